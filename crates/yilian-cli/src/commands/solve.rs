@@ -1,0 +1,71 @@
+//! `yilian solve SCENARIO --model rotation [--backend B] [--objective O] [--out FILE]`
+
+use clap::ValueEnum;
+use std::path::PathBuf;
+use yilian::{Backend, RotationModel, RotationObjective, SolveOptions};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Model {
+    /// M1: specialist-days per (pool, host).
+    Rotation,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Scenario file (JSON).
+    scenario: PathBuf,
+    /// The model to solve.
+    #[arg(long, value_enum, default_value = "rotation")]
+    model: Model,
+    /// Solver backend (microlp, highs); default: the best one compiled in.
+    #[arg(long)]
+    backend: Option<String>,
+    /// Objective: weighted (unmet + penalty + cost) or equity (max-min served share).
+    #[arg(long, default_value = "weighted")]
+    objective: String,
+    /// Whole specialist-days only (a MIP).
+    #[arg(long)]
+    integer_days: bool,
+    /// Time limit in seconds.
+    #[arg(long)]
+    time_limit: Option<f64>,
+    /// Relative MIP gap (0.01 = 1 %).
+    #[arg(long)]
+    gap: Option<f64>,
+    /// Threads (HiGHS).
+    #[arg(long)]
+    threads: Option<u32>,
+    /// Print the solver log.
+    #[arg(long)]
+    log: bool,
+    /// Write the plan as JSON to this file.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<(), String> {
+    let backend = match &args.backend {
+        Some(name) => name.parse::<Backend>().map_err(|e| e.to_string())?,
+        None => Backend::best_available().ok_or("no solver backend is compiled in")?,
+    };
+    let objective: RotationObjective = args.objective.parse().map_err(|e: yilian::Error| e.to_string())?;
+    let mut options = SolveOptions::new(backend).log(args.log);
+    options.time_limit = args.time_limit;
+    options.mip_gap = args.gap;
+    options.threads = args.threads;
+    options.validate().map_err(|e| e.to_string())?;
+    let c = super::load(&args.scenario)?;
+    let plan = match args.model {
+        Model::Rotation => RotationModel::new(&c)
+            .objective(objective)
+            .integer_days(args.integer_days)
+            .solve(&options)
+            .map_err(|e| e.to_string())?,
+    };
+    print!("{}", crate::summary::rotation(&c, &plan));
+    if let Some(path) = &args.out {
+        super::write(path, &(plan.to_json_string() + "\n"))?;
+        println!("plan written to {}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! `yilian`: generate, validate, solve and check consortium plans.
+//!
+//! Exit codes: 0 success; 1 invalid input, an infeasible model, a solver failure or a
+//! plan that fails its check (the message is on stderr); 2 wrong usage.
+
+mod commands;
+mod summary;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "yilian", version, about = "Optimisation for regional medical consortia (医联体 / 医共体)")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write a generated scenario (deterministic by seed).
+    Generate(commands::generate::Args),
+    /// Validate a scenario and list its errors and warnings.
+    Validate(commands::validate::Args),
+    /// Solve a planning model on a scenario and print a summary.
+    Solve(commands::solve::Args),
+    /// Check a plan against its scenario by recomputing every rule.
+    Check(commands::check::Args),
+    /// Print the JSON Schema of scenario files.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate(args) => commands::generate::run(args),
+        Command::Validate(args) => commands::validate::run(args),
+        Command::Solve(args) => commands::solve::run(args),
+        Command::Check(args) => commands::check::run(args),
+        Command::Schema => {
+            println!("{}", yilian::Scenario::json_schema());
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The short human summary printed after a solve.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use yilian::{Consortium, RotationPlan};
+
+fn pct(part: f64, whole: f64) -> String {
+    if whole > 0.0 {
+        format!("{:.1}%", 100.0 * part / whole)
+    } else {
+        "-".into()
+    }
+}
+
+/// Summary of a rotation plan: coverage by tier, unmet by specialty, days per pool,
+/// policy shortfalls.
+pub fn rotation(c: &Consortium, plan: &RotationPlan) -> String {
+    let mut out = String::new();
+    let st = &plan.stats;
+    let _ = writeln!(
+        out,
+        "{}: rotation plan ({:?} objective{}), status {}, backend {}",
+        plan.scenario,
+        plan.objective_kind,
+        if plan.integer_days { ", whole days" } else { "" },
+        plan.status,
+        plan.backend
+    );
+    let _ = writeln!(
+        out,
+        "model: {} variables, {} constraints, {} non-zeros; built in {:.3} s, solved in {:.3} s",
+        st.variables, st.constraints, st.nonzeros, st.build_seconds, st.solve_seconds
+    );
+    let _ = writeln!(
+        out,
+        "sent {:.1} specialist-days to {} hosts, cost {:.0}; objective {:.3}; smallest served share {}",
+        plan.total_days,
+        plan.rooms.iter().filter(|r| r.used > 0.0).count(),
+        plan.total_cost,
+        plan.objective,
+        plan.min_served_share
+            .map_or("-".into(), |s| format!("{:.1}%", 100.0 * s))
+    );
+
+    let mut by_tier: BTreeMap<&str, (f64, f64, usize)> = BTreeMap::new();
+    let mut by_spec: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+    for l in &plan.service {
+        let t = by_tier.entry(&l.tier).or_default();
+        t.0 += l.demand;
+        t.1 += l.served;
+        let k = by_spec.entry(&l.specialty).or_default();
+        k.0 += l.demand;
+        k.1 += l.unmet;
+    }
+    let _ = writeln!(out, "\ncoverage by tier                 demand     served   share");
+    for (tier, (d, s, _)) in &by_tier {
+        let _ = writeln!(out, "  {tier:<28} {d:>9.1} {s:>10.1} {:>7}", pct(*s, *d));
+    }
+    let (d, s) = by_tier.values().fold((0.0, 0.0), |a, t| (a.0 + t.0, a.1 + t.1));
+    let _ = writeln!(out, "  {:<28} {d:>9.1} {s:>10.1} {:>7}", "all", pct(s, d));
+
+    let _ = writeln!(out, "\nunmet by specialty               demand      unmet   share");
+    for (k, (d, u)) in &by_spec {
+        let _ = writeln!(out, "  {k:<28} {d:>9.1} {u:>10.1} {:>7}", pct(*u, *d));
+    }
+
+    let _ = writeln!(out, "\ndays sent per pool                  available   sent   value of one more day");
+    for p in &plan.pools {
+        let value = p
+            .marginal_value
+            .map_or("-".to_string(), |v| format!("{v:.3}"));
+        let _ = writeln!(
+            out,
+            "  {:<34} {:>8.1} {:>6.1}   {value}",
+            p.pool, p.available_days, p.sent_days
+        );
+    }
+
+    let short: Vec<_> = plan.policy.iter().filter(|l| l.shortfall > 0.0).collect();
+    let _ = writeln!(
+        out,
+        "\npolicy minimums: {} hosts, {} met, {} short",
+        plan.policy.len(),
+        plan.policy.len() - short.len(),
+        short.len()
+    );
+    for l in short {
+        let _ = writeln!(
+            out,
+            "  {} ({}): {:.1} of {:.1} days: {}",
+            l.host,
+            l.tier,
+            l.received_days,
+            l.required_days,
+            l.reason.as_deref().unwrap_or("")
+        );
+    }
+    if let Some(b) = &plan.budget {
+        let _ = writeln!(out, "budget: {:.0} of {:.0} used", b.used, b.limit);
+    }
+    let warnings = c.warnings().len();
+    if warnings > 0 {
+        let _ = writeln!(out, "{warnings} scenario warning(s); see `yilian validate`");
+    }
+    out
+}

@@ -1,0 +1,11 @@
+//! Independent checks of returned plans against their scenario.
+//!
+//! The checkers recompute every constraint from the scenario and the plan alone,
+//! without the model code, and list what is broken. A plan from yilian always
+//! passes; a plan edited by hand may not.
+
+mod rotation;
+mod violation;
+
+pub use rotation::check_rotation;
+pub use violation::Violation;

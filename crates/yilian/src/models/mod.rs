@@ -1,0 +1,3 @@
+//! The planning models. Each builds one sparse program over travel-feasible pairs.
+
+pub mod rotation;

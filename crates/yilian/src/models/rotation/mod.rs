@@ -1,0 +1,132 @@
+//! M1, rotation allocation: how many specialist-days each pool sends to each host.
+//!
+//! Variables `x[s,j] >= 0` exist only for travel-feasible pairs. Rows:
+//! pool days `sum_j x[s,j] <= headcount*days - home_min`; host rooms
+//! `sum_s x[s,j] <= rooms[j]`; demand `sum rate[s] x[s,j] + u[j,k] >= d[j,k]`;
+//! elastic policy minimum `sum_s x[s,j] + v[j] >= min(tier[j])`; optional budget.
+//! The weighted objective is `sum w[k] u + penalty * sum v + lambda * cost`; the
+//! equity objective maximises the smallest served share first, then minimises
+//! cost at that share. See `design.md`, section 4.
+//!
+//! ```
+//! use yilian::{Institution, RotationModel, Scenario, SolveOptions, SpecialistPool, Tier};
+//! let c = Scenario::builder("two hosts")
+//!     .institution(Institution::new("H", Tier::Secondary).at(120.0, 30.0))
+//!     .institution(Institution::new("A", Tier::TownshipHealthCentre).at(120.1, 30.0)
+//!         .demand("cardiology", 30.0).room_days(10.0))
+//!     .pool(SpecialistPool::new("H-c", "H", "cardiology").headcount(1).days_per_person(2.0))
+//!     .build()
+//!     .unwrap();
+//! let plan = RotationModel::new(&c).solve(&SolveOptions::default()).unwrap();
+//! // 2 days x 10 visits serve 20 of 30 visits.
+//! assert!((plan.unmet("A", "cardiology") - 10.0).abs() < 1e-6);
+//! assert!(yilian::check::check_rotation(&c, &plan).is_empty());
+//! ```
+
+mod explain;
+mod extract;
+mod formulation;
+
+use crate::error::{Error, Result};
+use crate::network::Consortium;
+use crate::plan::{RotationObjective, RotationPlan};
+use crate::solve::{solve, LpSolution, SolveFailure, SolveOptions};
+use formulation::{build, Formulation, Pairs, Stage};
+use std::time::Instant;
+
+/// The rotation allocation model on one consortium.
+#[derive(Debug, Clone)]
+pub struct RotationModel<'a> {
+    consortium: &'a Consortium,
+    objective: RotationObjective,
+    integer_days: bool,
+}
+
+impl<'a> RotationModel<'a> {
+    /// The model with the weighted objective and continuous days.
+    pub fn new(consortium: &'a Consortium) -> Self {
+        Self {
+            consortium,
+            objective: RotationObjective::Weighted,
+            integer_days: false,
+        }
+    }
+
+    /// Chooses the objective.
+    pub fn objective(mut self, objective: RotationObjective) -> Self {
+        self.objective = objective;
+        self
+    }
+
+    /// Restricts days to whole numbers (a MIP; no duals).
+    pub fn integer_days(mut self, integer: bool) -> Self {
+        self.integer_days = integer;
+        self
+    }
+
+    /// Builds and solves the model, returning a plan that passes
+    /// [`crate::check::check_rotation`].
+    pub fn solve(&self, options: &SolveOptions) -> Result<RotationPlan> {
+        options.validate()?;
+        let c = self.consortium;
+        let start = Instant::now();
+        let pairs = Pairs::new(c);
+        let (formulation, solution, build_seconds, solve_seconds) = match self.objective {
+            RotationObjective::Weighted => {
+                let f = build(c, &pairs, Stage::Weighted, self.integer_days);
+                let built = start.elapsed().as_secs_f64();
+                let sol = run(&f, options)?;
+                let secs = sol.seconds;
+                (f, sol, built, secs)
+            }
+            RotationObjective::Equity => {
+                let f1 = build(c, &pairs, Stage::MaxShare, self.integer_days);
+                let mut built = start.elapsed().as_secs_f64();
+                let s1 = run(&f1, options)?;
+                let share = f1
+                    .share_column
+                    .map_or(1.0, |z| s1.values[z].clamp(0.0, 1.0));
+                // Keep the share a hair below the optimum so that rounding in the
+                // first stage cannot make the second infeasible.
+                let target = (share - 1e-7).max(0.0);
+                let t2 = Instant::now();
+                let f2 = build(c, &pairs, Stage::LeastCostAt(target), self.integer_days);
+                built += t2.elapsed().as_secs_f64();
+                let s2 = run(&f2, options)?;
+                let secs = s1.seconds + s2.seconds;
+                (f2, s2, built, secs)
+            }
+        };
+        Ok(extract::plan(
+            c,
+            &pairs,
+            &formulation,
+            &solution,
+            extract::Settings {
+                objective: self.objective,
+                integer_days: self.integer_days,
+                backend: options.backend,
+                build_seconds,
+                solve_seconds,
+            },
+        ))
+    }
+}
+
+fn run(f: &Formulation, options: &SolveOptions) -> Result<LpSolution> {
+    solve(&f.lp, options).map_err(|e| match e {
+        // Every row of M1 has a slack or is met by sending nothing, so these
+        // point at a solver problem rather than at the scenario.
+        SolveFailure::Infeasible => Error::Solver {
+            backend: options.backend.name().into(),
+            message: "reported the rotation model infeasible, but sending no one is always feasible".into(),
+        },
+        SolveFailure::Unbounded => Error::Unbounded(
+            "the rotation model is bounded by pool days; please report this scenario".into(),
+        ),
+        SolveFailure::Failed(message) => Error::Solver {
+            backend: options.backend.name().into(),
+            message,
+        },
+    })
+}

@@ -1,0 +1,8 @@
+//! Plans: what the models return, keyed by the user's ids.
+
+mod rotation;
+
+pub use rotation::{
+    Assignment, BudgetUse, ModelStats, PolicyLine, PoolUse, RoomUse, RotationObjective,
+    RotationPlan, ServiceLine, PLAN_FORMAT,
+};

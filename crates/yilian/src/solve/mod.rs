@@ -1,0 +1,13 @@
+//! Solving: a solver-neutral sparse program, backends, options and status.
+
+mod backend;
+mod linear_program;
+mod options;
+mod run;
+mod status;
+
+pub use backend::Backend;
+pub use linear_program::{Cmp, Column, LinearProgram, Row, Sense};
+pub use options::SolveOptions;
+pub use run::{solve, LpSolution, SolveFailure};
+pub use status::Status;

@@ -1,0 +1,119 @@
+//! Options of a solve.
+
+use super::Backend;
+use crate::error::{Error, Result};
+
+/// How to solve: which backend, and its limits.
+///
+/// ```
+/// use yilian::{Backend, SolveOptions};
+/// let o = SolveOptions::new(Backend::Microlp).time_limit(30.0).mip_gap(0.01);
+/// assert!(o.validate().is_ok());
+/// assert!(SolveOptions::new(Backend::Microlp).time_limit(-1.0).validate().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolveOptions {
+    /// The backend.
+    pub backend: Backend,
+    /// Wall-clock limit in seconds.
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap at which to stop (0.01 = 1 %).
+    pub mip_gap: Option<f64>,
+    /// Threads the solver may use (HiGHS only).
+    pub threads: Option<u32>,
+    /// Random seed of the solver (HiGHS only).
+    pub seed: Option<u32>,
+    /// Print the solver's log.
+    pub log: bool,
+}
+
+impl Default for SolveOptions {
+    /// The best compiled backend, no limits, quiet.
+    fn default() -> Self {
+        Self::new(Backend::best_available().unwrap_or(Backend::Microlp))
+    }
+}
+
+impl SolveOptions {
+    /// Options for `backend` with no limits.
+    pub fn new(backend: Backend) -> Self {
+        Self {
+            backend,
+            time_limit: None,
+            mip_gap: None,
+            threads: None,
+            seed: None,
+            log: false,
+        }
+    }
+    /// Sets the time limit in seconds.
+    pub fn time_limit(mut self, seconds: f64) -> Self {
+        self.time_limit = Some(seconds);
+        self
+    }
+    /// Sets the relative MIP gap.
+    pub fn mip_gap(mut self, gap: f64) -> Self {
+        self.mip_gap = Some(gap);
+        self
+    }
+    /// Sets the number of threads.
+    pub fn threads(mut self, threads: u32) -> Self {
+        self.threads = Some(threads);
+        self
+    }
+    /// Sets the solver's random seed.
+    pub fn seed(mut self, seed: u32) -> Self {
+        self.seed = Some(seed);
+        self
+    }
+    /// Turns the solver log on or off.
+    pub fn log(mut self, log: bool) -> Self {
+        self.log = log;
+        self
+    }
+
+    /// Checks the values and that the backend is compiled in.
+    pub fn validate(&self) -> Result<()> {
+        if let Some(t) = self.time_limit {
+            if !t.is_finite() || t < 0.0 {
+                return Err(Error::InvalidOption {
+                    field: "time_limit".into(),
+                    message: format!("{t} must be a finite number of seconds >= 0"),
+                });
+            }
+        }
+        if let Some(g) = self.mip_gap {
+            if !g.is_finite() || g < 0.0 {
+                return Err(Error::InvalidOption {
+                    field: "mip_gap".into(),
+                    message: format!("{g} must be a finite number >= 0"),
+                });
+            }
+        }
+        if self.threads == Some(0) {
+            return Err(Error::InvalidOption {
+                field: "threads".into(),
+                message: "0 must be at least 1".into(),
+            });
+        }
+        self.backend.ensure_available()?;
+        Ok(())
+    }
+
+    /// Options this backend cannot honour, to be reported with the result.
+    pub fn unhonoured(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.backend == Backend::Microlp {
+            if self.threads.is_some() {
+                out.push("microlp is single-threaded: `threads` was ignored".to_string());
+            }
+            if self.seed.is_some() {
+                out.push("microlp has no random seed: `seed` was ignored".to_string());
+            }
+            if self.log {
+                out.push("microlp has no log: `log` was ignored".to_string());
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,236 @@
+//! Hands a [`LinearProgram`] to a good_lp backend and reads the answer back.
+
+use super::{Backend, Cmp, LinearProgram, Sense, SolveOptions, Status};
+use good_lp::solvers::{ResolutionError, SolutionStatus};
+use good_lp::{
+    variable, Constraint, Expression, ProblemVariables, Solution, SolverModel, Variable,
+};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Instant;
+
+/// The answer of a backend to a [`LinearProgram`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LpSolution {
+    /// How good the answer is known to be.
+    pub status: Status,
+    /// Objective value (including the program's offset).
+    pub objective: f64,
+    /// Value of each column.
+    pub values: Vec<f64>,
+    /// Dual value of each row (d objective / d rhs), when the backend gives them and
+    /// the program has no integer columns.
+    pub row_duals: Option<Vec<f64>>,
+    /// Wall-clock seconds spent in the backend.
+    pub seconds: f64,
+    /// Options the backend could not honour.
+    pub notes: Vec<String>,
+}
+
+/// Why a backend returned no answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SolveFailure {
+    /// No point satisfies every row.
+    Infeasible,
+    /// The objective can improve without limit.
+    Unbounded,
+    /// The backend failed (time limit before any plan, numerical trouble, ...).
+    Failed(String),
+}
+
+/// Solves `lp` with the backend and limits of `options`.
+///
+/// Panics inside a backend are caught and returned as [`SolveFailure::Failed`].
+///
+/// ```
+/// use yilian::solve::{solve, Cmp, LinearProgram, Sense};
+/// use yilian::{Backend, SolveOptions};
+/// let mut lp = LinearProgram::new(Sense::Maximise);
+/// let x = lp.add_column(0.0, 3.0, 1.0, false);
+/// let y = lp.add_column(0.0, f64::INFINITY, 2.0, false);
+/// lp.add_row(vec![(x, 1.0), (y, 1.0)], Cmp::Le, 4.0);
+/// let s = solve(&lp, &SolveOptions::new(Backend::Microlp)).unwrap();
+/// assert!((s.objective - 8.0).abs() < 1e-9);
+/// ```
+pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, SolveFailure> {
+    options
+        .validate()
+        .map_err(|e| SolveFailure::Failed(e.to_string()))?;
+    let start = Instant::now();
+    let outcome = catch_unwind(AssertUnwindSafe(|| match options.backend {
+        Backend::Microlp => run_microlp(lp, options),
+        Backend::Highs => run_highs(lp, options),
+    }));
+    let (status, values, row_duals) = match outcome {
+        Ok(result) => result?,
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            return Err(SolveFailure::Failed(format!(
+                "{} panicked: {message}",
+                options.backend
+            )));
+        }
+    };
+    Ok(LpSolution {
+        status,
+        objective: lp.objective_of(&values),
+        values,
+        row_duals,
+        seconds: start.elapsed().as_secs_f64(),
+        notes: options.unhonoured(),
+    })
+}
+
+type Answer = Result<(Status, Vec<f64>, Option<Vec<f64>>), SolveFailure>;
+
+/// The good_lp variables, objective and constraints of `lp`.
+struct Translated {
+    vars: ProblemVariables,
+    columns: Vec<Variable>,
+    objective: Expression,
+    constraints: Vec<Constraint>,
+}
+
+fn translate(lp: &LinearProgram) -> Translated {
+    let mut vars = ProblemVariables::new();
+    let columns: Vec<Variable> = lp
+        .columns
+        .iter()
+        .map(|c| {
+            let def = variable().min(c.lower).max(c.upper);
+            vars.add(if c.integer { def.integer() } else { def })
+        })
+        .collect();
+    let mut objective = Expression::with_capacity(lp.columns.len());
+    for (c, col) in lp.columns.iter().enumerate() {
+        if col.cost != 0.0 {
+            objective.add_mul(col.cost, columns[c]);
+        }
+    }
+    let constraints = lp
+        .rows
+        .iter()
+        .map(|row| {
+            let mut e = Expression::with_capacity(row.terms.len());
+            for &(c, a) in &row.terms {
+                e.add_mul(a, columns[c]);
+            }
+            match row.cmp {
+                Cmp::Le => e.leq(row.rhs),
+                Cmp::Ge => e.geq(row.rhs),
+                Cmp::Eq => e.eq(row.rhs),
+            }
+        })
+        .collect();
+    Translated {
+        vars,
+        columns,
+        objective,
+        constraints,
+    }
+}
+
+fn failure(backend: Backend, e: ResolutionError) -> SolveFailure {
+    match e {
+        ResolutionError::Infeasible => SolveFailure::Infeasible,
+        ResolutionError::Unbounded => SolveFailure::Unbounded,
+        other => SolveFailure::Failed(format!("{backend}: {other}")),
+    }
+}
+
+fn status_of(s: SolutionStatus) -> Status {
+    match s {
+        SolutionStatus::Optimal => Status::Optimal,
+        SolutionStatus::GapLimit => Status::GapLimit,
+        SolutionStatus::TimeLimit => Status::TimeLimit,
+    }
+}
+
+#[cfg(feature = "microlp")]
+fn run_microlp(lp: &LinearProgram, options: &SolveOptions) -> Answer {
+    use good_lp::{WithMipGap, WithTimeLimit};
+    let t = translate(lp);
+    let problem = match lp.sense {
+        Sense::Minimise => t.vars.minimise(t.objective),
+        Sense::Maximise => t.vars.maximise(t.objective),
+    };
+    let mut model = problem.using(good_lp::solvers::microlp::microlp);
+    if let Some(limit) = options.time_limit {
+        model = model.with_time_limit(limit);
+    }
+    if let Some(gap) = options.mip_gap {
+        model = model
+            .with_mip_gap(gap as f32)
+            .map_err(|e| SolveFailure::Failed(format!("mip_gap: {e}")))?;
+    }
+    for c in t.constraints {
+        model.add_constraint(c);
+    }
+    let solution = model.solve().map_err(|e| failure(Backend::Microlp, e))?;
+    let values = t.columns.iter().map(|&v| solution.value(v)).collect();
+    Ok((status_of(solution.status()), values, None))
+}
+
+#[cfg(not(feature = "microlp"))]
+fn run_microlp(_: &LinearProgram, _: &SolveOptions) -> Answer {
+    Err(SolveFailure::Failed(
+        crate::Error::BackendUnavailable {
+            name: "microlp".into(),
+        }
+        .to_string(),
+    ))
+}
+
+#[cfg(feature = "highs")]
+fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
+    use good_lp::solvers::{DualValues, SolutionWithDual};
+    let t = translate(lp);
+    let problem = match lp.sense {
+        Sense::Minimise => t.vars.minimise(t.objective),
+        Sense::Maximise => t.vars.maximise(t.objective),
+    };
+    let mut model = problem.using(good_lp::solvers::highs::highs);
+    model.set_verbose(options.log);
+    if let Some(limit) = options.time_limit {
+        model = model.set_time_limit(limit);
+    }
+    if let Some(gap) = options.mip_gap {
+        model = model
+            .set_mip_rel_gap(gap as f32)
+            .map_err(|e| SolveFailure::Failed(format!("mip_gap: {e}")))?;
+    }
+    if let Some(threads) = options.threads {
+        model = model.set_threads(threads);
+    }
+    if let Some(seed) = options.seed {
+        model = model.set_option("random_seed", (seed % (i32::MAX as u32)) as i32);
+    }
+    let refs: Vec<_> = t
+        .constraints
+        .into_iter()
+        .map(|c| model.add_constraint(c))
+        .collect();
+    let mut solution = model.solve().map_err(|e| failure(Backend::Highs, e))?;
+    let values = t.columns.iter().map(|&v| solution.value(v)).collect();
+    let status = status_of(solution.status());
+    let duals = if lp.has_integers() {
+        None
+    } else {
+        let d = solution.compute_dual();
+        Some(refs.iter().map(|&r| d.dual(r)).collect())
+    };
+    Ok((status, values, duals))
+}
+
+#[cfg(not(feature = "highs"))]
+fn run_highs(_: &LinearProgram, _: &SolveOptions) -> Answer {
+    Err(SolveFailure::Failed(
+        crate::Error::BackendUnavailable {
+            name: "highs".into(),
+        }
+        .to_string(),
+    ))
+}
