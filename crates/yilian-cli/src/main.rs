@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "yilian", version, about = "Optimisation for regional medical consortia (医联体 / 医共体)")]
+#[command(
+    name = "yilian",
+    version,
+    about = "Optimisation for regional medical consortia (医联体 / 医共体)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

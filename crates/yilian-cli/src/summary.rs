@@ -22,7 +22,11 @@ pub fn rotation(c: &Consortium, plan: &RotationPlan) -> String {
         "{}: rotation plan ({:?} objective{}), status {}, backend {}",
         plan.scenario,
         plan.objective_kind,
-        if plan.integer_days { ", whole days" } else { "" },
+        if plan.integer_days {
+            ", whole days"
+        } else {
+            ""
+        },
         plan.status,
         plan.backend
     );
@@ -52,19 +56,30 @@ pub fn rotation(c: &Consortium, plan: &RotationPlan) -> String {
         k.0 += l.demand;
         k.1 += l.unmet;
     }
-    let _ = writeln!(out, "\ncoverage by tier                 demand     served   share");
+    let _ = writeln!(
+        out,
+        "\ncoverage by tier                 demand     served   share"
+    );
     for (tier, (d, s, _)) in &by_tier {
         let _ = writeln!(out, "  {tier:<28} {d:>9.1} {s:>10.1} {:>7}", pct(*s, *d));
     }
-    let (d, s) = by_tier.values().fold((0.0, 0.0), |a, t| (a.0 + t.0, a.1 + t.1));
+    let (d, s) = by_tier
+        .values()
+        .fold((0.0, 0.0), |a, t| (a.0 + t.0, a.1 + t.1));
     let _ = writeln!(out, "  {:<28} {d:>9.1} {s:>10.1} {:>7}", "all", pct(s, d));
 
-    let _ = writeln!(out, "\nunmet by specialty               demand      unmet   share");
+    let _ = writeln!(
+        out,
+        "\nunmet by specialty               demand      unmet   share"
+    );
     for (k, (d, u)) in &by_spec {
         let _ = writeln!(out, "  {k:<28} {d:>9.1} {u:>10.1} {:>7}", pct(*u, *d));
     }
 
-    let _ = writeln!(out, "\ndays sent per pool                  available   sent   value of one more day");
+    let _ = writeln!(
+        out,
+        "\ndays sent per pool                  available   sent   value of one more day"
+    );
     for p in &plan.pools {
         let value = p
             .marginal_value

@@ -12,8 +12,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), String> {
     let c = super::load(&args.scenario)?;
-    let text = std::fs::read_to_string(&args.plan)
-        .map_err(|e| format!("{}: {e}", args.plan.display()))?;
+    let text =
+        std::fs::read_to_string(&args.plan).map_err(|e| format!("{}: {e}", args.plan.display()))?;
     let plan = yilian::RotationPlan::from_json_str(&text).map_err(|e| e.to_string())?;
     let violations = yilian::check::check_rotation(&c, &plan);
     if violations.is_empty() {

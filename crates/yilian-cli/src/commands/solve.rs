@@ -48,7 +48,10 @@ pub fn run(args: Args) -> Result<(), String> {
         Some(name) => name.parse::<Backend>().map_err(|e| e.to_string())?,
         None => Backend::best_available().ok_or("no solver backend is compiled in")?,
     };
-    let objective: RotationObjective = args.objective.parse().map_err(|e: yilian::Error| e.to_string())?;
+    let objective: RotationObjective = args
+        .objective
+        .parse()
+        .map_err(|e: yilian::Error| e.to_string())?;
     let mut options = SolveOptions::new(backend).log(args.log);
     options.time_limit = args.time_limit;
     options.mip_gap = args.gap;

@@ -293,7 +293,9 @@ pub fn check_rotation(c: &Consortium, plan: &RotationPlan) -> Vec<Violation> {
         RotationObjective::Weighted => {
             weighted_unmet + p.shortfall_penalty * total_shortfall + p.cost_weight * total_cost
         }
-        RotationObjective::Equity => p.shortfall_penalty * total_shortfall + p.cost_weight * total_cost,
+        RotationObjective::Equity => {
+            p.shortfall_penalty * total_shortfall + p.cost_weight * total_cost
+        }
     };
     if differs(plan.objective, objective) {
         v.push(Violation::new(

@@ -78,7 +78,10 @@ pub fn city(seed: u64) -> Scenario {
             .room_days(f64::from(rng.gen_range(22..=44)));
         for sp in &SPECIALTIES {
             let noise = rng.gen_range(0.8..1.2);
-            inst = inst.demand(sp.name, round(pop * sp.visits_per_1000 / 1000.0 * 0.5 * noise, 1));
+            inst = inst.demand(
+                sp.name,
+                round(pop * sp.visits_per_1000 / 1000.0 * 0.4 * noise, 1),
+            );
         }
         s.institutions.push(inst);
     }
@@ -88,14 +91,18 @@ pub fn city(seed: u64) -> Scenario {
             let headcount = rng.gen_range(10..=30);
             let total = f64::from(headcount) * PERIOD_DAYS;
             s.pools.push(
-                SpecialistPool::new(format!("TH{}-{}", t + 1, sp.name), format!("TH{}", t + 1), sp.name)
-                    .headcount(headcount)
-                    .days_per_person(PERIOD_DAYS)
-                    .home_min_days(round(total * (1.0 - rng.gen_range(0.04..0.08)), 0))
-                    .max_travel_minutes(60.0)
-                    .visits_per_day(sp.visits_per_day)
-                    .cost_per_day(f64::from(rng.gen_range(16..=24)) * 50.0)
-                    .cost_per_minute(2.0),
+                SpecialistPool::new(
+                    format!("TH{}-{}", t + 1, sp.name),
+                    format!("TH{}", t + 1),
+                    sp.name,
+                )
+                .headcount(headcount)
+                .days_per_person(PERIOD_DAYS)
+                .home_min_days(round(total * (1.0 - rng.gen_range(0.05..0.09)), 0))
+                .max_travel_minutes(60.0)
+                .visits_per_day(sp.visits_per_day)
+                .cost_per_day(f64::from(rng.gen_range(16..=24)) * 50.0)
+                .cost_per_minute(2.0),
             );
         }
     }
@@ -108,14 +115,18 @@ pub fn city(seed: u64) -> Scenario {
             let headcount = rng.gen_range(4..=10);
             let total = f64::from(headcount) * PERIOD_DAYS;
             s.pools.push(
-                SpecialistPool::new(format!("SH{}-{}", h + 1, sp.name), format!("SH{}", h + 1), sp.name)
-                    .headcount(headcount)
-                    .days_per_person(PERIOD_DAYS)
-                    .home_min_days(round(total * (1.0 - rng.gen_range(0.06..0.12)), 0))
-                    .max_travel_minutes(45.0)
-                    .visits_per_day(sp.visits_per_day)
-                    .cost_per_day(f64::from(rng.gen_range(10..=16)) * 50.0)
-                    .cost_per_minute(2.0),
+                SpecialistPool::new(
+                    format!("SH{}-{}", h + 1, sp.name),
+                    format!("SH{}", h + 1),
+                    sp.name,
+                )
+                .headcount(headcount)
+                .days_per_person(PERIOD_DAYS)
+                .home_min_days(round(total * (1.0 - rng.gen_range(0.06..0.12)), 0))
+                .max_travel_minutes(45.0)
+                .visits_per_day(sp.visits_per_day)
+                .cost_per_day(f64::from(rng.gen_range(10..=16)) * 50.0)
+                .cost_per_minute(2.0),
             );
         }
     }

@@ -102,7 +102,10 @@ pub fn county(seed: u64) -> Scenario {
             let noise = rng.gen_range(0.8..1.2);
             inst = inst.demand(
                 sp.name,
-                round(catchment[t] * sp.visits_per_1000 / 1000.0 * at_hub * noise, 1),
+                round(
+                    catchment[t] * sp.visits_per_1000 / 1000.0 * at_hub * noise,
+                    1,
+                ),
             );
         }
         s.institutions.push(inst);
@@ -119,7 +122,9 @@ pub fn county(seed: u64) -> Scenario {
         k += 1;
     }
     while per_township.iter().sum::<usize>() > n_villages {
-        let t = (0..n_townships).max_by_key(|&t| per_township[t]).unwrap_or(0);
+        let t = (0..n_townships)
+            .max_by_key(|&t| per_township[t])
+            .unwrap_or(0);
         per_township[t] -= 1;
     }
     let mut v = 0;
@@ -129,8 +134,10 @@ pub fn county(seed: u64) -> Scenario {
             v += 1;
             let angle = rng.gen_range(0.0..std::f64::consts::TAU);
             let radius = rng.gen_range(1.0..6.0);
-            let x = (sites[t].0 + radius * angle.cos()).clamp(-area.width_km / 2.0, area.width_km / 2.0);
-            let y = (sites[t].1 + radius * angle.sin()).clamp(-area.height_km / 2.0, area.height_km / 2.0);
+            let x = (sites[t].0 + radius * angle.cos())
+                .clamp(-area.width_km / 2.0, area.width_km / 2.0);
+            let y = (sites[t].1 + radius * angle.sin())
+                .clamp(-area.height_km / 2.0, area.height_km / 2.0);
             let (lon, lat) = area.point(x, y);
             let pop = round(village_pop * rng.gen_range(0.6..1.4), 0);
             let mut inst = Institution::new(format!("VC{v:03}"), Tier::VillageClinic)
@@ -160,14 +167,18 @@ pub fn county(seed: u64) -> Scenario {
             let outreach_share = rng.gen_range(0.06..0.12);
             let total = f64::from(headcount) * PERIOD_DAYS;
             s.pools.push(
-                SpecialistPool::new(format!("CH{}-{}", h + 1, sp.name), format!("CH{}", h + 1), sp.name)
-                    .headcount(headcount)
-                    .days_per_person(PERIOD_DAYS)
-                    .home_min_days(round(total * (1.0 - outreach_share), 0))
-                    .max_travel_minutes(if h == 0 { 90.0 } else { 75.0 })
-                    .visits_per_day(sp.visits_per_day)
-                    .cost_per_day(f64::from(rng.gen_range(12..=20)) * 50.0)
-                    .cost_per_minute(1.5),
+                SpecialistPool::new(
+                    format!("CH{}-{}", h + 1, sp.name),
+                    format!("CH{}", h + 1),
+                    sp.name,
+                )
+                .headcount(headcount)
+                .days_per_person(PERIOD_DAYS)
+                .home_min_days(round(total * (1.0 - outreach_share), 0))
+                .max_travel_minutes(if h == 0 { 90.0 } else { 75.0 })
+                .visits_per_day(sp.visits_per_day)
+                .cost_per_day(f64::from(rng.gen_range(12..=20)) * 50.0)
+                .cost_per_minute(1.5),
             );
         }
     }

@@ -38,8 +38,9 @@ impl Area {
         let cols = ((n as f64 * self.width_km / self.height_km).sqrt().ceil() as usize).max(1);
         let rows = n.div_ceil(cols);
         let (cw, ch) = (self.width_km / cols as f64, self.height_km / rows as f64);
-        let mut cells: Vec<(usize, usize)> =
-            (0..rows).flat_map(|r| (0..cols).map(move |c| (r, c))).collect();
+        let mut cells: Vec<(usize, usize)> = (0..rows)
+            .flat_map(|r| (0..cols).map(move |c| (r, c)))
+            .collect();
         // Drop random cells until n remain, so the spread stays even.
         while cells.len() > n {
             let k = rng.gen_range(0..cells.len());

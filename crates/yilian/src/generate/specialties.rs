@@ -13,7 +13,12 @@ pub struct Specialty {
     pub at_villages: bool,
 }
 
-const fn sp(name: &'static str, visits_per_1000: f64, visits_per_day: f64, at_villages: bool) -> Specialty {
+const fn sp(
+    name: &'static str,
+    visits_per_1000: f64,
+    visits_per_day: f64,
+    at_villages: bool,
+) -> Specialty {
     Specialty {
         name,
         visits_per_1000,

@@ -93,7 +93,9 @@ impl Consortium {
                     .institutions
                     .iter()
                     .map(|i| {
-                        let l = i.location.expect("validated: every institution has a location");
+                        let l = i
+                            .location
+                            .expect("validated: every institution has a location");
                         (l.lon, l.lat)
                     })
                     .collect(),
@@ -146,7 +148,8 @@ impl Consortium {
             }
             let reachable_by = |k: Option<&str>| {
                 (0..s.pools.len()).any(|p| {
-                    k.is_none_or(|k| s.pools[p].specialty == k) && self.pool_can_visit(p, j).is_some()
+                    k.is_none_or(|k| s.pools[p].specialty == k)
+                        && self.pool_can_visit(p, j).is_some()
                 })
             };
             if !reachable_by(None) {

@@ -74,7 +74,10 @@ struct Entry(f64, u32);
 impl Eq for Entry {}
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> Ordering {
-        other.0.total_cmp(&self.0).then_with(|| other.1.cmp(&self.1))
+        other
+            .0
+            .total_cmp(&self.0)
+            .then_with(|| other.1.cmp(&self.1))
     }
 }
 impl PartialOrd for Entry {
@@ -84,7 +87,11 @@ impl PartialOrd for Entry {
 }
 
 /// Dijkstra from `source`, never expanding beyond `cutoff` minutes.
-fn bounded_dijkstra(graph: &UnGraph<(), f64, u32>, source: usize, cutoff: f64) -> Vec<(usize, f64)> {
+fn bounded_dijkstra(
+    graph: &UnGraph<(), f64, u32>,
+    source: usize,
+    cutoff: f64,
+) -> Vec<(usize, f64)> {
     let n = graph.node_count();
     let mut dist = vec![f64::INFINITY; n];
     let mut done = vec![false; n];

@@ -47,7 +47,11 @@ pub struct SpecialistPool {
 impl SpecialistPool {
     /// A pool of one specialist with 20 days, no home minimum, 60 minutes of reach,
     /// 10 visits a day and no cost. Adjust with the setters.
-    pub fn new(id: impl Into<String>, home: impl Into<String>, specialty: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        home: impl Into<String>,
+        specialty: impl Into<String>,
+    ) -> Self {
         Self {
             id: id.into(),
             home: home.into(),

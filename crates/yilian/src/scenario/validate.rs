@@ -69,7 +69,10 @@ pub fn validate(s: &Scenario) -> Validation {
     }
     v.positive(|| "period_days".into(), s.period_days);
     if s.institutions.is_empty() {
-        v.error("institutions", "is empty: a scenario needs at least one institution");
+        v.error(
+            "institutions",
+            "is empty: a scenario needs at least one institution",
+        );
     }
 
     let mut ids: HashMap<&str, usize> = HashMap::with_capacity(s.institutions.len());

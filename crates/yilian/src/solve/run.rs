@@ -220,7 +220,7 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
         None
     } else {
         let d = solution.compute_dual();
-        Some(refs.iter().map(|&r| d.dual(r)).collect())
+        Some(refs.into_iter().map(|r| d.dual(r)).collect())
     };
     Ok((status, values, duals))
 }

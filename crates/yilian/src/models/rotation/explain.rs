@@ -33,12 +33,19 @@ pub(crate) fn shortfall_reason(
     if used + TOL >= inst.room_days {
         return format!("its {} room-days are all in use", inst.room_days);
     }
-    let reaching: Vec<usize> = pairs.by_host[j].iter().map(|&k| pairs.pairs[k].pool).collect();
+    let reaching: Vec<usize> = pairs.by_host[j]
+        .iter()
+        .map(|&k| pairs.pairs[k].pool)
+        .collect();
     if reaching
         .iter()
         .all(|&p| pool_sent[p] + TOL >= s.pools[p].outreach_days())
     {
-        let names: Vec<&str> = reaching.iter().take(3).map(|&p| s.pools[p].id.as_str()).collect();
+        let names: Vec<&str> = reaching
+            .iter()
+            .take(3)
+            .map(|&p| s.pools[p].id.as_str())
+            .collect();
         let more = if reaching.len() > 3 {
             format!(" and {} more", reaching.len() - 3)
         } else {

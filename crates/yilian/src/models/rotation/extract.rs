@@ -178,7 +178,10 @@ pub(crate) fn plan(
         notes.push(if settings.integer_days {
             "marginal values are not reported for integer days (a MIP has no duals)".into()
         } else {
-            format!("marginal values are not reported: {} gives no duals", settings.backend)
+            format!(
+                "marginal values are not reported: {} gives no duals",
+                settings.backend
+            )
         });
     }
 

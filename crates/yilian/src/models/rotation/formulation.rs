@@ -86,7 +86,12 @@ pub(crate) struct Formulation {
 }
 
 /// Builds M1 for `stage`. Columns `0..pairs.len()` are the days of each pair.
-pub(crate) fn build(c: &Consortium, pairs: &Pairs, stage: Stage, integer_days: bool) -> Formulation {
+pub(crate) fn build(
+    c: &Consortium,
+    pairs: &Pairs,
+    stage: Stage,
+    integer_days: bool,
+) -> Formulation {
     let s = c.scenario();
     let policy = &s.policy;
     let sense = match stage {
@@ -99,7 +104,12 @@ pub(crate) fn build(c: &Consortium, pairs: &Pairs, stage: Stage, integer_days: b
         _ => policy.cost_weight,
     };
     for pair in &pairs.pairs {
-        lp.add_column(0.0, f64::INFINITY, cost_weight * pair.day_cost, integer_days);
+        lp.add_column(
+            0.0,
+            f64::INFINITY,
+            cost_weight * pair.day_cost,
+            integer_days,
+        );
     }
 
     let mut pool_rows = Vec::new();

@@ -119,7 +119,9 @@ fn run(f: &Formulation, options: &SolveOptions) -> Result<LpSolution> {
         // point at a solver problem rather than at the scenario.
         SolveFailure::Infeasible => Error::Solver {
             backend: options.backend.name().into(),
-            message: "reported the rotation model infeasible, but sending no one is always feasible".into(),
+            message:
+                "reported the rotation model infeasible, but sending no one is always feasible"
+                    .into(),
         },
         SolveFailure::Unbounded => Error::Unbounded(
             "the rotation model is bounded by pool days; please report this scenario".into(),

@@ -1,0 +1,54 @@
+//! The shipped examples: they load, solve, pass the checker, and every compiled
+//! backend reaches the same objective.
+
+mod common;
+
+use common::backends;
+use yilian::check::check_rotation;
+use yilian::{Consortium, RotationModel, RotationObjective, Scenario};
+
+fn example(name: &str) -> Consortium {
+    let path = format!("{}/../../examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    Consortium::new(Scenario::from_path(path).unwrap()).unwrap()
+}
+
+#[test]
+fn examples_match_their_generators() {
+    // The files in examples/ are `yilian generate ... --seed 1`, unedited.
+    assert_eq!(example("county").scenario(), &yilian::generate::county(1));
+    assert_eq!(example("city").scenario(), &yilian::generate::city(1));
+}
+
+#[test]
+fn backends_agree_on_both_examples_and_both_objectives() {
+    for name in ["county", "city"] {
+        let c = example(name);
+        for objective in [RotationObjective::Weighted, RotationObjective::Equity] {
+            let mut objectives = Vec::new();
+            for options in backends() {
+                let plan = RotationModel::new(&c)
+                    .objective(objective)
+                    .solve(&options)
+                    .unwrap();
+                assert_eq!(plan.status, yilian::Status::Optimal);
+                assert_eq!(
+                    check_rotation(&c, &plan),
+                    vec![],
+                    "{name} {objective:?} {}",
+                    options.backend
+                );
+                objectives.push((options.backend, plan.objective, plan.min_served_share));
+            }
+            let (_, first, share) = objectives[0];
+            for &(backend, obj, s) in &objectives[1..] {
+                assert!(
+                    (obj - first).abs() <= 1e-6 * first.abs().max(1.0),
+                    "{name} {objective:?}: {backend} {obj} vs {first}"
+                );
+                if objective == RotationObjective::Equity {
+                    assert!((s.unwrap() - share.unwrap()).abs() < 1e-6);
+                }
+            }
+        }
+    }
+}
