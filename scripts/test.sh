@@ -29,11 +29,11 @@ if [ "${YILIAN_SKIP_LINT:-0}" != 1 ]; then
     echo "== cargo fmt --check"
     cargo fmt --all --check
     echo "== cargo clippy (highs + microlp)"
-    cargo clippy --workspace --all-targets --features yilian/highs -- -D warnings
+    cargo clippy --workspace --all-targets --features yilian/highs,yilian-cli/highs -- -D warnings
 fi
 
 echo "== cargo test (highs + microlp)"
-cargo test --workspace --features yilian/highs
+cargo test --workspace --features yilian/highs,yilian-cli/highs
 
 echo "== cargo test (default features: microlp only)"
 cargo test --workspace

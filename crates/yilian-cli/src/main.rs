@@ -32,6 +32,8 @@ enum Command {
     Check(commands::check::Args),
     /// Print the JSON Schema of scenario files.
     Schema,
+    /// List the solver backends compiled into this build.
+    Backends,
 }
 
 fn main() -> ExitCode {
@@ -41,6 +43,17 @@ fn main() -> ExitCode {
         Command::Validate(args) => commands::validate::run(args),
         Command::Solve(args) => commands::solve::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Backends => {
+            for b in yilian::Backend::ALL {
+                let state = if b.is_available() {
+                    "available"
+                } else {
+                    "not compiled in"
+                };
+                println!("{:<8} {state}", b.name());
+            }
+            Ok(())
+        }
         Command::Schema => {
             println!("{}", yilian::Scenario::json_schema());
             Ok(())

@@ -115,7 +115,9 @@ fn unknown_or_absent_backend_is_explained() {
     let out = yilian(&["solve", "examples/county.json", "--backend", "gurobi"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("'gurobi' is not a known backend"));
-    if !cfg!(feature = "highs") {
+    let listed = text(&yilian(&["backends"]).stdout);
+    assert!(listed.contains("microlp  available"), "{listed}");
+    if listed.contains("highs    not compiled in") {
         let out = yilian(&["solve", "examples/county.json", "--backend", "highs"]);
         assert_eq!(out.status.code(), Some(1));
         assert!(text(&out.stderr).contains("rebuild yilian with the cargo feature `highs`"));
