@@ -89,8 +89,16 @@ pub enum Error {
         name: String,
     },
     /// A backend name that yilian does not know.
-    #[error("backend: '{0}' is not a known backend (expected one of: microlp, highs)")]
+    #[error("backend: '{0}' is not a known backend (expected one of: microlp, highs, coin_cbc, clarabel)")]
     UnknownBackend(String),
+    /// The backend cannot solve this kind of model (for example integers with Clarabel).
+    #[error("backend {backend} cannot solve this model: {message}")]
+    Unsupported {
+        /// Backend name.
+        backend: String,
+        /// What the model needs that the backend lacks.
+        message: String,
+    },
 }
 
 fn list_issues(issues: &[Issue]) -> String {

@@ -16,3 +16,14 @@ pub fn backends() -> Vec<SolveOptions> {
 pub fn close(a: f64, b: f64, tol: f64) {
     assert!((a - b).abs() <= tol, "{a} != {b} (tolerance {tol})");
 }
+
+/// Absolute tolerance for figures of size up to a few thousand: simplex backends
+/// are exact to 1e-6; Clarabel is an interior-point method, exact to about 1e-7
+/// relative.
+pub fn tol(backend: Backend) -> f64 {
+    if backend == Backend::Clarabel {
+        1e-3
+    } else {
+        1e-6
+    }
+}

@@ -19,17 +19,28 @@ pub enum Backend {
     Microlp,
     /// HiGHS: the strongest open-source solver; gives duals. Recommended.
     Highs,
+    /// COIN-OR CBC (system library); MIPs and LPs, no duals.
+    CoinCbc,
+    /// Clarabel: pure-Rust interior point; linear programs only, gives duals.
+    Clarabel,
 }
 
 impl Backend {
     /// Every backend yilian knows, compiled in or not.
-    pub const ALL: [Backend; 2] = [Backend::Microlp, Backend::Highs];
+    pub const ALL: [Backend; 4] = [
+        Backend::Microlp,
+        Backend::Highs,
+        Backend::CoinCbc,
+        Backend::Clarabel,
+    ];
 
     /// The name, which is also the cargo feature.
     pub fn name(self) -> &'static str {
         match self {
             Backend::Microlp => "microlp",
             Backend::Highs => "highs",
+            Backend::CoinCbc => "coin_cbc",
+            Backend::Clarabel => "clarabel",
         }
     }
 
@@ -38,6 +49,8 @@ impl Backend {
         match self {
             Backend::Microlp => cfg!(feature = "microlp"),
             Backend::Highs => cfg!(feature = "highs"),
+            Backend::CoinCbc => cfg!(feature = "coin_cbc"),
+            Backend::Clarabel => cfg!(feature = "clarabel"),
         }
     }
 
@@ -46,16 +59,22 @@ impl Backend {
         Self::ALL.into_iter().filter(|b| b.is_available()).collect()
     }
 
-    /// The best backend compiled in: HiGHS if present, else microlp.
+    /// The best backend compiled in: HiGHS, then CBC, then microlp (Clarabel is never
+    /// chosen by default since it cannot solve integer models).
     pub fn best_available() -> Option<Backend> {
-        [Backend::Highs, Backend::Microlp]
+        [Backend::Highs, Backend::CoinCbc, Backend::Microlp]
             .into_iter()
             .find(|b| b.is_available())
     }
 
     /// Whether the backend reports dual values (shadow prices) of LP rows.
     pub fn gives_duals(self) -> bool {
-        matches!(self, Backend::Highs)
+        matches!(self, Backend::Highs | Backend::Clarabel)
+    }
+
+    /// Whether the backend accepts integer variables.
+    pub fn supports_integers(self) -> bool {
+        !matches!(self, Backend::Clarabel)
     }
 
     /// `Ok(self)` if compiled in, else [`Error::BackendUnavailable`].
@@ -82,6 +101,8 @@ impl FromStr for Backend {
         match s.to_ascii_lowercase().as_str() {
             "microlp" => Ok(Backend::Microlp),
             "highs" => Ok(Backend::Highs),
+            "coin_cbc" | "cbc" => Ok(Backend::CoinCbc),
+            "clarabel" => Ok(Backend::Clarabel),
             _ => Err(Error::UnknownBackend(s.to_string())),
         }
     }

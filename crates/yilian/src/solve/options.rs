@@ -101,18 +101,34 @@ impl SolveOptions {
     }
 
     /// Options this backend cannot honour, to be reported with the result.
+    ///
+    /// | backend | time limit | MIP gap | threads | seed | log |
+    /// |---|---|---|---|---|---|
+    /// | microlp | yes | yes | no | no | no |
+    /// | highs | yes | yes | yes | yes | yes |
+    /// | coin_cbc | yes (whole seconds, may overshoot) | yes | no | yes | yes |
+    /// | clarabel | yes | no integers | no | no | yes |
     pub fn unhonoured(&self) -> Vec<String> {
+        let b = self.backend.name();
         let mut out = Vec::new();
-        if self.backend == Backend::Microlp {
-            if self.threads.is_some() {
-                out.push("microlp is single-threaded: `threads` was ignored".to_string());
-            }
-            if self.seed.is_some() {
-                out.push("microlp has no random seed: `seed` was ignored".to_string());
-            }
-            if self.log {
-                out.push("microlp has no log: `log` was ignored".to_string());
-            }
+        let threads = matches!(
+            self.backend,
+            Backend::Microlp | Backend::CoinCbc | Backend::Clarabel
+        );
+        if threads && self.threads.is_some() {
+            out.push(format!(
+                "{b} runs single-threaded here: `threads` was ignored"
+            ));
+        }
+        let seed = matches!(self.backend, Backend::Microlp | Backend::Clarabel);
+        if seed && self.seed.is_some() {
+            out.push(format!("{b} has no random seed: `seed` was ignored"));
+        }
+        if self.backend == Backend::Microlp && self.log {
+            out.push("microlp has no log: `log` was ignored".to_string());
+        }
+        if self.backend == Backend::Clarabel && self.mip_gap.is_some() {
+            out.push("clarabel solves LPs only: `mip_gap` does not apply".to_string());
         }
         out
     }

@@ -33,8 +33,28 @@ pub enum SolveFailure {
     Infeasible,
     /// The objective can improve without limit.
     Unbounded,
+    /// The backend cannot handle this program (for example integers with Clarabel).
+    Unsupported(String),
     /// The backend failed (time limit before any plan, numerical trouble, ...).
     Failed(String),
+}
+
+impl SolveFailure {
+    /// The library error for this failure, with `what` describing the model.
+    pub fn into_error(self, backend: Backend, what: &str) -> crate::Error {
+        match self {
+            SolveFailure::Infeasible => crate::Error::Infeasible(what.to_string()),
+            SolveFailure::Unbounded => crate::Error::Unbounded(what.to_string()),
+            SolveFailure::Unsupported(message) => crate::Error::Unsupported {
+                backend: backend.name().into(),
+                message,
+            },
+            SolveFailure::Failed(message) => crate::Error::Solver {
+                backend: backend.name().into(),
+                message,
+            },
+        }
+    }
 }
 
 /// Solves `lp` with the backend and limits of `options`.
@@ -55,10 +75,31 @@ pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, S
     options
         .validate()
         .map_err(|e| SolveFailure::Failed(e.to_string()))?;
+    if !options.backend.supports_integers() && lp.has_integers() {
+        let n = lp.columns.iter().filter(|c| c.integer).count();
+        return Err(SolveFailure::Unsupported(format!(
+            "it has {n} integer variables and {} solves linear programs only; \
+             choose highs, coin_cbc or microlp",
+            options.backend
+        )));
+    }
     let start = Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(|| match options.backend {
+        #[cfg(feature = "microlp")]
         Backend::Microlp => run_microlp(lp, options),
+        #[cfg(feature = "highs")]
         Backend::Highs => run_highs(lp, options),
+        #[cfg(feature = "coin_cbc")]
+        Backend::CoinCbc => run_cbc(lp, options),
+        #[cfg(feature = "clarabel")]
+        Backend::Clarabel => run_clarabel(lp, options),
+        #[allow(unreachable_patterns)]
+        other => Err(SolveFailure::Failed(
+            crate::Error::BackendUnavailable {
+                name: other.name().into(),
+            }
+            .to_string(),
+        )),
     }));
     let (status, values, row_duals) = match outcome {
         Ok(result) => result?,
@@ -174,16 +215,6 @@ fn run_microlp(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     Ok((status_of(solution.status()), values, None))
 }
 
-#[cfg(not(feature = "microlp"))]
-fn run_microlp(_: &LinearProgram, _: &SolveOptions) -> Answer {
-    Err(SolveFailure::Failed(
-        crate::Error::BackendUnavailable {
-            name: "microlp".into(),
-        }
-        .to_string(),
-    ))
-}
-
 #[cfg(feature = "highs")]
 fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     use good_lp::solvers::{DualValues, SolutionWithDual};
@@ -225,12 +256,56 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     Ok((status, values, duals))
 }
 
-#[cfg(not(feature = "highs"))]
-fn run_highs(_: &LinearProgram, _: &SolveOptions) -> Answer {
-    Err(SolveFailure::Failed(
-        crate::Error::BackendUnavailable {
-            name: "highs".into(),
-        }
-        .to_string(),
-    ))
+#[cfg(feature = "coin_cbc")]
+fn run_cbc(lp: &LinearProgram, options: &SolveOptions) -> Answer {
+    use good_lp::{WithMipGap, WithTimeLimit};
+    let t = translate(lp);
+    let problem = match lp.sense {
+        Sense::Minimise => t.vars.minimise(t.objective),
+        Sense::Maximise => t.vars.maximise(t.objective),
+    };
+    let mut model = problem.using(good_lp::solvers::coin_cbc::coin_cbc);
+    model.set_parameter("log", if options.log { "1" } else { "0" });
+    if let Some(seed) = options.seed {
+        model.set_parameter("randomCbcSeed", &seed.to_string());
+    }
+    if let Some(limit) = options.time_limit {
+        model = model.with_time_limit(limit);
+    }
+    if let Some(gap) = options.mip_gap {
+        model = model
+            .with_mip_gap(gap as f32)
+            .map_err(|e| SolveFailure::Failed(format!("mip_gap: {e}")))?;
+    }
+    for c in t.constraints {
+        model.add_constraint(c);
+    }
+    let solution = model.solve().map_err(|e| failure(Backend::CoinCbc, e))?;
+    let values = t.columns.iter().map(|&v| solution.value(v)).collect();
+    Ok((status_of(solution.status()), values, None))
+}
+
+#[cfg(feature = "clarabel")]
+fn run_clarabel(lp: &LinearProgram, options: &SolveOptions) -> Answer {
+    use good_lp::solvers::{DualValues, SolutionWithDual};
+    let t = translate(lp);
+    let problem = match lp.sense {
+        Sense::Minimise => t.vars.minimise(t.objective),
+        Sense::Maximise => t.vars.maximise(t.objective),
+    };
+    let mut model = problem.using(good_lp::solvers::clarabel::clarabel);
+    model.settings().verbose(options.log);
+    if let Some(limit) = options.time_limit {
+        model.settings().time_limit(limit);
+    }
+    let refs: Vec<_> = t
+        .constraints
+        .into_iter()
+        .map(|c| model.add_constraint(c))
+        .collect();
+    let mut solution = model.solve().map_err(|e| failure(Backend::Clarabel, e))?;
+    let values = t.columns.iter().map(|&v| solution.value(v)).collect();
+    let d = solution.compute_dual();
+    let duals = refs.into_iter().map(|r| d.dual(r)).collect();
+    Ok((Status::Optimal, values, Some(duals)))
 }

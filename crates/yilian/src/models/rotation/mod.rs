@@ -88,7 +88,7 @@ impl<'a> RotationModel<'a> {
                     .map_or(1.0, |z| s1.values[z].clamp(0.0, 1.0));
                 // Keep the share a hair below the optimum so that rounding in the
                 // first stage cannot make the second infeasible.
-                let target = (share - 1e-7).max(0.0);
+                let target = (share - 1e-9).max(0.0);
                 let t2 = Instant::now();
                 let f2 = build(c, &pairs, Stage::LeastCostAt(target), self.integer_days);
                 built += t2.elapsed().as_secs_f64();
@@ -114,21 +114,18 @@ impl<'a> RotationModel<'a> {
 }
 
 fn run(f: &Formulation, options: &SolveOptions) -> Result<LpSolution> {
+    // Every row of M1 has a slack or is met by sending nothing, so infeasible or
+    // unbounded answers point at a solver problem rather than at the scenario.
     solve(&f.lp, options).map_err(|e| match e {
-        // Every row of M1 has a slack or is met by sending nothing, so these
-        // point at a solver problem rather than at the scenario.
         SolveFailure::Infeasible => Error::Solver {
             backend: options.backend.name().into(),
             message:
                 "reported the rotation model infeasible, but sending no one is always feasible"
                     .into(),
         },
-        SolveFailure::Unbounded => Error::Unbounded(
-            "the rotation model is bounded by pool days; please report this scenario".into(),
+        other => other.into_error(
+            options.backend,
+            "the rotation model is bounded by pool days; please report this scenario",
         ),
-        SolveFailure::Failed(message) => Error::Solver {
-            backend: options.backend.name().into(),
-            message,
-        },
     })
 }

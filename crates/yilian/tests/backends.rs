@@ -1,0 +1,141 @@
+//! Backend selection, limits, and the errors users see.
+
+mod common;
+
+use std::time::Instant;
+use yilian::check::check_rotation;
+use yilian::{generate, Backend, Consortium, Error, RotationModel, SolveOptions, Status};
+
+fn county() -> Consortium {
+    Consortium::new(generate::county(1)).unwrap()
+}
+
+#[cfg(feature = "microlp")]
+#[test]
+fn a_one_second_limit_returns_a_checked_plan_with_status_time_limit() {
+    // Whole days on the county example: microlp's branch and bound does not close the
+    // gap in a second (HiGHS proves it optimal in about 0.05 s).
+    let c = county();
+    let start = Instant::now();
+    let plan = RotationModel::new(&c)
+        .integer_days(true)
+        .solve(&SolveOptions::new(Backend::Microlp).time_limit(1.0))
+        .unwrap();
+    let elapsed = start.elapsed().as_secs_f64();
+    assert!(elapsed < 5.0, "took {elapsed} s");
+    assert_eq!(plan.status, Status::TimeLimit);
+    assert_eq!(check_rotation(&c, &plan), vec![]);
+    assert!(plan.assignments.iter().all(|a| a.days.fract() == 0.0));
+}
+
+#[test]
+fn whole_day_optima_agree_across_exact_mip_backends() {
+    // microlp is left out: it does not prove this MIP optimal in reasonable time.
+    let c = county();
+    let objectives: Vec<(Backend, f64)> = [Backend::Highs, Backend::CoinCbc]
+        .into_iter()
+        .filter(|b| b.is_available())
+        .map(|b| {
+            let plan = RotationModel::new(&c)
+                .integer_days(true)
+                .solve(&SolveOptions::new(b).mip_gap(0.0))
+                .unwrap();
+            assert_eq!(plan.status, Status::Optimal, "{b}");
+            assert_eq!(check_rotation(&c, &plan), vec![]);
+            (b, plan.objective)
+        })
+        .collect();
+    for w in objectives.windows(2) {
+        assert!((w[0].1 - w[1].1).abs() < 1e-6 * w[0].1, "{objectives:?}");
+    }
+}
+
+#[test]
+fn clarabel_refuses_integer_models_with_a_clear_error() {
+    let c = county();
+    let err = RotationModel::new(&c)
+        .integer_days(true)
+        .solve(&SolveOptions::new(Backend::Clarabel))
+        .unwrap_err();
+    if Backend::Clarabel.is_available() {
+        assert_eq!(
+            err.to_string(),
+            "backend clarabel cannot solve this model: it has 1644 integer variables and \
+             clarabel solves linear programs only; choose highs, coin_cbc or microlp"
+        );
+        assert!(matches!(err, Error::Unsupported { .. }));
+    } else {
+        assert!(matches!(err, Error::BackendUnavailable { .. }));
+    }
+}
+
+#[test]
+fn absent_backends_name_the_feature_to_enable() {
+    let c = county();
+    for b in Backend::ALL.into_iter().filter(|b| !b.is_available()) {
+        let err = RotationModel::new(&c)
+            .solve(&SolveOptions::new(b))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "backend '{b}' is not compiled in; rebuild yilian with the cargo feature `{b}` \
+                 (for example `--features {b}`)"
+            )
+        );
+    }
+}
+
+#[test]
+fn unknown_backend_names_are_rejected() {
+    assert_eq!(
+        "gurobi".parse::<Backend>().unwrap_err().to_string(),
+        "backend: 'gurobi' is not a known backend (expected one of: microlp, highs, coin_cbc, clarabel)"
+    );
+    assert_eq!("HiGHS".parse::<Backend>().unwrap(), Backend::Highs);
+    assert_eq!("cbc".parse::<Backend>().unwrap(), Backend::CoinCbc);
+}
+
+#[test]
+fn options_a_backend_cannot_honour_are_reported() {
+    let c = county();
+    let plan = RotationModel::new(&c)
+        .solve(&SolveOptions::new(Backend::Microlp).threads(2).seed(7))
+        .unwrap();
+    assert!(plan
+        .notes
+        .contains(&"microlp runs single-threaded here: `threads` was ignored".to_string()));
+    assert!(plan
+        .notes
+        .contains(&"microlp has no random seed: `seed` was ignored".to_string()));
+}
+
+#[test]
+fn bad_option_values_are_errors_naming_the_option() {
+    let c = county();
+    let err = RotationModel::new(&c)
+        .solve(&SolveOptions::new(Backend::Microlp).time_limit(f64::NAN))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "time_limit: NaN must be a finite number of seconds >= 0"
+    );
+    let err = RotationModel::new(&c)
+        .solve(&SolveOptions::new(Backend::Microlp).mip_gap(-0.1))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "mip_gap: -0.1 must be a finite number >= 0"
+    );
+}
+
+#[test]
+fn same_input_same_backend_same_plan() {
+    let c = county();
+    for options in common::backends() {
+        let a = RotationModel::new(&c).solve(&options).unwrap();
+        let b = RotationModel::new(&c).solve(&options).unwrap();
+        assert_eq!(a.assignments, b.assignments, "{}", options.backend);
+        assert_eq!(a.service, b.service);
+    }
+}
