@@ -32,8 +32,8 @@ pub fn rotation(c: &Consortium, plan: &RotationPlan) -> String {
     );
     let _ = writeln!(
         out,
-        "model: {} variables, {} constraints, {} non-zeros; built in {:.3} s, solved in {:.3} s",
-        st.variables, st.constraints, st.nonzeros, st.build_seconds, st.solve_seconds
+        "model: {} variables, {} constraints, {} non-zeros; built in {:.3} s, loaded into the solver in {:.3} s, solved in {:.3} s",
+        st.variables, st.constraints, st.nonzeros, st.build_seconds, st.load_seconds, st.solve_seconds
     );
     let _ = writeln!(
         out,

@@ -9,6 +9,8 @@ pub enum Kind {
     County,
     /// A city medical group (tertiary and secondary hospitals, community health centres).
     City,
+    /// A province: `--counties` county medical communities side by side.
+    Province,
 }
 
 #[derive(clap::Args)]
@@ -18,6 +20,9 @@ pub struct Args {
     /// Random seed; the same seed gives the same scenario.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Number of counties of a province.
+    #[arg(long, default_value_t = 70)]
+    counties: usize,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -27,6 +32,7 @@ pub fn run(args: Args) -> Result<(), String> {
     let scenario = match args.kind {
         Kind::County => yilian::generate::county(args.seed),
         Kind::City => yilian::generate::city(args.seed),
+        Kind::Province => yilian::generate::province(args.seed, args.counties),
     };
     let text = scenario.to_json_string();
     match args.out {

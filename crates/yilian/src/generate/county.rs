@@ -42,10 +42,18 @@ const PERIOD_DAYS: f64 = 22.0;
 /// assert_eq!(s, yilian::generate::county(1));
 /// ```
 pub fn county(seed: u64) -> Scenario {
+    county_around(seed, None)
+}
+
+/// The county of `seed`, centred on `centre` (lon, lat) when given.
+pub(crate) fn county_around(seed: u64, centre: Option<(f64, f64)>) -> Scenario {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let lon = round(rng.gen_range(118.5..121.0), 3);
+    let lat = round(rng.gen_range(28.5..31.0), 3);
+    let (lon, lat) = centre.unwrap_or((lon, lat));
     let area = Area {
-        lon: round(rng.gen_range(118.5..121.0), 3),
-        lat: round(rng.gen_range(28.5..31.0), 3),
+        lon,
+        lat,
         width_km: rng.gen_range(38.0..50.0),
         height_km: rng.gen_range(28.0..38.0),
     };

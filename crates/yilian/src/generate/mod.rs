@@ -12,8 +12,10 @@
 mod city;
 mod county;
 mod layout;
+mod province;
 mod specialties;
 
 pub use city::city;
 pub use county::county;
+pub use province::province;
 pub use specialties::{Specialty, SPECIALTIES};

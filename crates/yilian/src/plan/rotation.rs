@@ -139,8 +139,11 @@ pub struct ModelStats {
     pub constraints: usize,
     /// Non-zero coefficients.
     pub nonzeros: usize,
-    /// Seconds spent building the model(s).
+    /// Seconds spent building yilian's sparse program(s).
     pub build_seconds: f64,
+    /// Seconds spent loading the program(s) into the backend.
+    #[serde(default)]
+    pub load_seconds: f64,
     /// Seconds spent in the solver.
     pub solve_seconds: f64,
 }

@@ -20,7 +20,10 @@ pub struct LpSolution {
     /// Dual value of each row (d objective / d rhs), when the backend gives them and
     /// the program has no integer columns.
     pub row_duals: Option<Vec<f64>>,
-    /// Wall-clock seconds spent in the backend.
+    /// Seconds spent handing the program to the backend (good_lp expressions and the
+    /// backend's own model), before it starts solving.
+    pub load_seconds: f64,
+    /// Wall-clock seconds the backend spent solving.
     pub seconds: f64,
     /// Options the backend could not honour.
     pub notes: Vec<String>,
@@ -101,7 +104,7 @@ pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, S
             .to_string(),
         )),
     }));
-    let (status, values, row_duals) = match outcome {
+    let (status, values, row_duals, load_seconds) = match outcome {
         Ok(result) => result?,
         Err(panic) => {
             let message = panic
@@ -120,12 +123,14 @@ pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, S
         objective: lp.objective_of(&values),
         values,
         row_duals,
-        seconds: start.elapsed().as_secs_f64(),
+        load_seconds,
+        seconds: start.elapsed().as_secs_f64() - load_seconds,
         notes: options.unhonoured(),
     })
 }
 
-type Answer = Result<(Status, Vec<f64>, Option<Vec<f64>>), SolveFailure>;
+/// Status, column values, row duals, and seconds spent loading the backend's model.
+type Answer = Result<(Status, Vec<f64>, Option<Vec<f64>>, f64), SolveFailure>;
 
 /// The good_lp variables, objective and constraints of `lp`.
 struct Translated {
@@ -193,6 +198,7 @@ fn status_of(s: SolutionStatus) -> Status {
 #[cfg(feature = "microlp")]
 fn run_microlp(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     use good_lp::{WithMipGap, WithTimeLimit};
+    let loading = Instant::now();
     let t = translate(lp);
     let problem = match lp.sense {
         Sense::Minimise => t.vars.minimise(t.objective),
@@ -210,14 +216,16 @@ fn run_microlp(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     for c in t.constraints {
         model.add_constraint(c);
     }
+    let load = loading.elapsed().as_secs_f64();
     let solution = model.solve().map_err(|e| failure(Backend::Microlp, e))?;
     let values = t.columns.iter().map(|&v| solution.value(v)).collect();
-    Ok((status_of(solution.status()), values, None))
+    Ok((status_of(solution.status()), values, None, load))
 }
 
 #[cfg(feature = "highs")]
 fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     use good_lp::solvers::{DualValues, SolutionWithDual};
+    let loading = Instant::now();
     let t = translate(lp);
     let problem = match lp.sense {
         Sense::Minimise => t.vars.minimise(t.objective),
@@ -244,6 +252,7 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
         .into_iter()
         .map(|c| model.add_constraint(c))
         .collect();
+    let load = loading.elapsed().as_secs_f64();
     let mut solution = model.solve().map_err(|e| failure(Backend::Highs, e))?;
     let values = t.columns.iter().map(|&v| solution.value(v)).collect();
     let status = status_of(solution.status());
@@ -253,12 +262,13 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
         let d = solution.compute_dual();
         Some(refs.into_iter().map(|r| d.dual(r)).collect())
     };
-    Ok((status, values, duals))
+    Ok((status, values, duals, load))
 }
 
 #[cfg(feature = "coin_cbc")]
 fn run_cbc(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     use good_lp::{WithMipGap, WithTimeLimit};
+    let loading = Instant::now();
     let t = translate(lp);
     let problem = match lp.sense {
         Sense::Minimise => t.vars.minimise(t.objective),
@@ -280,14 +290,16 @@ fn run_cbc(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     for c in t.constraints {
         model.add_constraint(c);
     }
+    let load = loading.elapsed().as_secs_f64();
     let solution = model.solve().map_err(|e| failure(Backend::CoinCbc, e))?;
     let values = t.columns.iter().map(|&v| solution.value(v)).collect();
-    Ok((status_of(solution.status()), values, None))
+    Ok((status_of(solution.status()), values, None, load))
 }
 
 #[cfg(feature = "clarabel")]
 fn run_clarabel(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     use good_lp::solvers::{DualValues, SolutionWithDual};
+    let loading = Instant::now();
     let t = translate(lp);
     let problem = match lp.sense {
         Sense::Minimise => t.vars.minimise(t.objective),
@@ -303,9 +315,10 @@ fn run_clarabel(lp: &LinearProgram, options: &SolveOptions) -> Answer {
         .into_iter()
         .map(|c| model.add_constraint(c))
         .collect();
+    let load = loading.elapsed().as_secs_f64();
     let mut solution = model.solve().map_err(|e| failure(Backend::Clarabel, e))?;
     let values = t.columns.iter().map(|&v| solution.value(v)).collect();
     let d = solution.compute_dual();
     let duals = refs.into_iter().map(|r| d.dual(r)).collect();
-    Ok((Status::Optimal, values, Some(duals)))
+    Ok((Status::Optimal, values, Some(duals), load))
 }

@@ -15,6 +15,7 @@ pub(crate) struct Settings {
     pub integer_days: bool,
     pub backend: Backend,
     pub build_seconds: f64,
+    pub load_seconds: f64,
     pub solve_seconds: f64,
 }
 
@@ -209,6 +210,7 @@ pub(crate) fn plan(
             constraints: f.lp.row_count(),
             nonzeros: f.lp.nonzero_count(),
             build_seconds: settings.build_seconds,
+            load_seconds: settings.load_seconds,
             solve_seconds: settings.solve_seconds,
         },
         notes,

@@ -71,32 +71,34 @@ impl<'a> RotationModel<'a> {
         let c = self.consortium;
         let start = Instant::now();
         let pairs = Pairs::new(c);
-        let (formulation, solution, build_seconds, solve_seconds) = match self.objective {
-            RotationObjective::Weighted => {
-                let f = build(c, &pairs, Stage::Weighted, self.integer_days);
-                let built = start.elapsed().as_secs_f64();
-                let sol = run(&f, options)?;
-                let secs = sol.seconds;
-                (f, sol, built, secs)
-            }
-            RotationObjective::Equity => {
-                let f1 = build(c, &pairs, Stage::MaxShare, self.integer_days);
-                let mut built = start.elapsed().as_secs_f64();
-                let s1 = run(&f1, options)?;
-                let share = f1
-                    .share_column
-                    .map_or(1.0, |z| s1.values[z].clamp(0.0, 1.0));
-                // Keep the share a hair below the optimum so that rounding in the
-                // first stage cannot make the second infeasible.
-                let target = (share - 1e-9).max(0.0);
-                let t2 = Instant::now();
-                let f2 = build(c, &pairs, Stage::LeastCostAt(target), self.integer_days);
-                built += t2.elapsed().as_secs_f64();
-                let s2 = run(&f2, options)?;
-                let secs = s1.seconds + s2.seconds;
-                (f2, s2, built, secs)
-            }
-        };
+        let (formulation, solution, build_seconds, load_seconds, solve_seconds) =
+            match self.objective {
+                RotationObjective::Weighted => {
+                    let f = build(c, &pairs, Stage::Weighted, self.integer_days);
+                    let built = start.elapsed().as_secs_f64();
+                    let sol = run(&f, options)?;
+                    let (load, secs) = (sol.load_seconds, sol.seconds);
+                    (f, sol, built, load, secs)
+                }
+                RotationObjective::Equity => {
+                    let f1 = build(c, &pairs, Stage::MaxShare, self.integer_days);
+                    let mut built = start.elapsed().as_secs_f64();
+                    let s1 = run(&f1, options)?;
+                    let share = f1
+                        .share_column
+                        .map_or(1.0, |z| s1.values[z].clamp(0.0, 1.0));
+                    // Keep the share a hair below the optimum so that rounding in the
+                    // first stage cannot make the second infeasible.
+                    let target = (share - 1e-9).max(0.0);
+                    let t2 = Instant::now();
+                    let f2 = build(c, &pairs, Stage::LeastCostAt(target), self.integer_days);
+                    built += t2.elapsed().as_secs_f64();
+                    let s2 = run(&f2, options)?;
+                    let load = s1.load_seconds + s2.load_seconds;
+                    let secs = s1.seconds + s2.seconds;
+                    (f2, s2, built, load, secs)
+                }
+            };
         Ok(extract::plan(
             c,
             &pairs,
@@ -107,9 +109,25 @@ impl<'a> RotationModel<'a> {
                 integer_days: self.integer_days,
                 backend: options.backend,
                 build_seconds,
+                load_seconds,
                 solve_seconds,
             },
         ))
+    }
+}
+
+impl RotationModel<'_> {
+    /// The sparse program of the weighted objective, as handed to a backend: for
+    /// inspecting model sizes and for benchmarks that time building and solving apart.
+    ///
+    /// ```
+    /// let c = yilian::Consortium::new(yilian::generate::county(1)).unwrap();
+    /// let lp = yilian::RotationModel::new(&c).program();
+    /// assert!(lp.column_count() > 1000);
+    /// ```
+    pub fn program(&self) -> crate::solve::LinearProgram {
+        let pairs = Pairs::new(self.consortium);
+        build(self.consortium, &pairs, Stage::Weighted, self.integer_days).lp
     }
 }
 
