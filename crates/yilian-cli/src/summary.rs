@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use yilian::{Consortium, RotationPlan};
+use yilian::{Consortium, RotationPlan, ScannerPlan};
 
 fn pct(part: f64, whole: f64) -> String {
     if whole > 0.0 {
@@ -112,6 +112,97 @@ pub fn rotation(c: &Consortium, plan: &RotationPlan) -> String {
     }
     if let Some(b) = &plan.budget {
         let _ = writeln!(out, "budget: {:.0} of {:.0} used", b.used, b.limit);
+    }
+    let warnings = c.warnings().len();
+    if warnings > 0 {
+        let _ = writeln!(out, "{warnings} scenario warning(s); see `yilian validate`");
+    }
+    out
+}
+
+/// Summary of a scanner plan: units added where, exams served within the limit,
+/// unmet, mean and 90th-percentile travel, utilisation per unit.
+pub fn scanners(c: &Consortium, plan: &ScannerPlan) -> String {
+    let mut out = String::new();
+    let st = &plan.stats;
+    let _ = writeln!(
+        out,
+        "{}: scanner plan ({:?} objective), status {}, backend {}",
+        plan.scenario, plan.objective_kind, plan.status, plan.backend
+    );
+    let _ = writeln!(
+        out,
+        "model: {} variables, {} constraints, {} non-zeros; built in {:.3} s, loaded in {:.3} s, solved in {:.3} s",
+        st.variables, st.constraints, st.nonzeros, st.build_seconds, st.load_seconds, st.solve_seconds
+    );
+    let _ = writeln!(
+        out,
+        "objective {:.1}; cost of new units {:.0} per period; units moved {}",
+        plan.objective, plan.total_cost, plan.units_moved
+    );
+    let _ = writeln!(
+        out,
+        "\nmodality   demand     served within limit    unmet   units (new)   mean / p90 travel (min)"
+    );
+    for m in &plan.modalities {
+        let _ = writeln!(
+            out,
+            "  {:<7} {:>9.1} {:>10.1} {:>7} {:>9.1} {:>6} ({:>2})     {:>5.1} / {:.1}",
+            m.modality,
+            m.demand,
+            m.served,
+            pct(m.served, m.demand),
+            m.unmet,
+            m.units,
+            m.units_added,
+            m.mean_travel_minutes,
+            m.p90_travel_minutes
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nunits per site              in place  added  capacity    exams  utilisation  value of a scanner-day"
+    );
+    for u in &plan.units {
+        let value = u
+            .value_of_scanner_day
+            .map_or("-".to_string(), |v| format!("{v:.1}"));
+        let _ = writeln!(
+            out,
+            "  {:<12} {:<6} {:>10} {:>6} {:>9.0} {:>8.1} {:>11}  {value}",
+            u.site,
+            u.modality,
+            u.kept,
+            u.added,
+            u.capacity,
+            u.exams,
+            pct(u.exams, u.capacity)
+        );
+    }
+    let unmet: Vec<_> = plan.demand.iter().filter(|d| d.unmet > 0.0).collect();
+    let _ = writeln!(
+        out,
+        "\n{} institution-modality pairs with unmet exams",
+        unmet.len()
+    );
+    for d in unmet.iter().take(10) {
+        let _ = writeln!(
+            out,
+            "  {} ({}) {}: {:.1} of {:.1} unmet: {}",
+            d.institution,
+            d.tier,
+            d.modality,
+            d.unmet,
+            d.demand,
+            d.reason.as_deref().unwrap_or("")
+        );
+    }
+    if unmet.len() > 10 {
+        let _ = writeln!(
+            out,
+            "  ... and {} more (see the plan file)",
+            unmet.len() - 10
+        );
     }
     let warnings = c.warnings().len();
     if warnings > 0 {

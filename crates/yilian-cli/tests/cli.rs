@@ -138,3 +138,34 @@ fn generate_is_deterministic_and_matches_the_examples() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).starts_with("city-1: valid"));
 }
+
+#[test]
+fn scanners_solve_then_check() {
+    let plan = tmp("scanners-plan.json");
+    let out = yilian(&[
+        "solve",
+        "examples/county.json",
+        "--model",
+        "scanners",
+        "--time-limit",
+        "60",
+        "--out",
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    for expected in [
+        "scanner plan",
+        "served within limit",
+        "units per site",
+        "utilisation",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in\n{stdout}"
+        );
+    }
+    let out = yilian(&["check", "examples/county.json", plan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("flows"));
+}

@@ -14,15 +14,44 @@ pub fn run(args: Args) -> Result<(), String> {
     let c = super::load(&args.scenario)?;
     let text =
         std::fs::read_to_string(&args.plan).map_err(|e| format!("{}: {e}", args.plan.display()))?;
-    let plan = yilian::RotationPlan::from_json_str(&text).map_err(|e| e.to_string())?;
-    let violations = yilian::check::check_rotation(&c, &plan);
+    let model = serde_json::from_str::<serde_json::Value>(&text)
+        .map_err(|e| format!("{}: {e}", args.plan.display()))?
+        .get("model")
+        .and_then(|m| m.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let (violations, what) = match model.as_str() {
+        "rotation" => {
+            let plan = yilian::RotationPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            (
+                yilian::check::check_rotation(&c, &plan),
+                format!(
+                    "{} assignments, {} service lines, {} policy lines",
+                    plan.assignments.len(),
+                    plan.service.len(),
+                    plan.policy.len()
+                ),
+            )
+        }
+        "scanners" => {
+            let plan = yilian::ScannerPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            (
+                yilian::check::check_scanners(&c, &plan),
+                format!(
+                    "{} units, {} flows, {} demand lines",
+                    plan.units.len(),
+                    plan.flows.len(),
+                    plan.demand.len()
+                ),
+            )
+        }
+        other => {
+            return Err(format!(
+                "plan.model: \"{other}\" is not a model yilian can check (rotation, scanners)"
+            ))
+        }
+    };
     if violations.is_empty() {
-        println!(
-            "ok: the plan passes every rule ({} assignments, {} service lines, {} policy lines checked)",
-            plan.assignments.len(),
-            plan.service.len(),
-            plan.policy.len()
-        );
+        println!("ok: the plan passes every rule ({what} checked)");
         Ok(())
     } else {
         for v in &violations {

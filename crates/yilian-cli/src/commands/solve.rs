@@ -2,12 +2,16 @@
 
 use clap::ValueEnum;
 use std::path::PathBuf;
-use yilian::{Backend, RotationModel, RotationObjective, SolveOptions};
+use yilian::{
+    Backend, RotationModel, RotationObjective, ScannerModel, ScannerObjective, SolveOptions,
+};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Model {
     /// M1: specialist-days per (pool, host).
     Rotation,
+    /// M3: where to add CT/MRI units and which institutions each site serves.
+    Scanners,
 }
 
 #[derive(clap::Args)]
@@ -20,10 +24,13 @@ pub struct Args {
     /// Solver backend (microlp, highs); default: the best one compiled in.
     #[arg(long)]
     backend: Option<String>,
-    /// Objective: weighted (unmet + penalty + cost) or equity (max-min served share).
-    #[arg(long, default_value = "weighted")]
-    objective: String,
-    /// Whole specialist-days only (a MIP).
+    /// Objective. rotation: weighted (default; unmet + penalty + cost) or equity
+    /// (max-min served share). scanners: travel (default; patient minutes + unmet
+    /// penalty) or coverage (exams within the travel limit).
+    #[arg(long)]
+    objective: Option<String>,
+    /// Whole specialist-days only (a MIP). microlp's branch and bound is weak: give it
+    /// a --time-limit, or use --backend highs.
     #[arg(long)]
     integer_days: bool,
     /// Time limit in seconds.
@@ -48,26 +55,45 @@ pub fn run(args: Args) -> Result<(), String> {
         Some(name) => name.parse::<Backend>().map_err(|e| e.to_string())?,
         None => Backend::best_available().ok_or("no solver backend is compiled in")?,
     };
-    let objective: RotationObjective = args
-        .objective
-        .parse()
-        .map_err(|e: yilian::Error| e.to_string())?;
     let mut options = SolveOptions::new(backend).log(args.log);
     options.time_limit = args.time_limit;
     options.mip_gap = args.gap;
     options.threads = args.threads;
     options.validate().map_err(|e| e.to_string())?;
     let c = super::load(&args.scenario)?;
-    let plan = match args.model {
-        Model::Rotation => RotationModel::new(&c)
-            .objective(objective)
-            .integer_days(args.integer_days)
-            .solve(&options)
-            .map_err(|e| e.to_string())?,
+    let json = match args.model {
+        Model::Rotation => {
+            let objective: RotationObjective = args
+                .objective
+                .as_deref()
+                .unwrap_or("weighted")
+                .parse()
+                .map_err(|e: yilian::Error| e.to_string())?;
+            let plan = RotationModel::new(&c)
+                .objective(objective)
+                .integer_days(args.integer_days)
+                .solve(&options)
+                .map_err(|e| e.to_string())?;
+            print!("{}", crate::summary::rotation(&c, &plan));
+            plan.to_json_string()
+        }
+        Model::Scanners => {
+            let objective: ScannerObjective = args
+                .objective
+                .as_deref()
+                .unwrap_or("travel")
+                .parse()
+                .map_err(|e: yilian::Error| e.to_string())?;
+            let plan = ScannerModel::new(&c)
+                .objective(objective)
+                .solve(&options)
+                .map_err(|e| e.to_string())?;
+            print!("{}", crate::summary::scanners(&c, &plan));
+            plan.to_json_string()
+        }
     };
-    print!("{}", crate::summary::rotation(&c, &plan));
     if let Some(path) = &args.out {
-        super::write(path, &(plan.to_json_string() + "\n"))?;
+        super::write(path, &(json + "\n"))?;
         println!("plan written to {}", path.display());
     }
     Ok(())

@@ -5,7 +5,9 @@
 //! passes; a plan edited by hand may not.
 
 mod rotation;
+mod scanners;
 mod violation;
 
 pub use rotation::check_rotation;
+pub use scanners::check_scanners;
 pub use violation::Violation;

@@ -2,9 +2,13 @@
 
 use super::layout::{round, Area};
 use super::specialties::SPECIALTIES;
-use crate::scenario::{Institution, Scenario, SpecialistPool, Tier, TravelSettings, TravelSource};
+use crate::scenario::{
+    CandidateSite, Imaging, Institution, ModalitySettings, Scanner, Scenario, SpecialistPool, Tier,
+    TravelSettings, TravelSource,
+};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use std::collections::BTreeMap;
 
 const HOSPITALS: [(&str, Tier, &[&str]); 3] = [
     ("County People's Hospital", Tier::Secondary, &[]),
@@ -194,5 +198,83 @@ pub(crate) fn county_around(seed: u64, centre: Option<(f64, f64)>) -> Scenario {
     s.policy
         .min_days_by_tier
         .insert(Tier::TownshipHealthCentre, 8.0);
+    add_imaging(&mut s, n_hospitals, &mut rng);
     s
+}
+
+/// CT and MRI: units at the county hospitals only, candidates at township health
+/// centres (CT at every one, MRI at the three largest) and a second MRI at CH1.
+/// Exams are ordered where people are registered, in proportion to population.
+fn add_imaging(s: &mut Scenario, n_hospitals: usize, rng: &mut ChaCha8Rng) {
+    let mut im = Imaging::new(BTreeMap::from([
+        (
+            "CT".to_string(),
+            ModalitySettings {
+                exams_per_day: 76.0,
+                working_days: PERIOD_DAYS,
+                max_travel_minutes: 45.0,
+            },
+        ),
+        (
+            "MRI".to_string(),
+            ModalitySettings {
+                exams_per_day: 32.0,
+                working_days: PERIOD_DAYS,
+                max_travel_minutes: 60.0,
+            },
+        ),
+    ]));
+    for inst in &mut s.institutions {
+        // CT about 12 and MRI about 4 exams per 1,000 people a month.
+        let noise = rng.gen_range(0.85..1.15);
+        inst.exams
+            .insert("CT".into(), round(inst.population * 0.012 * noise, 1));
+        inst.exams
+            .insert("MRI".into(), round(inst.population * 0.004 * noise, 1));
+    }
+    let units: [(&str, &str, u32); 3] = [("CH1", "CT", 2), ("CH1", "MRI", 1), ("CH2", "CT", 1)];
+    for (site, modality, n) in units {
+        if site == "CH2" && n_hospitals < 2 {
+            continue;
+        }
+        for k in 1..=n {
+            im.scanners.push(Scanner {
+                id: format!("{site}-{modality}-{k}"),
+                site: site.into(),
+                modality: modality.into(),
+                exams_per_day: None,
+                working_days: None,
+            });
+        }
+    }
+    im.candidates.push(CandidateSite {
+        site: "CH1".into(),
+        modality: "MRI".into(),
+        fixed_cost: 120_000.0,
+        max_units: 1,
+    });
+    let mut townships: Vec<&Institution> = s
+        .institutions
+        .iter()
+        .filter(|i| i.tier == Tier::TownshipHealthCentre)
+        .collect();
+    for t in &townships {
+        im.candidates.push(CandidateSite {
+            site: t.id.clone(),
+            modality: "CT".into(),
+            fixed_cost: f64::from(rng.gen_range(60..=80)) * 1000.0,
+            max_units: 1,
+        });
+    }
+    townships.sort_by(|a, b| b.population.total_cmp(&a.population).then(a.id.cmp(&b.id)));
+    for t in townships.iter().take(3) {
+        im.candidates.push(CandidateSite {
+            site: t.id.clone(),
+            modality: "MRI".into(),
+            fixed_cost: 150_000.0,
+            max_units: 1,
+        });
+    }
+    im.budget = Some(400_000.0);
+    s.imaging = Some(im);
 }

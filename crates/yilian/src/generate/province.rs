@@ -7,6 +7,8 @@ use crate::scenario::Scenario;
 /// out on a grid of about 50 x 40 km cells. Ids are prefixed with the county
 /// (`C07-THC03`), and every institution is a member of its county's consortium, so
 /// pools only visit their own county. 70 counties give about 14,000 institutions.
+/// Imaging is merged: every county's units and candidates, and the sum of their
+/// budgets as one provincial budget (patients may cross county borders).
 ///
 /// ```
 /// let s = yilian::generate::province(1, 3);
@@ -33,6 +35,25 @@ pub fn province(seed: u64, counties: usize) -> Scenario {
             s.period_days = county.period_days;
             s.travel = county.travel.clone();
             s.policy = county.policy.clone();
+        }
+        if let Some(im) = county.imaging {
+            let target = s.imaging.get_or_insert_with(|| {
+                let mut first = im.clone();
+                first.scanners.clear();
+                first.candidates.clear();
+                first.budget = Some(0.0);
+                first
+            });
+            for mut sc in im.scanners {
+                sc.id = format!("{prefix}{}", sc.id);
+                sc.site = format!("{prefix}{}", sc.site);
+                target.scanners.push(sc);
+            }
+            for mut cand in im.candidates {
+                cand.site = format!("{prefix}{}", cand.site);
+                target.candidates.push(cand);
+            }
+            target.budget = Some(target.budget.unwrap_or(0.0) + im.budget.unwrap_or(0.0));
         }
         for mut inst in county.institutions {
             inst.id = format!("{prefix}{}", inst.id);

@@ -1,3 +1,4 @@
 //! The planning models. Each builds one sparse program over travel-feasible pairs.
 
 pub mod rotation;
+pub mod scanners;

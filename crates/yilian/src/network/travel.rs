@@ -128,7 +128,7 @@ fn bounded_dijkstra(
 /// Built by [`crate::Consortium::travel_from`]; only pairs within the cutoff are kept.
 #[derive(Debug, Clone, Default)]
 pub struct TravelTable {
-    sources: Vec<usize>,
+    row_of_source: std::collections::HashMap<usize, usize>,
     rows: Vec<Vec<(usize, f64)>>,
 }
 
@@ -139,14 +139,14 @@ impl TravelTable {
             if table.row_of(s).is_some() {
                 continue;
             }
-            table.sources.push(s);
+            table.row_of_source.insert(s, table.rows.len());
             table.rows.push(model.within(s, cutoff));
         }
         table
     }
 
     fn row_of(&self, source: usize) -> Option<usize> {
-        self.sources.iter().position(|&s| s == source)
+        self.row_of_source.get(&source).copied()
     }
 
     /// Minutes from `source` to `target`, if within the cutoff.

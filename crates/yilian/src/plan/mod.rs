@@ -1,8 +1,10 @@
 //! Plans: what the models return, keyed by the user's ids.
 
 mod rotation;
+mod scanners;
 
 pub use rotation::{
     Assignment, BudgetUse, ModelStats, PolicyLine, PoolUse, RoomUse, RotationObjective,
     RotationPlan, ServiceLine, PLAN_FORMAT,
 };
+pub use scanners::{ExamFlow, ExamLine, ModalitySummary, ScannerObjective, ScannerPlan, UnitLine};

@@ -110,6 +110,9 @@ pub struct Institution {
     /// Room-days available for visiting clinics per period.
     #[serde(default)]
     pub room_days: f64,
+    /// Imaging exams ordered per period, by modality (model M3).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub exams: BTreeMap<String, f64>,
 }
 
 impl Institution {
@@ -125,6 +128,7 @@ impl Institution {
             population: 0.0,
             demand: BTreeMap::new(),
             room_days: 0.0,
+            exams: BTreeMap::new(),
         }
     }
     /// Sets the name.
@@ -155,6 +159,11 @@ impl Institution {
     /// Sets the demand for one specialty (visits per period).
     pub fn demand(mut self, specialty: impl Into<String>, visits: f64) -> Self {
         self.demand.insert(specialty.into(), visits);
+        self
+    }
+    /// Sets the imaging exams ordered per period for one modality.
+    pub fn exams(mut self, modality: impl Into<String>, exams: f64) -> Self {
+        self.exams.insert(modality.into(), exams);
         self
     }
     /// Sets the room-days for visiting clinics per period.

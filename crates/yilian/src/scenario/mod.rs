@@ -26,6 +26,7 @@
 //! (`period_days` working days), travel in minutes, costs in any one currency.
 
 mod builder;
+mod imaging;
 mod institution;
 mod link;
 mod policy;
@@ -33,6 +34,7 @@ mod pool;
 mod validate;
 
 pub use builder::ScenarioBuilder;
+pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner};
 pub use institution::{Institution, Location, Tier};
 pub use link::Link;
 pub use policy::{Policy, TravelSettings, TravelSource};
@@ -75,6 +77,9 @@ pub struct Scenario {
     /// Policy rules and objective weights.
     #[serde(default)]
     pub policy: Policy,
+    /// Shared scanners: modalities, units in place, candidate sites (model M3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imaging: Option<Imaging>,
 }
 
 fn default_period_days() -> f64 {
@@ -94,6 +99,7 @@ impl Scenario {
             links: Vec::new(),
             travel: TravelSettings::default(),
             policy: Policy::default(),
+            imaging: None,
         }
     }
 

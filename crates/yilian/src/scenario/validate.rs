@@ -14,15 +14,15 @@ pub struct Validation {
 }
 
 impl Validation {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.errors.push(Issue::new(path, message));
     }
-    fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn warning(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.warnings.push(Issue::new(path, message));
     }
 
     /// Checks that `value` is a finite number `>= 0`.
-    fn non_negative(&mut self, path: impl FnOnce() -> String, value: f64) -> bool {
+    pub(crate) fn non_negative(&mut self, path: impl FnOnce() -> String, value: f64) -> bool {
         if !value.is_finite() {
             self.error(path(), format!("{value} is not a finite number"));
             false
@@ -35,7 +35,7 @@ impl Validation {
     }
 
     /// Checks that `value` is a finite number `> 0`.
-    fn positive(&mut self, path: impl FnOnce() -> String, value: f64) -> bool {
+    pub(crate) fn positive(&mut self, path: impl FnOnce() -> String, value: f64) -> bool {
         if !value.is_finite() {
             self.error(path(), format!("{value} is not a finite number"));
             false
@@ -230,6 +230,8 @@ pub fn validate(s: &Scenario) -> Validation {
     }
     v.non_negative(|| "policy.shortfall_penalty".into(), p.shortfall_penalty);
     v.non_negative(|| "policy.cost_weight".into(), p.cost_weight);
+
+    super::imaging::validate_imaging(s, &ids, &mut v);
 
     // Demand for a specialty that no pool offers: a warning, the demand stays unmet.
     let mut unoffered: BTreeSet<&str> = BTreeSet::new();

@@ -1,0 +1,279 @@
+//! The mixed-integer program of M3, with exam flows on travel-feasible pairs only.
+
+use crate::network::Consortium;
+use crate::scenario::Imaging;
+use crate::solve::{Cmp, LinearProgram, Sense};
+use std::collections::{BTreeMap, HashMap};
+
+/// A (site, modality) where units stand or may be added.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Station {
+    pub site: usize,
+    pub modality: String,
+    /// Units in place.
+    pub existing_units: u32,
+    /// Exams per period of the units in place (their own throughput).
+    pub existing_capacity: f64,
+    /// Exams per period of one new (or relocated) unit.
+    pub unit_capacity: f64,
+    /// Exams per day of one unit of the modality (to price a scanner-day).
+    pub exams_per_day: f64,
+    /// (fixed cost per period, most new units) when new units may be added here.
+    pub candidate: Option<(f64, u32)>,
+}
+
+/// One exam flow: demand of `institution` served at `station`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Flow {
+    pub institution: usize,
+    pub station: usize,
+    pub minutes: f64,
+}
+
+/// Demand of one institution for one modality.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Demand {
+    pub institution: usize,
+    pub modality: String,
+    pub exams: f64,
+    /// Flow indices serving it.
+    pub flows: Vec<usize>,
+}
+
+/// Stations, flows and demands of a consortium's imaging.
+#[derive(Debug, Clone)]
+pub(crate) struct Network {
+    pub stations: Vec<Station>,
+    pub flows: Vec<Flow>,
+    pub demands: Vec<Demand>,
+    /// Flow indices by station.
+    pub by_station: Vec<Vec<usize>>,
+}
+
+impl Network {
+    pub fn new(c: &Consortium, im: &Imaging) -> Self {
+        let s = c.scenario();
+        let mut index: BTreeMap<(usize, String), usize> = BTreeMap::new();
+        let mut stations: Vec<Station> = Vec::new();
+        let mut station_of = |site: usize, m: &str, stations: &mut Vec<Station>| {
+            *index.entry((site, m.to_string())).or_insert_with(|| {
+                let ms = &im.modalities[m];
+                stations.push(Station {
+                    site,
+                    modality: m.to_string(),
+                    existing_units: 0,
+                    existing_capacity: 0.0,
+                    unit_capacity: ms.unit_capacity(),
+                    exams_per_day: ms.exams_per_day,
+                    candidate: None,
+                });
+                stations.len() - 1
+            })
+        };
+        for sc in &im.scanners {
+            let site = c.index_of(&sc.site).expect("validated site");
+            let k = station_of(site, &sc.modality, &mut stations);
+            let ms = &im.modalities[&sc.modality];
+            stations[k].existing_units += 1;
+            stations[k].existing_capacity += sc.exams_per_day.unwrap_or(ms.exams_per_day)
+                * sc.working_days.unwrap_or(ms.working_days);
+        }
+        for cand in &im.candidates {
+            let site = c.index_of(&cand.site).expect("validated site");
+            let k = station_of(site, &cand.modality, &mut stations);
+            stations[k].candidate = Some((cand.fixed_cost, cand.max_units));
+        }
+        // Travel from every station site up to its largest modality limit.
+        let mut cutoffs: HashMap<usize, f64> = HashMap::new();
+        for st in &stations {
+            let t = im.modalities[&st.modality].max_travel_minutes;
+            let e = cutoffs.entry(st.site).or_insert(t);
+            *e = e.max(t);
+        }
+        let mut sources: Vec<(usize, f64)> = cutoffs.into_iter().collect();
+        sources.sort_by_key(|&(site, _)| site);
+        let travel = c.travel_from(&sources);
+
+        let mut demand_index: HashMap<(usize, &str), usize> = HashMap::new();
+        let mut demands: Vec<Demand> = Vec::new();
+        for (i, inst) in s.institutions.iter().enumerate() {
+            for (m, &d) in &inst.exams {
+                if d > 0.0 {
+                    demand_index.insert((i, m.as_str()), demands.len());
+                    demands.push(Demand {
+                        institution: i,
+                        modality: m.clone(),
+                        exams: d,
+                        flows: Vec::new(),
+                    });
+                }
+            }
+        }
+        let mut flows = Vec::new();
+        let mut by_station = vec![Vec::new(); stations.len()];
+        for (k, st) in stations.iter().enumerate() {
+            let limit = im.modalities[&st.modality].max_travel_minutes;
+            for &(i, minutes) in travel.from(st.site) {
+                if minutes > limit {
+                    continue;
+                }
+                if let Some(&d) = demand_index.get(&(i, st.modality.as_str())) {
+                    demands[d].flows.push(flows.len());
+                    by_station[k].push(flows.len());
+                    flows.push(Flow {
+                        institution: i,
+                        station: k,
+                        minutes,
+                    });
+                }
+            }
+        }
+        Self {
+            stations,
+            flows,
+            demands,
+            by_station,
+        }
+    }
+}
+
+/// What the program optimises.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Goal {
+    /// Demand-weighted travel + penalty x unmet (+ cost weight x cost).
+    Travel,
+    /// Exams served within the travel limit (travel breaks ties).
+    Coverage,
+}
+
+/// Fixed unit decisions, for the LP that prices capacity.
+#[derive(Debug, Clone)]
+pub(crate) struct FixedUnits {
+    /// New units per station.
+    pub added: Vec<f64>,
+    /// Units in place per station after relocation.
+    pub kept: Vec<f64>,
+}
+
+/// The built program and where its parts are.
+#[derive(Debug, Clone)]
+pub(crate) struct Formulation {
+    pub lp: LinearProgram,
+    /// Column of the flow of each flow index (flows are columns `0..flows.len()`).
+    pub unmet_column: Vec<Option<usize>>,
+    /// New-unit column per station (candidates only).
+    pub added_column: Vec<Option<usize>>,
+    /// Units-in-place column per station (relocation only).
+    pub kept_column: Vec<Option<usize>>,
+    /// Capacity row per station.
+    pub capacity_row: Vec<usize>,
+}
+
+pub(crate) fn build(
+    net: &Network,
+    im: &Imaging,
+    goal: Goal,
+    fixed: Option<&FixedUnits>,
+) -> Formulation {
+    let mut lp = LinearProgram::new(Sense::Minimise);
+    let total_demand: f64 = net.demands.iter().map(|d| d.exams).sum();
+    let max_minutes = im
+        .modalities
+        .values()
+        .map(|m| m.max_travel_minutes)
+        .fold(1.0, f64::max);
+    // Coverage: travel only breaks ties, worth less than one exam in total.
+    let travel_weight = match goal {
+        Goal::Travel => 1.0,
+        Goal::Coverage => 1e-3 / (max_minutes * total_demand.max(1.0)),
+    };
+    let (unmet_cost, cost_weight) = match goal {
+        Goal::Travel => (im.unmet_penalty, im.cost_weight),
+        Goal::Coverage => (1.0, 0.0),
+    };
+    for f in &net.flows {
+        lp.add_column(0.0, f64::INFINITY, travel_weight * f.minutes, false);
+    }
+    let mut unmet_column = Vec::with_capacity(net.demands.len());
+    for d in &net.demands {
+        let u = (!im.require_full_coverage).then(|| lp.add_column(0.0, d.exams, unmet_cost, false));
+        unmet_column.push(u);
+        let mut terms: Vec<(usize, f64)> = d.flows.iter().map(|&k| (k, 1.0)).collect();
+        if let Some(u) = u {
+            terms.push((u, 1.0));
+        }
+        lp.add_row(terms, Cmp::Eq, d.exams);
+    }
+
+    let integer = fixed.is_none();
+    let mut added_column = vec![None; net.stations.len()];
+    let mut kept_column = vec![None; net.stations.len()];
+    let mut capacity_row = Vec::with_capacity(net.stations.len());
+    let mut budget_terms = Vec::new();
+    let mut moved_by_modality: BTreeMap<&str, (Vec<(usize, f64)>, f64)> = BTreeMap::new();
+    for (k, st) in net.stations.iter().enumerate() {
+        let mut terms: Vec<(usize, f64)> = net.by_station[k].iter().map(|&f| (f, 1.0)).collect();
+        if let Some((cost, max_units)) = st.candidate {
+            let (lo, hi) = match fixed {
+                Some(fx) => (fx.added[k], fx.added[k]),
+                None => (0.0, f64::from(max_units)),
+            };
+            let n = lp.add_column(lo, hi, cost_weight * cost, integer);
+            added_column[k] = Some(n);
+            terms.push((n, -st.unit_capacity));
+            budget_terms.push((n, cost));
+        }
+        let rhs = if im.allow_relocation && st.existing_units > 0
+            || im.allow_relocation && st.candidate.is_some()
+        {
+            // Units in place become a decision: kept[k] units stand here after moves.
+            let e = f64::from(st.existing_units);
+            let room = st.candidate.map_or(0.0, |(_, m)| f64::from(m));
+            let (lo, hi) = match fixed {
+                Some(fx) => (fx.kept[k], fx.kept[k]),
+                None => (0.0, e + room),
+            };
+            let kept = lp.add_column(lo, hi, 0.0, integer);
+            kept_column[k] = Some(kept);
+            terms.push((kept, -st.unit_capacity));
+            if let (Some(n), Some(_)) = (added_column[k], st.candidate) {
+                // New and moved-in units share the site's room.
+                lp.add_row(vec![(n, 1.0), (kept, 1.0)], Cmp::Le, e + room);
+            }
+            // moved >= kept - existing: units that arrive here are paid for.
+            let moved = lp.add_column(0.0, f64::INFINITY, cost_weight * im.relocation_cost, false);
+            lp.add_row(vec![(moved, 1.0), (kept, -1.0)], Cmp::Ge, -e);
+            budget_terms.push((moved, im.relocation_cost));
+            let entry = moved_by_modality
+                .entry(st.modality.as_str())
+                .or_insert((Vec::new(), 0.0));
+            entry.0.push((kept, 1.0));
+            entry.1 += e;
+            0.0
+        } else {
+            st.existing_capacity
+        };
+        capacity_row.push(lp.add_row(terms, Cmp::Le, rhs));
+    }
+    // Relocation keeps the number of units of each modality.
+    for (terms, units) in moved_by_modality.into_values() {
+        lp.add_row(terms, Cmp::Eq, units);
+    }
+    if fixed.is_none() {
+        if let Some(b) = im.budget {
+            lp.add_row(budget_terms, Cmp::Le, b);
+        }
+        if let Some(max) = im.max_new_units {
+            let terms: Vec<(usize, f64)> =
+                added_column.iter().flatten().map(|&n| (n, 1.0)).collect();
+            lp.add_row(terms, Cmp::Le, f64::from(max));
+        }
+    }
+    Formulation {
+        lp,
+        unmet_column,
+        added_column,
+        kept_column,
+        capacity_row,
+    }
+}
