@@ -29,10 +29,11 @@ pub mod scenario;
 pub mod solve;
 
 pub use error::{Error, Issue, Result};
+pub use models::roster::RosterModel;
 pub use models::rotation::RotationModel;
 pub use models::scanners::ScannerModel;
 pub use network::Consortium;
-pub use plan::{RotationObjective, RotationPlan, ScannerObjective, ScannerPlan};
+pub use plan::{RosterPlan, RotationObjective, RotationPlan, ScannerObjective, ScannerPlan};
 pub use scenario::{
     Institution, Link, Location, Policy, Scenario, ScenarioBuilder, SpecialistPool, Tier,
     TravelSettings, TravelSource,

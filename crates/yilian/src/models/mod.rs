@@ -1,4 +1,5 @@
 //! The planning models. Each builds one sparse program over travel-feasible pairs.
 
+pub mod roster;
 pub mod rotation;
 pub mod scanners;

@@ -31,6 +31,7 @@ mod institution;
 mod link;
 mod policy;
 mod pool;
+mod roster;
 mod validate;
 
 pub use builder::ScenarioBuilder;
@@ -39,6 +40,10 @@ pub use institution::{Institution, Location, Tier};
 pub use link::Link;
 pub use policy::{Policy, TravelSettings, TravelSource};
 pub use pool::SpecialistPool;
+pub use roster::{
+    date_to_days, days_to_date, weekday_of, HomeCover, Horizon, PlanningDay, Roster, Specialist,
+    Weekday,
+};
 pub use validate::{validate, Validation};
 
 use crate::error::{Error, Result};
@@ -80,6 +85,9 @@ pub struct Scenario {
     /// Shared scanners: modalities, units in place, candidate sites (model M3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imaging: Option<Imaging>,
+    /// Roster settings: named specialists, horizon and calendar rules (model M2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roster: Option<Roster>,
 }
 
 fn default_period_days() -> f64 {
@@ -100,6 +108,7 @@ impl Scenario {
             travel: TravelSettings::default(),
             policy: Policy::default(),
             imaging: None,
+            roster: None,
         }
     }
 

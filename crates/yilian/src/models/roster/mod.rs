@@ -1,0 +1,221 @@
+//! M2, roster: a calendar of named specialists across hosts.
+//!
+//! Binary `y[p,j,d]` exist only for feasible triples: specialist `p` works on
+//! planning day `d`, host `j` is within the pool's travel limit, has rooms, and is a
+//! target of the pool or has a weekly visit rule. Rows:
+//! at most one place a day `sum_j y[p,j,d] <= 1`; home cover
+//! `sum_{p in (home, specialty)} sum_j y[p,j,d] <= working - min_present`;
+//! host rooms per day `sum_p y[p,j,d] <= rooms[j]` and over the horizon
+//! `sum y[.,j,.] <= room_days[j] * D / period_days`; pool outreach over the horizon;
+//! elastic weekly rules `sum_{d in week} y[.,j,d] + v[j,w] >= required`;
+//! elastic targets `sum coef * y + u[t] >= target`; continuity `z[p,j] >= y[p,j,d]`
+//! with `sum_j z[p,j] <= max_hosts`; fairness `lo[s] <= sum y[p,.,.] <= hi[s]`,
+//! `hi - lo <= max_spread` within each pool. Objective:
+//! `target_penalty * u + frequency_penalty * v + host_penalty * z + lambda * cost`.
+//!
+//! Targets come from a rotation plan (specialist-days per (pool, host), scaled from the
+//! period to the planning days) or from demand (visits per (host, specialty)).
+//!
+//! ```
+//! use yilian::scenario::{Horizon, Roster};
+//! use yilian::{Institution, RosterModel, Scenario, SolveOptions, SpecialistPool, Tier};
+//! let c = Scenario::builder("two hosts")
+//!     .institution(Institution::new("H", Tier::Secondary).at(120.0, 30.0))
+//!     .institution(Institution::new("A", Tier::TownshipHealthCentre).at(120.1, 30.0)
+//!         .demand("cardiology", 20.0).room_days(20.0))
+//!     .pool(SpecialistPool::new("H-c", "H", "cardiology").headcount(2))
+//!     .build()
+//!     .unwrap();
+//! let roster = Roster::new(Horizon::new("2026-03-02", 7));
+//! let options = SolveOptions::default().time_limit(10.0);
+//! let plan = RosterModel::new(&c).roster(roster.clone()).solve(&options).unwrap();
+//! // 20 visits a month over 5 of 20 working days: 5 visits, one day of 10 visits.
+//! assert_eq!(plan.visits.len(), 1);
+//! assert!(yilian::check::check_roster_with(&c, &roster, &plan).is_empty());
+//! ```
+
+mod extract;
+mod formulation;
+
+use crate::error::{Error, Result};
+use crate::network::Consortium;
+use crate::plan::{ModelStats, RosterPlan, RotationPlan};
+use crate::scenario::Roster;
+use crate::solve::{solve, LinearProgram, SolveFailure, SolveOptions, Status};
+use formulation::{build, Instance};
+use std::time::Instant;
+
+/// The roster model on one consortium.
+#[derive(Debug, Clone)]
+pub struct RosterModel<'a> {
+    consortium: &'a Consortium,
+    roster: Option<Roster>,
+    rotation: Option<&'a RotationPlan>,
+}
+
+impl<'a> RosterModel<'a> {
+    /// The model with the scenario's roster section and targets from demand.
+    pub fn new(consortium: &'a Consortium) -> Self {
+        Self {
+            consortium,
+            roster: None,
+            rotation: None,
+        }
+    }
+
+    /// Uses these roster settings instead of the scenario's roster section.
+    pub fn roster(mut self, roster: Roster) -> Self {
+        self.roster = Some(roster);
+        self
+    }
+
+    /// Takes the targets from a rotation plan (M1) of the same scenario.
+    pub fn targets_from(mut self, plan: &'a RotationPlan) -> Self {
+        self.rotation = Some(plan);
+        self
+    }
+
+    /// The roster settings in force, validated.
+    pub fn settings(&self) -> Result<Roster> {
+        let c = self.consortium;
+        let s = c.scenario();
+        let roster = match (&self.roster, &s.roster) {
+            (Some(r), _) => {
+                let mut copy = s.clone();
+                copy.roster = Some(r.clone());
+                let v = crate::scenario::validate(&copy);
+                if !v.errors.is_empty() {
+                    return Err(Error::Invalid(v.errors));
+                }
+                r.clone()
+            }
+            (None, Some(r)) => r.clone(),
+            (None, None) => {
+                return Err(Error::InvalidOption {
+                    field: "roster".into(),
+                    message: format!(
+                        "scenario \"{}\" has no roster section: add one, or pass settings \
+                         (for example Roster::from_pools with a horizon)",
+                        s.name
+                    ),
+                })
+            }
+        };
+        if roster.horizon.planning_days().is_empty() {
+            return Err(Error::InvalidOption {
+                field: "roster.horizon".into(),
+                message: format!(
+                    "{} days from {} hold no working weekday outside the holidays",
+                    roster.horizon.days, roster.horizon.start
+                ),
+            });
+        }
+        if let Some(plan) = self.rotation {
+            if plan.scenario != s.name {
+                return Err(Error::InvalidOption {
+                    field: "targets".into(),
+                    message: format!(
+                        "the rotation plan is for scenario \"{}\", not \"{}\"",
+                        plan.scenario, s.name
+                    ),
+                });
+            }
+            for (i, a) in plan.assignments.iter().enumerate() {
+                if !s.pools.iter().any(|p| p.id == a.pool) || c.index_of(&a.host).is_none() {
+                    return Err(Error::InvalidOption {
+                        field: format!("targets.assignments[{i}]"),
+                        message: format!(
+                            "\"{}\" -> \"{}\" names a pool or host not in the scenario",
+                            a.pool, a.host
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(roster)
+    }
+
+    /// The MIP as handed to a backend (for model sizes and benchmarks).
+    pub fn program(&self) -> Result<LinearProgram> {
+        let inst = Instance::new(self.consortium, self.settings()?, self.rotation);
+        Ok(build(self.consortium, &inst, true).lp)
+    }
+
+    /// Builds and solves the roster; the plan passes [`crate::check::check_roster`].
+    ///
+    /// The model is always feasible (sending nobody breaks no hard rule), so an error
+    /// means invalid settings or a solver failure. With a time limit the best calendar
+    /// found is returned with status `time_limit`; `bound` and `gap` then come from the
+    /// LP relaxation (an upper bound on the true gap). With status `gap_limit` the gap
+    /// is the one requested (HiGHS's default 1e-4 when none was).
+    pub fn solve(&self, options: &SolveOptions) -> Result<RosterPlan> {
+        options.validate()?;
+        let c = self.consortium;
+        let start = Instant::now();
+        let inst = Instance::new(c, self.settings()?, self.rotation);
+        let f = build(c, &inst, true);
+        let build_seconds = start.elapsed().as_secs_f64();
+        let sol = solve(&f.lp, options).map_err(|e| fail(e, options))?;
+        let mut notes = sol.notes.clone();
+        // The relative gap the backend proved, when it stopped at optimality or at the
+        // gap; after a time limit, the LP relaxation gives a (weaker) bound.
+        let proven_gap = match sol.status {
+            Status::Optimal => Some(0.0),
+            Status::GapLimit => Some(options.mip_gap.unwrap_or(DEFAULT_MIP_GAP)),
+            Status::TimeLimit => None,
+        };
+        let bound = if proven_gap.is_some() {
+            None
+        } else {
+            let relaxed = build(c, &inst, false);
+            let mut lp_options = options.clone();
+            lp_options.time_limit = None;
+            match solve(&relaxed.lp, &lp_options) {
+                Ok(r) => Some(r.objective),
+                Err(e) => {
+                    notes.push(format!("no bound: the LP relaxation failed ({e:?})"));
+                    None
+                }
+            }
+        };
+        let on = extract::chosen(&sol.values, inst.triples.len());
+        let stats = ModelStats {
+            variables: f.lp.column_count(),
+            constraints: f.lp.row_count(),
+            nonzeros: f.lp.nonzero_count(),
+            build_seconds,
+            load_seconds: sol.load_seconds,
+            solve_seconds: sol.seconds,
+        };
+        Ok(extract::plan(
+            c,
+            &inst,
+            &on,
+            extract::Settings {
+                status: sol.status,
+                backend: options.backend,
+                proven_gap,
+                bound,
+                stats,
+                notes,
+            },
+        ))
+    }
+}
+
+/// The relative MIP gap at which HiGHS stops by default (`mip_rel_gap`).
+const DEFAULT_MIP_GAP: f64 = 1e-4;
+
+fn fail(e: SolveFailure, options: &SolveOptions) -> Error {
+    match e {
+        SolveFailure::Infeasible => Error::Solver {
+            backend: options.backend.name().into(),
+            message: "reported the roster infeasible, but rostering no visit is always feasible"
+                .into(),
+        },
+        other => other.into_error(
+            options.backend,
+            "the roster model is bounded by its binary variables; please report this scenario",
+        ),
+    }
+}
