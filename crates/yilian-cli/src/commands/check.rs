@@ -44,11 +44,21 @@ pub fn run(args: Args) -> Result<(), String> {
                 ),
             )
         }
-        other => {
-            return Err(format!(
-                "plan.model: \"{other}\" is not a model yilian can check (rotation, scanners)"
-            ))
+        "roster" => {
+            let plan = yilian::RosterPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            (
+                yilian::check::check_roster(&c, &plan),
+                format!(
+                    "{} visits, {} targets, {} weekly rules",
+                    plan.visits.len(),
+                    plan.targets.len(),
+                    plan.frequency.len()
+                ),
+            )
         }
+        other => return Err(format!(
+            "plan.model: \"{other}\" is not a model yilian can check (rotation, scanners, roster)"
+        )),
     };
     if violations.is_empty() {
         println!("ok: the plan passes every rule ({what} checked)");

@@ -12,6 +12,8 @@ pub enum Model {
     Rotation,
     /// M3: where to add CT/MRI units and which institutions each site serves.
     Scanners,
+    /// M2: a calendar of named specialists (see the roster options).
+    Roster,
 }
 
 #[derive(clap::Args)]
@@ -48,6 +50,8 @@ pub struct Args {
     /// Write the plan as JSON to this file.
     #[arg(long)]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    roster: super::roster::RosterArgs,
 }
 
 pub fn run(args: Args) -> Result<(), String> {
@@ -91,6 +95,7 @@ pub fn run(args: Args) -> Result<(), String> {
             print!("{}", crate::summary::scanners(&c, &plan));
             plan.to_json_string()
         }
+        Model::Roster => super::roster::solve(&c, &args.roster, &options)?,
     };
     if let Some(path) = &args.out {
         super::write(path, &(json + "\n"))?;

@@ -13,13 +13,17 @@ fn differs(a: f64, b: f64) -> bool {
 /// Recomputes every rule of M2 from the scenario and the plan; returns what is broken
 /// (empty when the plan is valid).
 ///
-/// The rules are the scenario's roster section or, when it has none, the settings
+/// The rules are the scenario's roster section (with the plan's horizon, which
+/// `yilian solve --days/--start` may change) or, when it has none, the settings
 /// [`Roster::from_pools`] derives for the plan's horizon (as `yilian solve --model
 /// roster --days N` does). For settings passed in code use [`check_roster_with`].
 pub fn check_roster(c: &Consortium, plan: &RosterPlan) -> Vec<Violation> {
     let s = c.scenario();
     let expected = match &s.roster {
-        Some(r) => r.clone(),
+        Some(r) => Roster {
+            horizon: plan.roster.horizon.clone(),
+            ..r.clone()
+        },
         None => Roster::from_pools(s, plan.roster.horizon.clone()),
     };
     check_roster_with(c, &expected, plan)
