@@ -56,9 +56,12 @@ pub fn run(args: Args) -> Result<(), String> {
                 ),
             )
         }
-        other => return Err(format!(
-            "plan.model: \"{other}\" is not a model yilian can check (rotation, scanners, roster)"
-        )),
+        other => {
+            let known = "rotation, scanners, roster";
+            return Err(format!(
+                "plan.model: \"{other}\" is not a model yilian can check ({known})"
+            ));
+        }
     };
     if violations.is_empty() {
         println!("ok: the plan passes every rule ({what} checked)");
