@@ -206,6 +206,12 @@ pub(crate) fn build(
     }
 
     let integer = fixed.is_none();
+    let mut demand_of_flow = vec![0; net.flows.len()];
+    for (d, dem) in net.demands.iter().enumerate() {
+        for &fl in &dem.flows {
+            demand_of_flow[fl] = d;
+        }
+    }
     let mut added_column = vec![None; net.stations.len()];
     let mut kept_column = vec![None; net.stations.len()];
     let mut capacity_row = Vec::with_capacity(net.stations.len());
@@ -254,6 +260,18 @@ pub(crate) fn build(
             st.existing_capacity
         };
         capacity_row.push(lp.add_row(terms, Cmp::Le, rhs));
+        // At a site with no unit in place, no exam may go there unless a unit is added:
+        // x[i,s] <= min(demand[i], unit capacity) x n[s]. Implied by the capacity row in
+        // integers, but much tighter in the LP relaxation (as in the strong formulation
+        // of facility location), which lets branch and bound close the gap.
+        if fixed.is_none() && st.existing_units == 0 && !im.allow_relocation {
+            if let Some(n) = added_column[k] {
+                for &fl in &net.by_station[k] {
+                    let d = net.demands[demand_of_flow[fl]].exams.min(st.unit_capacity);
+                    lp.add_row(vec![(fl, 1.0), (n, -d)], Cmp::Le, 0.0);
+                }
+            }
+        }
     }
     // Relocation keeps the number of units of each modality.
     for (terms, units) in moved_by_modality.into_values() {
