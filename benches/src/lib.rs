@@ -31,3 +31,35 @@ pub fn rotation_instances(large: bool) -> Vec<Instance> {
         })
         .collect()
 }
+
+/// The scanner instances: the county example (CT 45 / MRI 60 minutes) and a 10-county
+/// province with both travel limits set to 60 minutes.
+pub fn scanner_instances() -> Vec<Instance> {
+    let mut province = generate::province(1, 10);
+    if let Some(im) = province.imaging.as_mut() {
+        for m in im.modalities.values_mut() {
+            m.max_travel_minutes = 60.0;
+        }
+    }
+    [("county", generate::county(1)), ("province-10", province)]
+        .into_iter()
+        .map(|(name, s)| Instance {
+            name,
+            consortium: Consortium::new(s).expect("generated scenarios are valid"),
+        })
+        .collect()
+}
+
+/// Peak resident memory of this process in MiB since the last [`reset_peak_memory`]
+/// (Linux; `None` elsewhere).
+pub fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Resets the peak resident memory counter (Linux; ignored elsewhere).
+pub fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}

@@ -5,8 +5,8 @@
 
 use std::time::Instant;
 use yilian::solve::solve;
-use yilian::{Backend, RotationModel, SolveOptions};
-use yilian_benches::rotation_instances;
+use yilian::{Backend, RotationModel, ScannerModel, SolveOptions};
+use yilian_benches::{peak_memory_mib, reset_peak_memory, rotation_instances, scanner_instances};
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -39,8 +39,8 @@ fn main() {
         "Machine: {}; release build; median of {runs} runs.\n",
         machine()
     );
-    println!("| model | size | variables | constraints | non-zeros | build (s) | backend | load (s) | solve (s) | objective |");
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("| model | size | variables | constraints | non-zeros | build (s) | backend | load (s) | solve (s) | objective | peak memory (MiB) |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for inst in rotation_instances(true) {
         let model = RotationModel::new(&inst.consortium);
         let builds: Vec<f64> = (0..runs)
@@ -57,6 +57,7 @@ fn main() {
             let mut loads = Vec::new();
             let mut solves = Vec::new();
             let mut objective = f64::NAN;
+            reset_peak_memory();
             for _ in 0..runs {
                 let s = solve(&lp, &options).expect("the rotation model solves");
                 loads.push(s.load_seconds);
@@ -64,7 +65,7 @@ fn main() {
                 objective = s.objective;
             }
             println!(
-                "| rotation | {} | {} | {} | {} | {:.4} | {} | {:.3} | {:.3} | {:.3} |",
+                "| rotation | {} | {} | {} | {} | {:.4} | {} | {:.3} | {:.3} | {:.3} | {:.0} |",
                 inst.name,
                 lp.column_count(),
                 lp.row_count(),
@@ -73,7 +74,40 @@ fn main() {
                 backend,
                 median(loads),
                 median(solves),
-                objective
+                objective,
+                peak_memory_mib().unwrap_or(f64::NAN)
+            );
+        }
+    }
+    // Scanners (MIP): one run each, 1 % gap, 120 s limit; microlp and Clarabel are
+    // left out (no integers for Clarabel; microlp is too slow beyond the county).
+    for inst in scanner_instances() {
+        for backend in [Backend::Highs, Backend::CoinCbc]
+            .into_iter()
+            .filter(|b| b.is_available())
+        {
+            let options = SolveOptions::new(backend).mip_gap(0.01).time_limit(120.0);
+            reset_peak_memory();
+            let t = Instant::now();
+            let plan = ScannerModel::new(&inst.consortium)
+                .solve(&options)
+                .expect("the scanner model solves");
+            let total = t.elapsed().as_secs_f64();
+            let st = &plan.stats;
+            println!(
+                "| scanners | {} | {} | {} | {} | {:.4} | {} | {:.3} | {:.3} ({}, {:.0}% build) | {:.1} | {:.0} |",
+                inst.name,
+                st.variables,
+                st.constraints,
+                st.nonzeros,
+                st.build_seconds,
+                backend,
+                st.load_seconds,
+                st.solve_seconds,
+                plan.status,
+                100.0 * st.build_seconds / total,
+                plan.objective,
+                peak_memory_mib().unwrap_or(f64::NAN)
             );
         }
     }

@@ -133,7 +133,10 @@ pub(crate) fn validate_imaging(s: &Scenario, ids: &HashMap<&str, usize>, v: &mut
     for (m, ms) in &im.modalities {
         let at = |f: &str| format!("imaging.modalities.{m}.{f}");
         v.positive(|| at("exams_per_day"), ms.exams_per_day);
-        if v.positive(|| at("working_days"), ms.working_days) && ms.working_days > s.period_days {
+        if v.positive(|| at("working_days"), ms.working_days)
+            && s.period_days > 0.0
+            && ms.working_days > s.period_days
+        {
             v.error(
                 at("working_days"),
                 format!("{} exceeds period_days {}", ms.working_days, s.period_days),

@@ -128,6 +128,18 @@ impl Scenario {
     ///
     /// Parsing does not validate; [`crate::Consortium::new`] does.
     pub fn from_json_str(text: &str) -> Result<Self> {
+        let first = text.trim_start().chars().next();
+        if let Some(c) = first.filter(|&c| c != '{') {
+            let found = match c {
+                '[' => "an array",
+                '"' => "a string",
+                _ => "something else",
+            };
+            return Err(Error::Parse {
+                path: "scenario".into(),
+                message: format!("expected a JSON object ({{...}}), found {found}"),
+            });
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();

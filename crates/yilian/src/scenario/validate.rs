@@ -48,6 +48,18 @@ impl Validation {
     }
 }
 
+/// Longest id, in characters: ids are names, and messages quote them.
+pub const MAX_ID_CHARS: usize = 200;
+
+/// The error for an id longer than [`MAX_ID_CHARS`], without quoting it.
+fn overlong(id: &str) -> Option<String> {
+    let n = id.chars().count();
+    (n > MAX_ID_CHARS).then(|| {
+        let head: String = id.chars().take(20).collect();
+        format!("\"{head}...\" has {n} characters, more than the limit of {MAX_ID_CHARS}")
+    })
+}
+
 /// Validates the structure of a scenario: formats, numbers, ids and references.
 ///
 /// Reachability (hosts no pool can reach) needs travel times and is checked when a
@@ -67,7 +79,8 @@ pub fn validate(s: &Scenario) -> Validation {
             format!("\"{}\" is not supported (expected \"{FORMAT}\")", s.format),
         );
     }
-    v.positive(|| "period_days".into(), s.period_days);
+    // Comparisons with the period are only made when the period itself is valid.
+    let period_ok = v.positive(|| "period_days".into(), s.period_days);
     if s.institutions.is_empty() {
         v.error(
             "institutions",
@@ -80,6 +93,8 @@ pub fn validate(s: &Scenario) -> Validation {
         let at = |field: &str| format!("institutions[{i}].{field}");
         if inst.id.trim().is_empty() {
             v.error(at("id"), "is empty");
+        } else if let Some(message) = overlong(&inst.id) {
+            v.error(at("id"), message);
         } else if let Some(&first) = ids.get(inst.id.as_str()) {
             v.error(
                 at("id"),
@@ -115,6 +130,8 @@ pub fn validate(s: &Scenario) -> Validation {
         let at = |field: &str| format!("pools[{p}].{field}");
         if pool.id.trim().is_empty() {
             v.error(at("id"), "is empty");
+        } else if let Some(message) = overlong(&pool.id) {
+            v.error(at("id"), message);
         } else if let Some(&first) = pool_ids.get(pool.id.as_str()) {
             v.error(
                 at("id"),
@@ -134,7 +151,7 @@ pub fn validate(s: &Scenario) -> Validation {
         }
         offered.insert(&pool.specialty);
         let days_ok = v.positive(|| at("days_per_person"), pool.days_per_person);
-        if days_ok && s.period_days.is_finite() && pool.days_per_person > s.period_days {
+        if days_ok && period_ok && pool.days_per_person > s.period_days {
             v.error(
                 at("days_per_person"),
                 format!(
@@ -214,6 +231,7 @@ pub fn validate(s: &Scenario) -> Validation {
     let p = &s.policy;
     for (tier, &days) in &p.min_days_by_tier {
         if v.non_negative(|| format!("policy.min_days_by_tier.{tier}"), days)
+            && period_ok
             && days > s.period_days
         {
             v.error(
