@@ -139,3 +139,28 @@ fn same_input_same_backend_same_plan() {
         assert_eq!(a.service, b.service);
     }
 }
+
+#[test]
+fn a_model_with_nothing_to_decide_solves_on_every_backend() {
+    // Found by the property tests: HiGHS refuses an empty model ("ModelEmpty").
+    // Here the only pool cannot reach the only host, so M1 has no column.
+    let c = yilian::Scenario::builder("nothing to decide")
+        .institution(yilian::Institution::new("H", yilian::Tier::Secondary).at(120.0, 30.0))
+        .institution(
+            yilian::Institution::new("T", yilian::Tier::TownshipHealthCentre)
+                .at(121.0, 30.0)
+                .demand("cardiology", 10.0)
+                .room_days(5.0),
+        )
+        .pool(yilian::SpecialistPool::new("P", "H", "cardiology").max_travel_minutes(10.0))
+        .min_days(yilian::Tier::TownshipHealthCentre, 2.0)
+        .build()
+        .unwrap();
+    for options in common::backends() {
+        let plan = RotationModel::new(&c).solve(&options).unwrap();
+        assert_eq!(plan.stats.variables, 0);
+        // 10 visits unmet + 2 days short x 50.
+        assert!((plan.objective - 110.0).abs() < 1e-9, "{}", options.backend);
+        assert_eq!(check_rotation(&c, &plan), vec![]);
+    }
+}

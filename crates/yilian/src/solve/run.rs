@@ -86,6 +86,30 @@ pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, S
             options.backend
         )));
     }
+    if lp.columns.is_empty() {
+        // Nothing to decide (for example no travel-feasible pair): some backends
+        // refuse an empty model, so answer here. Rows without columns read 0 <=> rhs.
+        let holds = |r: &super::Row| match r.cmp {
+            Cmp::Le => 0.0 <= r.rhs + 1e-9,
+            Cmp::Ge => 0.0 >= r.rhs - 1e-9,
+            Cmp::Eq => r.rhs.abs() <= 1e-9,
+        };
+        if !lp.rows.iter().all(holds) {
+            return Err(SolveFailure::Infeasible);
+        }
+        return Ok(LpSolution {
+            status: Status::Optimal,
+            objective: lp.offset,
+            values: Vec::new(),
+            row_duals: options
+                .backend
+                .gives_duals()
+                .then(|| vec![0.0; lp.rows.len()]),
+            load_seconds: 0.0,
+            seconds: 0.0,
+            notes: options.unhonoured(),
+        });
+    }
     let start = Instant::now();
     let outcome = catch_unwind(AssertUnwindSafe(|| match options.backend {
         #[cfg(feature = "microlp")]
