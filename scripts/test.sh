@@ -42,3 +42,14 @@ cargo test --workspace --features "$ALL_BACKENDS"
 
 echo "== cargo test (default features: microlp only)"
 cargo test --workspace
+
+# A short fuzzing smoke run of the scenario loader, validator and small solves
+# (long runs by hand: see fuzz/README.md). Set YILIAN_SKIP_FUZZ=1 to skip.
+if [ "${YILIAN_SKIP_FUZZ:-0}" != 1 ]; then
+    echo "== cargo fuzz (30 s smoke run)"
+    command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked --quiet
+    corpus=$(mktemp -d)
+    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run scenario "$corpus" seeds/scenario -- \
+        -max_total_time=30 -max_len=65536 -print_final_stats=1 2>&1 | tail -n 12)
+    rm -rf "$corpus"
+fi
