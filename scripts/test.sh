@@ -19,13 +19,17 @@ command -v c++ >/dev/null 2>&1 || need+=(g++)
 command -v clang >/dev/null 2>&1 || need+=(clang)
 ls /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1 || need+=(libclang-dev)
 [ -e /usr/include/coin/CbcSolver.hpp ] || [ -e /usr/include/coin/Cbc_C_Interface.h ] || need+=(coinor-libcbc-dev)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)   # renders the HTML report in a test
 if [ ${#need[@]} -gt 0 ]; then
-    echo "== installing ${need[*]} (needed by the HiGHS and CBC backends)"
+    echo "== installing ${need[*]} (HiGHS and CBC backends, HTML report test)"
     sudo_cmd=()
     [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
     "${sudo_cmd[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# The HTML report test must run here, not skip.
+export YILIAN_REQUIRE_CHROMIUM=1
 
 # Every backend, for the core crate and the CLI.
 ALL_BACKENDS="yilian/highs,yilian/coin_cbc,yilian/clarabel,yilian-cli/highs,yilian-cli/coin_cbc,yilian-cli/clarabel"

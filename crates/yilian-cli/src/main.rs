@@ -30,6 +30,8 @@ enum Command {
     Solve(commands::solve::Args),
     /// Check a plan against its scenario by recomputing every rule.
     Check(commands::check::Args),
+    /// Measures of a plan: coverage, accessibility, equity, utilisation (JSON, CSV, HTML).
+    Report(commands::report::Args),
     /// Print the JSON Schema of scenario files.
     Schema,
     /// List the solver backends compiled into this build.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => commands::validate::run(args),
         Command::Solve(args) => commands::solve::run(args),
         Command::Check(args) => commands::check::run(args),
+        Command::Report(args) => commands::report::run(args),
         Command::Backends => {
             for b in yilian::Backend::ALL {
                 let state = if b.is_available() {

@@ -169,3 +169,64 @@ fn scanners_solve_then_check() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(text(&out.stdout).contains("flows"));
 }
+
+#[test]
+fn report_writes_json_csv_html_and_compares_two_plans() {
+    let a = tmp("report-a.json");
+    let b = tmp("report-b.json");
+    assert_eq!(
+        yilian(&[
+            "solve",
+            "examples/county.json",
+            "--out",
+            a.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        yilian(&[
+            "solve",
+            "examples/county.json",
+            "--objective",
+            "equity",
+            "--out",
+            b.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let csv = tmp("report-csv");
+    let html = tmp("report.html");
+    let json = tmp("report.json");
+    let out = yilian(&[
+        "report",
+        "examples/county.json",
+        a.to_str().unwrap(),
+        "--against",
+        b.to_str().unwrap(),
+        "--decay",
+        "e2sfca",
+        "--csv",
+        csv.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("gini of accessibility"), "{stdout}");
+    assert!(stdout.contains("comparison (after the plan)"), "{stdout}");
+    let institutions = std::fs::read_to_string(csv.join("institutions.csv")).unwrap();
+    assert!(
+        institutions.starts_with("id,tier,district,population,lon,lat,access_before,access_after")
+    );
+    assert_eq!(institutions.lines().count(), 1 + 210);
+    assert!(std::fs::read_to_string(&html).unwrap().contains("<svg"));
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(report["model"], "rotation");
+}

@@ -22,6 +22,7 @@
 pub mod check;
 mod error;
 pub mod generate;
+pub mod metrics;
 pub mod models;
 pub mod network;
 pub mod plan;

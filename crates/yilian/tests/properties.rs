@@ -22,7 +22,7 @@ fn random_scenario(seed: u64) -> Scenario {
     let mut s = Scenario::new(format!("random-{seed}"));
     let homes = rng.gen_range(1..=2);
     let hosts = rng.gen_range(2..=8);
-    let mut point = |rng: &mut ChaCha8Rng| {
+    let point = |rng: &mut ChaCha8Rng| {
         (
             120.0 + rng.gen_range(-0.15..0.15),
             30.0 + rng.gen_range(-0.15..0.15),

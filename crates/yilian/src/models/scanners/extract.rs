@@ -129,7 +129,9 @@ pub(crate) fn plan(
     }
 
     let mut demand = Vec::new();
-    let mut by_modality: BTreeMap<&str, (f64, f64, Vec<(f64, f64)>)> = BTreeMap::new();
+    // Per modality: demand, served, and (minutes, exams) of every flow.
+    type Totals = (f64, f64, Vec<(f64, f64)>);
+    let mut by_modality: BTreeMap<&str, Totals> = BTreeMap::new();
     let mut unmet_total = 0.0;
     for (d, dem) in net.demands.iter().enumerate() {
         let served: f64 = dem.flows.iter().map(|&k| flow_value[k]).sum();

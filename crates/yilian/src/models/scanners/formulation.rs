@@ -216,7 +216,9 @@ pub(crate) fn build(
     let mut kept_column = vec![None; net.stations.len()];
     let mut capacity_row = Vec::with_capacity(net.stations.len());
     let mut budget_terms = Vec::new();
-    let mut moved_by_modality: BTreeMap<&str, (Vec<(usize, f64)>, f64)> = BTreeMap::new();
+    // Per modality: the units-in-place columns and the units in place before moves.
+    type Kept = (Vec<(usize, f64)>, f64);
+    let mut moved_by_modality: BTreeMap<&str, Kept> = BTreeMap::new();
     for (k, st) in net.stations.iter().enumerate() {
         let mut terms: Vec<(usize, f64)> = net.by_station[k].iter().map(|&f| (f, 1.0)).collect();
         if let Some((cost, max_units)) = st.candidate {
@@ -229,9 +231,7 @@ pub(crate) fn build(
             terms.push((n, -st.unit_capacity));
             budget_terms.push((n, cost));
         }
-        let rhs = if im.allow_relocation && st.existing_units > 0
-            || im.allow_relocation && st.candidate.is_some()
-        {
+        let rhs = if im.allow_relocation && (st.existing_units > 0 || st.candidate.is_some()) {
             // Units in place become a decision: kept[k] units stand here after moves.
             let e = f64::from(st.existing_units);
             let room = st.candidate.map_or(0.0, |(_, m)| f64::from(m));

@@ -1,0 +1,154 @@
+//! `yilian report SCENARIO PLAN [--json F] [--csv DIR] [--html F] [--against PLAN]`
+
+use clap::ValueEnum;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use yilian::metrics::{self, Decay, Report, ReportSettings};
+use yilian::Consortium;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DecayKind {
+    /// Classic 2SFCA: weight 1 inside the catchment.
+    Step,
+    /// E2SFCA: weights 1, 0.68, 0.22 for the thirds of the catchment.
+    E2sfca,
+    /// Gaussian decay to 0 at the catchment edge.
+    Gaussian,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Scenario file (JSON).
+    scenario: PathBuf,
+    /// Plan file written by `yilian solve --out` (rotation or scanners).
+    plan: PathBuf,
+    /// A second plan of the same scenario to compare with.
+    #[arg(long)]
+    against: Option<PathBuf>,
+    /// Catchment in minutes for accessibility and specialist coverage.
+    #[arg(long, default_value_t = 30.0)]
+    catchment: f64,
+    /// Distance decay of the accessibility measure.
+    #[arg(long, value_enum, default_value = "step")]
+    decay: DecayKind,
+    /// Write the whole report as JSON.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Write CSV tables (institutions, coverage, by_tier, by_district, measures, utilisation) to this folder.
+    #[arg(long)]
+    csv: Option<PathBuf>,
+    /// Write a self-contained HTML report with an SVG map.
+    #[arg(long)]
+    html: Option<PathBuf>,
+}
+
+fn report_of(c: &Consortium, plan: &Path, settings: &ReportSettings) -> Result<Report, String> {
+    let text = std::fs::read_to_string(plan).map_err(|e| format!("{}: {e}", plan.display()))?;
+    let model = serde_json::from_str::<serde_json::Value>(&text)
+        .map_err(|e| format!("{}: {e}", plan.display()))?
+        .get("model")
+        .and_then(|m| m.as_str().map(str::to_string))
+        .unwrap_or_default();
+    match model.as_str() {
+        "rotation" => {
+            let p = yilian::RotationPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            Ok(metrics::rotation_report(c, &p, settings))
+        }
+        "scanners" => {
+            let p = yilian::ScannerPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            Ok(metrics::scanners_report(c, &p, settings))
+        }
+        other => Err(format!(
+            "plan.model: \"{other}\" has no report (rotation, scanners)"
+        )),
+    }
+}
+
+fn write_csv<T: Serialize>(dir: &Path, name: &str, rows: &[T]) -> Result<(), String> {
+    let path = dir.join(format!("{name}.csv"));
+    let mut w = csv::Writer::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for row in rows {
+        w.serialize(row)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    w.flush().map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn run(args: Args) -> Result<(), String> {
+    if !(args.catchment.is_finite() && args.catchment > 0.0) {
+        return Err(format!(
+            "catchment: {} must be a number of minutes > 0",
+            args.catchment
+        ));
+    }
+    let c = super::load(&args.scenario)?;
+    let settings = ReportSettings {
+        catchment_minutes: args.catchment,
+        decay: match args.decay {
+            DecayKind::Step => Decay::Step,
+            DecayKind::E2sfca => Decay::e2sfca(args.catchment),
+            DecayKind::Gaussian => Decay::Gaussian,
+        },
+    };
+    let report = report_of(&c, &args.plan, &settings)?;
+    println!(
+        "{}: {} plan; accessibility in {} ({}, {} minutes)",
+        report.scenario,
+        report.model,
+        report.access_unit,
+        settings.decay.name(),
+        settings.catchment_minutes
+    );
+    let show = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
+    println!("  {:<54} {:>12} {:>12}", "measure", "before", "after");
+    for m in &report.measures {
+        println!(
+            "  {:<54} {:>12} {:>12}",
+            m.measure,
+            show(m.before),
+            show(m.after)
+        );
+    }
+    for l in &report.coverage {
+        println!(
+            "  population within {} min of {:<28} {:>9.0} -> {:.0} of {:.0}",
+            l.minutes, l.service, l.covered_before, l.covered_after, l.population
+        );
+    }
+    if let Some(other) = &args.against {
+        let b = report_of(&c, other, &settings)?;
+        println!(
+            "\ncomparison (after the plan): {} vs {}",
+            args.plan.display(),
+            other.display()
+        );
+        for l in metrics::compare(&report, &b) {
+            println!(
+                "  {:<54} {:>12} {:>12} {:>12}",
+                l.measure,
+                show(l.a),
+                show(l.b),
+                show(l.difference)
+            );
+        }
+    }
+    if let Some(path) = &args.json {
+        super::write(path, &(report.to_json_string() + "\n"))?;
+        println!("report written to {}", path.display());
+    }
+    if let Some(dir) = &args.csv {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        write_csv(dir, "institutions", &report.institutions)?;
+        write_csv(dir, "coverage", &report.coverage)?;
+        write_csv(dir, "by_tier", &report.by_tier)?;
+        write_csv(dir, "by_district", &report.by_district)?;
+        write_csv(dir, "measures", &report.measures)?;
+        write_csv(dir, "utilisation", &report.utilisation)?;
+        println!("CSV tables written to {}", dir.display());
+    }
+    if let Some(path) = &args.html {
+        super::write(path, &metrics::to_html(&report))?;
+        println!("HTML report written to {}", path.display());
+    }
+    Ok(())
+}
