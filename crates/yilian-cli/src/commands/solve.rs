@@ -23,7 +23,8 @@ pub struct Args {
     /// The model to solve.
     #[arg(long, value_enum, default_value = "rotation")]
     model: Model,
-    /// Solver backend (microlp, highs); default: the best one compiled in.
+    /// Solver backend (microlp, highs, coin_cbc, clarabel); default: the best one compiled in
+    /// (`yilian backends` lists them).
     #[arg(long)]
     backend: Option<String>,
     /// Objective. rotation: weighted (default; unmet + penalty + cost) or equity
