@@ -243,3 +243,68 @@ fn roster_validation_names_field_and_value() {
         "{err}"
     );
 }
+
+#[test]
+fn same_input_same_calendar() {
+    let (_, a) = solved();
+    let (_, b) = solved();
+    assert_eq!(a.visits, b.visits);
+    assert_eq!(a.objective, b.objective);
+}
+
+#[test]
+fn roster_options_are_checked() {
+    let c = hand_case();
+    let options = backends().remove(0).time_limit(10.0);
+    // No roster section and no settings.
+    let mut s = c.scenario().clone();
+    s.roster = None;
+    let bare = Consortium::new(s).unwrap();
+    let err = RosterModel::new(&bare)
+        .solve(&options)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("roster: scenario \"roster-hand\" has no roster section"),
+        "{err}"
+    );
+    // Settings passed in code are validated like the scenario's.
+    let mut r = c.scenario().roster.clone().unwrap();
+    r.home_cover[0].specialty = "surgery".into();
+    let err = RosterModel::new(&c)
+        .roster(r)
+        .solve(&options)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("roster.home_cover[0].specialty: \"surgery\": no pool of this specialty has its home at \"H\""),
+        "{err}"
+    );
+    // A horizon of a weekend only has no planning day.
+    let mut r = c.scenario().roster.clone().unwrap();
+    r.horizon = Horizon::new("2026-03-07", 2);
+    let err = RosterModel::new(&c)
+        .roster(r)
+        .solve(&options)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("roster.horizon: 2 days from 2026-03-07 hold no working weekday"),
+        "{err}"
+    );
+}
+
+#[test]
+fn tampered_numbers_are_caught() {
+    let (c, mut plan) = solved();
+    plan.targets[0].delivered += 5.0;
+    plan.objective -= 1.0;
+    let v = check_roster(&c, &plan);
+    assert!(v.iter().any(|x| x.rule == "target"), "{v:?}");
+    assert!(v.iter().any(|x| x.rule == "objective"), "{v:?}");
+    let (c, mut plan) = solved();
+    plan.targets.pop();
+    assert!(check_roster(&c, &plan)
+        .iter()
+        .any(|x| x.rule == "target" && x.subject == "plan.targets"));
+}

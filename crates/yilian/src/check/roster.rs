@@ -492,6 +492,34 @@ pub fn check_roster_with(c: &Consortium, roster: &Roster, plan: &RosterPlan) -> 
         objective += penalty * short;
     }
 
+    // With demand targets every reachable (host, specialty) with demand has a line.
+    if plan.targets_from == TargetSource::Demand {
+        let mut expected = 0;
+        for (j, inst) in s.institutions.iter().enumerate() {
+            let per_day = r.rooms_on_a_day(&inst.id, inst.room_days, s.period_days);
+            for (k, &d) in &inst.demand {
+                let reachable = s
+                    .pools
+                    .iter()
+                    .enumerate()
+                    .any(|(p, pool)| &pool.specialty == k && c.pool_can_visit(p, j).is_some());
+                if d > 0.0 && reachable && per_day > 0 {
+                    expected += 1;
+                }
+            }
+        }
+        if plan.targets.len() != expected {
+            v.push(Violation::new(
+                "target",
+                "plan.targets",
+                format!(
+                    "{} target lines, demand gives {expected}",
+                    plan.targets.len()
+                ),
+            ));
+        }
+    }
+
     // Specialist and pool lines, cost and objective.
     let lines: HashMap<&str, &crate::plan::SpecialistLine> = plan
         .specialists

@@ -155,7 +155,7 @@ impl<'a> RosterModel<'a> {
         let inst = Instance::new(c, self.settings()?, self.rotation);
         let f = build(c, &inst, true);
         let build_seconds = start.elapsed().as_secs_f64();
-        let sol = solve(&f.lp, options).map_err(|e| fail(e, options))?;
+        let sol = solve(&f.lp, options).map_err(|e| fail(e, options, &f.lp))?;
         let mut notes = sol.notes.clone();
         // The relative gap the backend proved, when it stopped at optimality or at the
         // gap; after a time limit, the LP relaxation gives a (weaker) bound.
@@ -206,8 +206,20 @@ impl<'a> RosterModel<'a> {
 /// The relative MIP gap at which HiGHS stops by default (`mip_rel_gap`).
 const DEFAULT_MIP_GAP: f64 = 1e-4;
 
-fn fail(e: SolveFailure, options: &SolveOptions) -> Error {
+fn fail(e: SolveFailure, options: &SolveOptions, lp: &LinearProgram) -> Error {
     match e {
+        SolveFailure::Failed(m) if options.time_limit.is_some() && m.contains("NoSolutionFound") => {
+            Error::Solver {
+                backend: options.backend.name().into(),
+                message: format!(
+                    "found no calendar within the time limit of {} s ({} variables, {} constraints): \
+                     raise time_limit, or shorten the horizon",
+                    options.time_limit.unwrap_or(0.0),
+                    lp.column_count(),
+                    lp.row_count()
+                ),
+            }
+        }
         SolveFailure::Infeasible => Error::Solver {
             backend: options.backend.name().into(),
             message: "reported the roster infeasible, but rostering no visit is always feasible"
