@@ -32,7 +32,7 @@ use std::time::Instant;
 /// s.institutions.push(Institution::new("H", Tier::Secondary).at(120.0, 30.0));
 /// s.institutions.push(Institution::new("T", Tier::TownshipHealthCentre).at(120.05, 30.0).exams("CT", 500.0));
 /// let mut im = Imaging::new(BTreeMap::from([("CT".to_string(), ModalitySettings {
-///     exams_per_day: 76.0, working_days: 22.0, max_travel_minutes: 30.0 })]));
+///     exams_per_day: 76.0, working_days: 20.0, max_travel_minutes: 30.0 })]));
 /// im.candidates.push(CandidateSite { site: "H".into(), modality: "CT".into(), fixed_cost: 50_000.0, max_units: 1 });
 /// s.imaging = Some(im);
 /// let c = Consortium::new(s).unwrap();
