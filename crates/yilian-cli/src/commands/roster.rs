@@ -115,13 +115,16 @@ pub fn summary(plan: &RosterPlan) -> String {
     let st = &plan.stats;
     let _ = writeln!(
         out,
-        "{}: roster of {} specialists over {} planning days ({} to {}), targets from {:?}, status {}, gap {}, backend {}",
+        "{}: roster of {} specialists over {} planning days ({} to {}), targets from {}, status {}, gap {}, backend {}",
         plan.scenario,
         plan.specialists.len(),
         plan.dates.len(),
         plan.dates.first().map_or("-", |d| d.as_str()),
         plan.dates.last().map_or("-", |d| d.as_str()),
-        plan.targets_from,
+        match plan.targets_from {
+            yilian::plan::TargetSource::Rotation => "the rotation plan",
+            yilian::plan::TargetSource::Demand => "demand",
+        },
         plan.status,
         plan.gap.map_or("unknown".into(), |g| format!("{:.2}%", 100.0 * g)),
         plan.backend
