@@ -31,6 +31,10 @@ fi
 # The HTML report test must run here, not skip.
 export YILIAN_REQUIRE_CHROMIUM=1
 
+# Test output is also kept here, to print one total at the end.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
 # Every backend, for the core crate and the CLI.
 ALL_BACKENDS="yilian/highs,yilian/coin_cbc,yilian/clarabel,yilian-cli/highs,yilian-cli/coin_cbc,yilian-cli/clarabel"
 
@@ -42,10 +46,10 @@ if [ "${YILIAN_SKIP_LINT:-0}" != 1 ]; then
 fi
 
 echo "== cargo test (all backends: microlp, highs, coin_cbc, clarabel)"
-cargo test --workspace --features "$ALL_BACKENDS"
+cargo test --workspace --features "$ALL_BACKENDS" 2>&1 | tee -a "$log"
 
 echo "== cargo test (default features: microlp only)"
-cargo test --workspace
+cargo test --workspace 2>&1 | tee -a "$log"
 
 # A short fuzzing smoke run of the scenario loader, validator and small solves
 # (long runs by hand: see fuzz/README.md). Set YILIAN_SKIP_FUZZ=1 to skip.
@@ -57,3 +61,7 @@ if [ "${YILIAN_SKIP_FUZZ:-0}" != 1 ]; then
         -max_total_time=30 -max_len=65536 -print_final_stats=1 2>&1 | tail -n 12)
     rm -rf "$corpus"
 fi
+
+# One closing line for the whole run: the Rust tests of both feature sets.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
+     END { printf "rust: %d passed, %d failed\n", p, f }' "$log"
