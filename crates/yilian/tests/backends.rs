@@ -96,6 +96,7 @@ fn unknown_backend_names_are_rejected() {
     assert_eq!("cbc".parse::<Backend>().unwrap(), Backend::CoinCbc);
 }
 
+#[cfg(feature = "microlp")]
 #[test]
 fn options_a_backend_cannot_honour_are_reported() {
     let c = county();

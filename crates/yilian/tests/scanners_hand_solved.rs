@@ -224,3 +224,15 @@ fn the_checker_rejects_tampered_plans() {
         "{v:?}"
     );
 }
+
+#[cfg(feature = "highs")]
+#[test]
+fn highs_reports_the_bound_and_gap_of_the_unit_decisions() {
+    let c = hand_case(30.0, 1000.0, false);
+    let plan = ScannerModel::new(&c)
+        .solve(&yilian::SolveOptions::new(Backend::Highs).mip_gap(0.0))
+        .unwrap();
+    assert_eq!(plan.status, Status::Optimal);
+    close(plan.bound.unwrap(), 1950.0, 1e-6);
+    close(plan.gap.unwrap(), 0.0, 1e-9);
+}

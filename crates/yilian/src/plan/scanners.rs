@@ -134,6 +134,13 @@ pub struct ScannerPlan {
     /// Objective value (travel: minutes + penalty x unmet + weighted cost; coverage:
     /// unmet exams).
     pub objective: f64,
+    /// Best proven bound on the objective of the unit decisions, when the backend
+    /// gives it (HiGHS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<f64>,
+    /// Relative gap between the objective found and the bound, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<f64>,
     /// Units per site and modality.
     pub units: Vec<UnitLine>,
     /// Exam flows, only non-zero ones.

@@ -20,6 +20,11 @@ pub struct LpSolution {
     /// Dual value of each row (d objective / d rhs), when the backend gives them and
     /// the program has no integer columns.
     pub row_duals: Option<Vec<f64>>,
+    /// Best proven bound on the objective, when the backend gives it (HiGHS; for an LP
+    /// solved to optimality, the objective itself).
+    pub bound: Option<f64>,
+    /// Relative gap between the objective and the bound, when the backend gives it.
+    pub gap: Option<f64>,
     /// Seconds spent handing the program to the backend (good_lp expressions and the
     /// backend's own model), before it starts solving.
     pub load_seconds: f64,
@@ -105,6 +110,8 @@ pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, S
                 .backend
                 .gives_duals()
                 .then(|| vec![0.0; lp.rows.len()]),
+            bound: Some(lp.offset),
+            gap: Some(0.0),
             load_seconds: 0.0,
             seconds: 0.0,
             notes: options.unhonoured(),
@@ -128,7 +135,7 @@ pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, S
             .to_string(),
         )),
     }));
-    let (status, values, row_duals, load_seconds) = match outcome {
+    let (status, values, row_duals, load_seconds, bound_gap) = match outcome {
         Ok(result) => result?,
         Err(panic) => {
             let message = panic
@@ -142,19 +149,27 @@ pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, S
             )));
         }
     };
+    let objective = lp.objective_of(&values);
+    let (bound, gap) = match bound_gap {
+        Some((b, g)) => (Some(b + lp.offset), Some(g)),
+        None => (None, None),
+    };
     Ok(LpSolution {
         status,
-        objective: lp.objective_of(&values),
+        objective,
         values,
         row_duals,
+        bound,
+        gap,
         load_seconds,
         seconds: start.elapsed().as_secs_f64() - load_seconds,
         notes: options.unhonoured(),
     })
 }
 
-/// Status, column values, row duals, and seconds spent loading the backend's model.
-type Answer = Result<(Status, Vec<f64>, Option<Vec<f64>>, f64), SolveFailure>;
+/// Status, column values, row duals, seconds spent loading the backend's model, and
+/// (bound without the offset, relative gap) when the backend gives them.
+type Answer = Result<(Status, Vec<f64>, Option<Vec<f64>>, f64, Option<(f64, f64)>), SolveFailure>;
 
 /// The good_lp variables, objective and constraints of `lp`.
 struct Translated {
@@ -243,50 +258,133 @@ fn run_microlp(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     let load = loading.elapsed().as_secs_f64();
     let solution = model.solve().map_err(|e| failure(Backend::Microlp, e))?;
     let values = t.columns.iter().map(|&v| solution.value(v)).collect();
-    Ok((status_of(solution.status()), values, None, load))
+    Ok((status_of(solution.status()), values, None, load, None))
+}
+
+/// HiGHS through its own crate (not good_lp): the program is passed column-wise in
+/// one go, and the MIP dual bound and gap can be read back.
+#[cfg(feature = "highs")]
+fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
+    use highs::{ColProblem, HighsModelStatus as M, HighsSolutionStatus};
+    let loading = Instant::now();
+    let mut problem = ColProblem::default();
+    let rows: Vec<highs::Row> = lp
+        .rows
+        .iter()
+        .map(|r| match r.cmp {
+            Cmp::Le => problem.add_row(..=r.rhs),
+            Cmp::Ge => problem.add_row(r.rhs..),
+            Cmp::Eq => problem.add_row(r.rhs..=r.rhs),
+        })
+        .collect();
+    // Transpose the rows into columns, adding up repeated (row, column) entries.
+    let mut by_column: Vec<Vec<(usize, f64)>> = vec![Vec::new(); lp.columns.len()];
+    for (r, row) in lp.rows.iter().enumerate() {
+        for &(c, a) in &row.terms {
+            match by_column[c].last_mut() {
+                Some(last) if last.0 == r => last.1 += a,
+                _ => by_column[c].push((r, a)),
+            }
+        }
+    }
+    for (c, col) in lp.columns.iter().enumerate() {
+        let entries = by_column[c].iter().map(|&(r, a)| (rows[r], a));
+        problem.add_column_with_integrality(col.cost, col.lower..=col.upper, entries, col.integer);
+    }
+    let sense = match lp.sense {
+        Sense::Minimise => highs::Sense::Minimise,
+        Sense::Maximise => highs::Sense::Maximise,
+    };
+    let failed =
+        |what: &str, e: &dyn std::fmt::Debug| SolveFailure::Failed(format!("highs: {what}: {e:?}"));
+    let mut model = problem
+        .try_optimise(sense)
+        .map_err(|e| failed("the model was refused", &e))?;
+    if !options.log {
+        model.make_quiet();
+    }
+    let mut set = |key: &str, value: highs_value::Value| {
+        let r = match value {
+            highs_value::Value::F(v) => model.try_set_option(key, v),
+            highs_value::Value::I(v) => model.try_set_option(key, v),
+        };
+        r.map_err(|e| failed(&format!("option {key}"), &e))
+    };
+    if let Some(t) = options.time_limit {
+        set("time_limit", highs_value::Value::F(t))?;
+    }
+    if let Some(g) = options.mip_gap {
+        set("mip_rel_gap", highs_value::Value::F(g))?;
+    }
+    if let Some(n) = options.threads {
+        set(
+            "threads",
+            highs_value::Value::I(n.min(i32::MAX as u32) as i32),
+        )?;
+    }
+    if let Some(seed) = options.seed {
+        set(
+            "random_seed",
+            highs_value::Value::I((seed % (i32::MAX as u32)) as i32),
+        )?;
+    }
+    let load = loading.elapsed().as_secs_f64();
+    let solved = model
+        .try_solve()
+        .map_err(|e| failed("solving failed", &e))?;
+    let integer = lp.has_integers();
+    let status = match solved.status() {
+        M::Infeasible | M::UnboundedOrInfeasible => return Err(SolveFailure::Infeasible),
+        M::Unbounded => return Err(SolveFailure::Unbounded),
+        M::Optimal | M::ObjectiveBound | M::ObjectiveTarget => {
+            let gap = solved.mip_gap();
+            if integer && gap.is_finite() && gap > 0.0 {
+                Status::GapLimit
+            } else {
+                Status::Optimal
+            }
+        }
+        M::ReachedTimeLimit
+        | M::ReachedIterationLimit
+        | M::ReachedSolutionLimit
+        | M::ReachedInterrupt
+        | M::ReachedMemoryLimit => Status::TimeLimit,
+        other => {
+            return Err(SolveFailure::Failed(format!(
+                "highs: model status {other:?}"
+            )))
+        }
+    };
+    if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
+        return Err(SolveFailure::Failed(
+            "highs: no feasible plan was found before the limit".into(),
+        ));
+    }
+    let solution = solved.get_solution();
+    let values = solution.columns().to_vec();
+    let duals = (!integer).then(|| solution.dual_rows().to_vec());
+    let objective_without_offset = lp.objective_of(&values) - lp.offset;
+    let bound_gap = if integer {
+        let bound = solved.double_info_value(c"mip_dual_bound").ok();
+        let gap = solved.mip_gap();
+        bound
+            .filter(|b| b.is_finite())
+            .map(|b| (b, if gap.is_finite() { gap } else { f64::INFINITY }))
+    } else if status == Status::Optimal {
+        Some((objective_without_offset, 0.0))
+    } else {
+        None
+    };
+    Ok((status, values, duals, load, bound_gap))
 }
 
 #[cfg(feature = "highs")]
-fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
-    use good_lp::solvers::{DualValues, SolutionWithDual};
-    let loading = Instant::now();
-    let t = translate(lp);
-    let problem = match lp.sense {
-        Sense::Minimise => t.vars.minimise(t.objective),
-        Sense::Maximise => t.vars.maximise(t.objective),
-    };
-    let mut model = problem.using(good_lp::solvers::highs::highs);
-    model.set_verbose(options.log);
-    if let Some(limit) = options.time_limit {
-        model = model.set_time_limit(limit);
+mod highs_value {
+    /// An option value for HiGHS.
+    pub(super) enum Value {
+        F(f64),
+        I(i32),
     }
-    if let Some(gap) = options.mip_gap {
-        model = model
-            .set_mip_rel_gap(gap as f32)
-            .map_err(|e| SolveFailure::Failed(format!("mip_gap: {e}")))?;
-    }
-    if let Some(threads) = options.threads {
-        model = model.set_threads(threads);
-    }
-    if let Some(seed) = options.seed {
-        model = model.set_option("random_seed", (seed % (i32::MAX as u32)) as i32);
-    }
-    let refs: Vec<_> = t
-        .constraints
-        .into_iter()
-        .map(|c| model.add_constraint(c))
-        .collect();
-    let load = loading.elapsed().as_secs_f64();
-    let mut solution = model.solve().map_err(|e| failure(Backend::Highs, e))?;
-    let values = t.columns.iter().map(|&v| solution.value(v)).collect();
-    let status = status_of(solution.status());
-    let duals = if lp.has_integers() {
-        None
-    } else {
-        let d = solution.compute_dual();
-        Some(refs.into_iter().map(|r| d.dual(r)).collect())
-    };
-    Ok((status, values, duals, load))
 }
 
 #[cfg(feature = "coin_cbc")]
@@ -317,7 +415,7 @@ fn run_cbc(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     let load = loading.elapsed().as_secs_f64();
     let solution = model.solve().map_err(|e| failure(Backend::CoinCbc, e))?;
     let values = t.columns.iter().map(|&v| solution.value(v)).collect();
-    Ok((status_of(solution.status()), values, None, load))
+    Ok((status_of(solution.status()), values, None, load, None))
 }
 
 #[cfg(feature = "clarabel")]
@@ -344,5 +442,5 @@ fn run_clarabel(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     let values = t.columns.iter().map(|&v| solution.value(v)).collect();
     let d = solution.compute_dual();
     let duals = refs.into_iter().map(|r| d.dual(r)).collect();
-    Ok((Status::Optimal, values, Some(duals), load))
+    Ok((Status::Optimal, values, Some(duals), load, None))
 }

@@ -145,9 +145,10 @@ impl<'a> RosterModel<'a> {
     ///
     /// The model is always feasible (sending nobody breaks no hard rule), so an error
     /// means invalid settings or a solver failure. With a time limit the best calendar
-    /// found is returned with status `time_limit`; `bound` and `gap` then come from the
-    /// LP relaxation (an upper bound on the true gap). With status `gap_limit` the gap
-    /// is the one requested (HiGHS's default 1e-4 when none was).
+    /// found is returned with status `time_limit`; `bound` and `gap` then come from
+    /// HiGHS's MIP dual bound (other backends: the LP relaxation, an upper bound on the
+    /// true gap). With status `gap_limit` the gap is HiGHS's own (other backends: the
+    /// one requested, or HiGHS's default 1e-4 when none was).
     pub fn solve(&self, options: &SolveOptions) -> Result<RosterPlan> {
         options.validate()?;
         let c = self.consortium;
@@ -159,13 +160,19 @@ impl<'a> RosterModel<'a> {
         let mut notes = sol.notes.clone();
         // The relative gap the backend proved, when it stopped at optimality or at the
         // gap; after a time limit, the LP relaxation gives a (weaker) bound.
+        // HiGHS reports its own MIP dual bound and gap; other backends do not.
         let proven_gap = match sol.status {
             Status::Optimal => Some(0.0),
-            Status::GapLimit => Some(options.mip_gap.unwrap_or(DEFAULT_MIP_GAP)),
+            Status::GapLimit => Some(
+                sol.gap
+                    .unwrap_or(options.mip_gap.unwrap_or(DEFAULT_MIP_GAP)),
+            ),
             Status::TimeLimit => None,
         };
         let bound = if proven_gap.is_some() {
             None
+        } else if let Some(b) = sol.bound {
+            Some(b)
         } else {
             let relaxed = build(c, &inst, false);
             let mut lp_options = options.clone();

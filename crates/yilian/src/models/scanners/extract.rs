@@ -220,6 +220,8 @@ pub(crate) fn plan(
         status: mip.status,
         backend: settings.backend.name().into(),
         objective,
+        bound: mip.bound,
+        gap: mip.gap,
         units,
         flows,
         demand,
