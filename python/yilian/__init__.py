@@ -1,0 +1,67 @@
+"""yilian: optimisation models for regional medical consortia (医联体 / 医共体).
+
+Which specialists go where and how often, under limits of staff days, travel time,
+rooms and budget. The models run in Rust (the ``yilian`` crate); this package
+converts pandas frames in and out and delegates.
+
+>>> import yilian
+>>> scenario = yilian.generate_county(7)
+>>> plan = scenario.solve("rotation", backend="highs")
+>>> plan.status
+'optimal'
+>>> plan.check()
+[]
+
+Scenarios come from JSON (``Scenario.from_json(path)``, ``Scenario.from_json_str``),
+from generators (``generate_county``, ``generate_city``) or from pandas frames
+(``Scenario.from_frames``):
+
+* ``institutions``: one row per institution. Columns ``id`` and ``tier`` (one of
+  ``tertiary``, ``secondary``, ``community_health_centre``, ``township_health_centre``,
+  ``village_clinic``, ``other``) are required; optional ``name``, ``district``,
+  ``consortium``, ``lon`` and ``lat`` (degrees, both or neither), ``population``,
+  ``room_days``. Demand is *wide*: one column ``demand.<specialty>`` per specialty
+  (visits per period; NaN means no demand for that specialty there), likewise
+  ``exams.<modality>``.
+* ``pools``: one row per specialist pool: ``id``, ``home`` (an institution id),
+  ``specialty``, ``headcount`` (whole number), ``days_per_person``,
+  ``max_travel_minutes``, ``visits_per_day``; optional ``home_min_days``,
+  ``cost_per_day``, ``cost_per_minute``.
+* ``links`` (optional): ``from``, ``to``, ``minutes`` (roads; without them travel
+  comes from coordinates).
+* ``policy`` (optional): a dict as in the scenario file, for example
+  ``{"min_days_by_tier": {"township_health_centre": 4}, "budget": 50000}``.
+
+Errors: every error derives from :class:`YilianError`; bad inputs raise
+:class:`ValidationError`, a model without a plan :class:`InfeasibleError`, solver
+trouble :class:`SolverError`. Messages name the field and the value, for example
+``pools[0].home: ...``.
+
+Scenario and Plan objects are picklable (through their JSON text).
+"""
+
+from ._yilian import (
+    InfeasibleError,
+    Plan,
+    Scenario,
+    SolverError,
+    ValidationError,
+    YilianError,
+    __version__,
+    backends,
+    generate_city,
+    generate_county,
+)
+
+__all__ = [
+    "Scenario",
+    "Plan",
+    "YilianError",
+    "ValidationError",
+    "InfeasibleError",
+    "SolverError",
+    "generate_county",
+    "generate_city",
+    "backends",
+    "__version__",
+]
