@@ -21,25 +21,25 @@ use yilian::check::check_rotation;
 use yilian::{Backend, Consortium, Error, RotationModel, RotationObjective, SolveOptions};
 
 create_exception!(
-    _yilian,
+    yilian,
     YilianError,
     PyException,
     "Base class of every error raised by yilian."
 );
 create_exception!(
-    _yilian,
+    yilian,
     ValidationError,
     YilianError,
     "The scenario or an option is invalid; the message names the field and the value."
 );
 create_exception!(
-    _yilian,
+    yilian,
     InfeasibleError,
     YilianError,
     "The model has no feasible plan; the message says which rules collide."
 );
 create_exception!(
-    _yilian,
+    yilian,
     SolverError,
     YilianError,
     "The solver backend failed, is not compiled in, or cannot solve this model."
