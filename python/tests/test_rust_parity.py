@@ -58,6 +58,8 @@ def test_budget_dual_matches_rust():
 def _cli():
     path = os.environ.get("YILIAN_CLI") or str(ROOT / "target" / "debug" / "yilian")
     if not pathlib.Path(path).exists():
+        if os.environ.get("YILIAN_REQUIRE_CLI") == "1":
+            pytest.fail(f"the yilian CLI is not built ({path})")
         pytest.skip(f"the yilian CLI is not built ({path}); cargo build -p yilian-cli")
     return path
 
