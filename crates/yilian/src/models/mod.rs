@@ -1,5 +1,6 @@
 //! The planning models. Each builds one sparse program over travel-feasible pairs.
 
+pub mod location;
 pub mod roster;
 pub mod rotation;
 pub mod scanners;

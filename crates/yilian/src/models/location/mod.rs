@@ -1,0 +1,19 @@
+//! Classic location models on a cost matrix: p-median (textbook and a strong radius
+//! formulation), capacitated facility location (multi- and single-source), and readers
+//! for the OR-Library `pmed` and `cap` instance formats.
+//!
+//! Cost convention, the same in every model: `cost(i, j)` (client `i`, site `j`) is the
+//! cost of serving all of client `i` from site `j`; client weights, when given, multiply
+//! it; a client split across sites pays the served fraction.
+
+pub mod cflp;
+pub mod cost_matrix;
+pub mod orlib;
+pub mod pmedian;
+pub mod result;
+
+pub use cflp::{Cflp, Sourcing};
+pub use cost_matrix::CostMatrix;
+pub use orlib::{read_cap, read_pmed, CapInstance, PmedInstance};
+pub use pmedian::{PMedian, PMedianFormulation};
+pub use result::LocationSolution;
