@@ -83,3 +83,24 @@ fn capa_placeholder_needs_a_capacity() {
     assert_eq!((inst.cost.clients(), inst.cost.sites()), (1000, 100));
     assert!(inst.capacity.iter().all(|&c| c == 8000.0));
 }
+
+/// Every cap41-cap134 instance: the split-demand optimum, and the single-source optimum
+/// where optima.txt has an `ss_` line.
+#[test]
+fn all_cap41_to_cap134_both_sourcings() {
+    let text = std::fs::read_to_string(orlib_dir().join("cap").join("optima.txt")).unwrap();
+    let mut names: Vec<String> = text
+        .lines()
+        .filter(|l| l.starts_with("cap") && !l.starts_with("cap_") && !l.contains('_'))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|n| n[3..].chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 37, "{names:?}");
+    for name in &names {
+        check(name, Sourcing::Multi);
+        if text.lines().any(|l| l.starts_with(&format!("ss_{name} "))) {
+            check(name, Sourcing::Single);
+        }
+    }
+}
