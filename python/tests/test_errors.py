@@ -131,7 +131,7 @@ def test_option_errors(hand_scenario):
         hand_scenario.solve(backend="highs", gap=math.nan)
     with pytest.raises(yilian.ValidationError, match=r'^objective: "fair" is not an objective'):
         hand_scenario.solve(backend="highs", objective="fair")
-    with pytest.raises(yilian.ValidationError, match=r'^model: "pmedian"'):
+    with pytest.raises(yilian.ValidationError, match=r'^model: "pmedian" is not available from Python yet \(expected rotation or scanners\)'):
         hand_scenario.solve("pmedian")
     with pytest.raises(yilian.ValidationError, match=r"^threads: "):
         hand_scenario.solve(backend="highs", threads=0)

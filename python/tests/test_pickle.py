@@ -44,3 +44,11 @@ def test_threads_solve_concurrently():
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
         objs = list(pool.map(lambda _: county.solve(backend="highs").objective, range(3)))
     assert objs[0] == objs[1] == objs[2]
+
+
+def test_pickled_plans_are_exact_to_the_last_bit():
+    county = yilian.Scenario.from_json(__import__("conftest").ROOT / "examples" / "county.json")
+    plan = county.solve(backend="highs")
+    again = pickle.loads(pickle.dumps(plan))
+    assert again.to_json() == plan.to_json()
+    assert again.to_frames()["assignments"].equals(plan.to_frames()["assignments"])

@@ -32,6 +32,10 @@ from generators (``generate_county``, ``generate_city``) or from pandas frames
 * ``policy`` (optional): a dict as in the scenario file, for example
   ``{"min_days_by_tier": {"township_health_centre": 4}, "budget": 50000}``.
 
+``scenario.solve("rotation", ...)`` returns a :class:`Plan` (M1);
+``scenario.solve("scanners", ...)`` a :class:`ScannerPlan` (M3, for scenarios with an
+``imaging`` section).
+
 Errors: every error derives from :class:`YilianError`; bad inputs raise
 :class:`ValidationError`, a model without a plan :class:`InfeasibleError`, solver
 trouble :class:`SolverError`. Messages name the field and the value, for example
@@ -43,6 +47,7 @@ Scenario and Plan objects are picklable (through their JSON text).
 from ._yilian import (
     InfeasibleError,
     Plan,
+    ScannerPlan,
     Scenario,
     SolverError,
     ValidationError,
@@ -56,6 +61,7 @@ from ._yilian import (
 __all__ = [
     "Scenario",
     "Plan",
+    "ScannerPlan",
     "YilianError",
     "ValidationError",
     "InfeasibleError",

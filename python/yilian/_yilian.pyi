@@ -66,18 +66,20 @@ class Scenario:
         model: str = "rotation",
         *,
         backend: Optional[str] = None,
-        objective: str = "weighted",
+        objective: Optional[str] = None,
         integer_days: bool = False,
         time_limit: Optional[float] = None,
         gap: Optional[float] = None,
         threads: Optional[int] = None,
         seed: Optional[int] = None,
         log: bool = False,
-    ) -> "Plan":
-        """Solves a model (``"rotation"``) with the GIL released and returns its Plan.
+    ) -> Union["Plan", "ScannerPlan"]:
+        """Solves a model with the GIL released and returns its plan.
 
+        ``model``: ``"rotation"`` (returns Plan) or ``"scanners"`` (ScannerPlan).
         ``backend``: ``"highs"`` (default in the wheel), ``"microlp"``; ``objective``:
-        ``"weighted"`` or ``"equity"``; ``time_limit`` in seconds; ``gap`` relative.
+        ``"weighted"`` (default) or ``"equity"`` for rotation, ``"travel"`` (default)
+        or ``"coverage"`` for scanners; ``time_limit`` in seconds; ``gap`` relative.
         """
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def __eq__(self, other: object) -> bool: ...
@@ -113,6 +115,35 @@ class Plan:
     def to_json(self) -> str: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
+class ScannerPlan:
+    """A shared-scanner plan (M3): units added per site, exams per site, unmet exams."""
+
+    @property
+    def objective(self) -> float: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def backend(self) -> str: ...
+    @property
+    def bound(self) -> Optional[float]: ...
+    @property
+    def gap(self) -> Optional[float]: ...
+    @property
+    def total_cost(self) -> float: ...
+    @property
+    def notes(self) -> List[str]: ...
+    @property
+    def scenario(self) -> Scenario: ...
+    @property
+    def duals(self) -> Dict[str, Dict[Tuple[str, str], Optional[float]]]:
+        """``{"scanner_days": {(site, modality): float | None}}``."""
+    def to_frames(self) -> Dict[str, pandas.DataFrame]:
+        """``units``, ``flows``, ``demand``, ``modalities`` DataFrames."""
+    def summary(self) -> str: ...
+    def check(self) -> List[str]: ...
+    def to_json(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
+
 def generate_county(seed: int) -> Scenario:
     """A generated county medical community (deterministic by seed)."""
 
@@ -123,3 +154,4 @@ def backends() -> List[str]:
     """Names of the solver backends compiled into this build."""
 
 def _plan_from_json(plan: str, scenario: str) -> Plan: ...
+def _scanner_plan_from_json(plan: str, scenario: str) -> ScannerPlan: ...

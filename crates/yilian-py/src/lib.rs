@@ -17,8 +17,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use pyo3::IntoPyObjectExt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use yilian::check::check_rotation;
-use yilian::{Backend, Consortium, Error, RotationModel, RotationObjective, SolveOptions};
+use yilian::check::{check_rotation, check_scanners};
+use yilian::{
+    Backend, Consortium, Error, RotationModel, RotationObjective, ScannerModel, ScannerObjective,
+    SolveOptions,
+};
 
 create_exception!(
     yilian,
@@ -169,14 +172,16 @@ impl Scenario {
         Ok(c.warnings().iter().map(|w| w.to_string()).collect())
     }
 
-    /// Solves a model on this scenario and returns its Plan.
+    /// Solves a model on this scenario and returns its plan.
     ///
-    /// `model` is `"rotation"` (M1). `backend` defaults to the best compiled in
-    /// (HiGHS in the wheel). `objective` is `"weighted"` or `"equity"`;
-    /// `integer_days` makes days whole numbers (a MIP, no duals). `time_limit` is in
-    /// seconds, `gap` a relative MIP gap (0.01 = 1 %). The GIL is released while
-    /// the solver runs.
-    #[pyo3(signature = (model = "rotation", *, backend = None, objective = "weighted",
+    /// `model` is `"rotation"` (M1, returns a Plan) or `"scanners"` (M3, returns a
+    /// ScannerPlan; the scenario needs an `imaging` section). `backend` defaults to
+    /// the best compiled in (HiGHS in the wheel). `objective`: `"weighted"`
+    /// (default) or `"equity"` for rotation, `"travel"` (default) or `"coverage"` for
+    /// scanners. `integer_days` (rotation only) makes days whole numbers (a MIP, no
+    /// duals). `time_limit` is in seconds, `gap` a relative MIP gap (0.01 = 1 %).
+    /// The GIL is released while the solver runs.
+    #[pyo3(signature = (model = "rotation", *, backend = None, objective = None,
         integer_days = false, time_limit = None, gap = None, threads = None, seed = None,
         log = false))]
     #[allow(clippy::too_many_arguments)]
@@ -185,21 +190,14 @@ impl Scenario {
         py: Python<'_>,
         model: &str,
         backend: Option<&str>,
-        objective: &str,
+        objective: Option<&str>,
         integer_days: bool,
         time_limit: Option<f64>,
         gap: Option<f64>,
         threads: Option<u32>,
         seed: Option<u32>,
         log: bool,
-    ) -> PyResult<Plan> {
-        if model != "rotation" {
-            return Err(invalid_option(
-                "model",
-                format!("\"{model}\" is not available from Python yet (expected rotation)"),
-            ));
-        }
-        let objective: RotationObjective = objective.parse().map_err(to_py)?;
+    ) -> PyResult<PyObject> {
         let backend = match backend {
             Some(name) => name.parse::<Backend>().map_err(to_py)?,
             None => Backend::best_available().unwrap_or(Backend::Microlp),
@@ -210,23 +208,45 @@ impl Scenario {
         options.threads = threads;
         options.seed = seed;
         let scenario = self.inner.clone();
-        let outcome = py.allow_threads(move || {
-            catch_unwind(AssertUnwindSafe(|| {
-                let c = Consortium::new(scenario.clone())?;
-                RotationModel::new(&c)
-                    .objective(objective)
-                    .integer_days(integer_days)
-                    .solve(&options)
-                    .map(|plan| (plan, scenario))
-            }))
-        });
-        match outcome {
-            Ok(Ok((plan, scenario))) => Ok(Plan { plan, scenario }),
-            Ok(Err(e)) => Err(to_py(e)),
-            Err(panic) => Err(SolverError::new_err(format!(
-                "internal error while solving (please report this scenario): {}",
-                panic_message(&panic)
-            ))),
+        match model {
+            "rotation" => {
+                let objective: RotationObjective =
+                    objective.unwrap_or("weighted").parse().map_err(to_py)?;
+                let (plan, scenario) = guarded(py, move || {
+                    let c = Consortium::new(scenario.clone())?;
+                    RotationModel::new(&c)
+                        .objective(objective)
+                        .integer_days(integer_days)
+                        .solve(&options)
+                        .map(|plan| (plan, scenario))
+                })?;
+                Plan { plan, scenario }.into_py_any(py)
+            }
+            "scanners" => {
+                let objective: ScannerObjective =
+                    objective.unwrap_or("travel").parse().map_err(to_py)?;
+                if integer_days {
+                    return Err(invalid_option(
+                        "integer_days",
+                        "applies to the rotation model only (scanner units are always whole)"
+                            .into(),
+                    ));
+                }
+                let (plan, scenario) = guarded(py, move || {
+                    let c = Consortium::new(scenario.clone())?;
+                    ScannerModel::new(&c)
+                        .objective(objective)
+                        .solve(&options)
+                        .map(|plan| (plan, scenario))
+                })?;
+                ScannerPlan { plan, scenario }.into_py_any(py)
+            }
+            _ => Err(invalid_option(
+                "model",
+                format!(
+                    "\"{model}\" is not available from Python yet (expected rotation or scanners)"
+                ),
+            )),
         }
     }
 
@@ -247,6 +267,18 @@ impl Scenario {
             self.inner.pools.len(),
             self.inner.links.len()
         )
+    }
+}
+
+/// Runs `f` with the GIL released, turning a panic into a SolverError.
+fn guarded<T: Send>(py: Python<'_>, f: impl FnOnce() -> yilian::Result<T> + Send) -> PyResult<T> {
+    match py.allow_threads(move || catch_unwind(AssertUnwindSafe(f))) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(to_py(e)),
+        Err(panic) => Err(SolverError::new_err(format!(
+            "internal error while solving (please report this scenario): {}",
+            panic_message(&panic)
+        ))),
     }
 }
 
@@ -585,6 +617,257 @@ impl Plan {
     }
 }
 
+/// A shared-scanner plan (M3): units added per site, exams per site and what stays
+/// unmet.
+#[pyclass(module = "yilian._yilian", frozen)]
+pub struct ScannerPlan {
+    plan: yilian::ScannerPlan,
+    scenario: yilian::Scenario,
+}
+
+#[pymethods]
+impl ScannerPlan {
+    /// Value of the objective optimised.
+    #[getter]
+    fn objective(&self) -> f64 {
+        self.plan.objective
+    }
+
+    /// Solve status: `"optimal"`, `"gap_limit"` or `"time_limit"`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.plan.status.as_str()
+    }
+
+    /// Backend that solved the model.
+    #[getter]
+    fn backend(&self) -> &str {
+        &self.plan.backend
+    }
+
+    /// Best bound on the objective, when the backend reports one.
+    #[getter]
+    fn bound(&self) -> Option<f64> {
+        self.plan.bound
+    }
+
+    /// Relative gap between the plan and the bound, when known.
+    #[getter]
+    fn gap(&self) -> Option<f64> {
+        self.plan.gap
+    }
+
+    /// Cost per period of the new units.
+    #[getter]
+    fn total_cost(&self) -> f64 {
+        self.plan.total_cost
+    }
+
+    /// Notes: scenario warnings and options the backend could not honour.
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.plan.notes.clone()
+    }
+
+    /// Marginal values: `{"scanner_days": {(site, modality): value}}`, the value of
+    /// one more scanner-day at a site (LP with the units fixed); None where the
+    /// backend gives no duals.
+    #[getter]
+    fn duals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let days = PyDict::new(py);
+        for u in &self.plan.units {
+            days.set_item((&u.site, &u.modality), u.value_of_scanner_day)?;
+        }
+        let out = PyDict::new(py);
+        out.set_item("scanner_days", days)?;
+        Ok(out)
+    }
+
+    /// The plan's tables as pandas DataFrames keyed by the user's ids: `units`
+    /// (site, modality, existing, kept, added, capacity, exams, utilisation,
+    /// value_of_scanner_day, added_cost), `flows` (institution, site, modality, exams,
+    /// minutes), `demand` (institution, tier, modality, demand, served, unmet, reason)
+    /// and `modalities` (modality, demand, served, unmet, units, units_added,
+    /// mean_travel_minutes, p90_travel_minutes).
+    fn to_frames<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let pd = py.import("pandas")?;
+        let p = &self.plan;
+        let out = PyDict::new(py);
+        let t = Table::new(
+            py,
+            &[
+                "site",
+                "modality",
+                "existing",
+                "kept",
+                "added",
+                "capacity",
+                "exams",
+                "utilisation",
+                "value_of_scanner_day",
+                "added_cost",
+            ],
+        );
+        for u in &p.units {
+            t.row(vec![
+                obj(py, &u.site)?,
+                obj(py, &u.modality)?,
+                obj(py, u.existing)?,
+                obj(py, u.kept)?,
+                obj(py, u.added)?,
+                obj(py, u.capacity)?,
+                obj(py, u.exams)?,
+                obj(py, u.utilisation)?,
+                obj(py, u.value_of_scanner_day.unwrap_or(f64::NAN))?,
+                obj(py, u.added_cost)?,
+            ])?;
+        }
+        out.set_item("units", t.frame(&pd)?)?;
+        let t = Table::new(py, &["institution", "site", "modality", "exams", "minutes"]);
+        for f in &p.flows {
+            t.row(vec![
+                obj(py, &f.institution)?,
+                obj(py, &f.site)?,
+                obj(py, &f.modality)?,
+                obj(py, f.exams)?,
+                obj(py, f.minutes)?,
+            ])?;
+        }
+        out.set_item("flows", t.frame(&pd)?)?;
+        let t = Table::new(
+            py,
+            &[
+                "institution",
+                "tier",
+                "modality",
+                "demand",
+                "served",
+                "unmet",
+                "reason",
+            ],
+        );
+        for l in &p.demand {
+            t.row(vec![
+                obj(py, &l.institution)?,
+                obj(py, &l.tier)?,
+                obj(py, &l.modality)?,
+                obj(py, l.demand)?,
+                obj(py, l.served)?,
+                obj(py, l.unmet)?,
+                obj(py, l.reason.as_deref())?,
+            ])?;
+        }
+        out.set_item("demand", t.frame(&pd)?)?;
+        let t = Table::new(
+            py,
+            &[
+                "modality",
+                "demand",
+                "served",
+                "unmet",
+                "units",
+                "units_added",
+                "mean_travel_minutes",
+                "p90_travel_minutes",
+            ],
+        );
+        for m in &p.modalities {
+            t.row(vec![
+                obj(py, &m.modality)?,
+                obj(py, m.demand)?,
+                obj(py, m.served)?,
+                obj(py, m.unmet)?,
+                obj(py, m.units)?,
+                obj(py, m.units_added)?,
+                obj(py, m.mean_travel_minutes)?,
+                obj(py, m.p90_travel_minutes)?,
+            ])?;
+        }
+        out.set_item("modalities", t.frame(&pd)?)?;
+        Ok(out)
+    }
+
+    /// A short human-readable summary of the plan.
+    fn summary(&self) -> String {
+        let p = &self.plan;
+        let mut out = format!(
+            "{}: scanner plan, status {}, backend {}; objective {:.4}{}; cost {:.0}; units moved {}\n",
+            p.scenario,
+            p.status,
+            p.backend,
+            p.objective,
+            p.gap.map_or(String::new(), |g| format!(" (gap {:.2}%)", 100.0 * g)),
+            p.total_cost,
+            p.units_moved
+        );
+        for m in &p.modalities {
+            out.push_str(&format!(
+                "  {}: {} units ({} added), demand {:.1}, unmet {:.1}, mean travel {:.1} min\n",
+                m.modality, m.units, m.units_added, m.demand, m.unmet, m.mean_travel_minutes
+            ));
+        }
+        for n in &p.notes {
+            out.push_str(&format!("note: {n}\n"));
+        }
+        out
+    }
+
+    /// Re-checks every rule of the plan against its scenario; one string per
+    /// violation (empty when the plan is valid).
+    fn check(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let scenario = self.scenario.clone();
+        let plan = &self.plan;
+        let out = py.allow_threads(|| {
+            Consortium::new(scenario).map(|c| {
+                check_scanners(&c, plan)
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+            })
+        });
+        out.map_err(to_py)
+    }
+
+    /// The plan as JSON text, as the CLI writes it.
+    fn to_json(&self) -> String {
+        self.plan.to_json_string()
+    }
+
+    /// The scenario the plan was solved from.
+    #[getter]
+    fn scenario(&self) -> Scenario {
+        Scenario {
+            inner: self.scenario.clone(),
+        }
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String, String))> {
+        let ctor = py
+            .import("yilian._yilian")?
+            .getattr("_scanner_plan_from_json")?;
+        Ok((ctor, (self.to_json(), self.scenario.to_json_string())))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ScannerPlan(scenario={:?}, status={:?}, objective={}, backend={:?})",
+            self.plan.scenario,
+            self.plan.status.as_str(),
+            self.plan.objective,
+            self.plan.backend
+        )
+    }
+}
+
+/// Rebuilds a ScannerPlan from its JSON text and its scenario's JSON text (for pickle).
+#[pyfunction]
+fn _scanner_plan_from_json(plan: &str, scenario: &str) -> PyResult<ScannerPlan> {
+    Ok(ScannerPlan {
+        plan: yilian::ScannerPlan::from_json_str(plan).map_err(to_py)?,
+        scenario: yilian::Scenario::from_json_str(scenario).map_err(to_py)?,
+    })
+}
+
 /// Rebuilds a Plan from its JSON text and its scenario's JSON text (for pickle).
 #[pyfunction]
 fn _plan_from_json(plan: &str, scenario: &str) -> PyResult<Plan> {
@@ -629,6 +912,8 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SolverError", py.get_type::<SolverError>())?;
     m.add_class::<Scenario>()?;
     m.add_class::<Plan>()?;
+    m.add_class::<ScannerPlan>()?;
+    m.add_function(wrap_pyfunction!(_scanner_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(generate_county, m)?)?;
     m.add_function(wrap_pyfunction!(generate_city, m)?)?;

@@ -1,0 +1,52 @@
+"""The shared-scanner model (M3) from Python."""
+
+import json
+import pickle
+import subprocess
+
+import pytest
+
+import yilian
+from conftest import ROOT
+from test_rust_parity import _cli
+
+
+def test_county_scanners_same_objective_as_the_cli(tmp_path):
+    cli = _cli()
+    listed = subprocess.run([cli, "backends"], capture_output=True, text=True, check=True).stdout
+    if not any(l.split()[:2] == ["highs", "available"] for l in listed.splitlines()):
+        pytest.skip("the CLI has no HiGHS (the scanner MIP is slow on microlp)")
+    out = tmp_path / "plan.json"
+    subprocess.run(
+        [cli, "solve", str(ROOT / "examples" / "county.json"), "--model", "scanners", "--backend", "highs",
+         "--gap", "0.01", "--out", str(out)],
+        check=True, capture_output=True,
+    )
+    rust = json.loads(out.read_text())
+    scenario = yilian.Scenario.from_json(ROOT / "examples" / "county.json")
+    plan = scenario.solve("scanners", backend="highs", gap=0.01)
+    assert isinstance(plan, yilian.ScannerPlan)
+    assert plan.objective == pytest.approx(rust["objective"], rel=1e-9)
+    assert plan.status == rust["status"]
+    assert plan.check() == []
+
+    frames = plan.to_frames()
+    assert set(frames) == {"units", "flows", "demand", "modalities"}
+    ids = set(scenario.institution_ids)
+    assert set(frames["flows"]["institution"]) <= ids and set(frames["units"]["site"]) <= ids
+    assert frames["units"]["added"].sum() == sum(u["added"] for u in rust["units"])
+    assert "scanner plan" in plan.summary()
+    assert set(plan.duals["scanner_days"]) == {(u["site"], u["modality"]) for u in rust["units"]}
+
+    again = pickle.loads(pickle.dumps(plan))
+    assert again.to_json() == plan.to_json()
+
+
+def test_scanner_errors(hand_scenario):
+    with pytest.raises(yilian.ValidationError, match=r"^the scenario has 1 error:\n  imaging: is missing"):
+        hand_scenario.solve("scanners", backend="highs")
+    county = yilian.generate_county(2)
+    with pytest.raises(yilian.ValidationError, match=r"^integer_days: applies to the rotation model only"):
+        county.solve("scanners", integer_days=True)
+    with pytest.raises(yilian.ValidationError, match=r'^objective: "weighted" is not a scanner objective'):
+        county.solve("scanners", objective="weighted")
