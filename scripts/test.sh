@@ -77,7 +77,8 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     venv="$PWD/target/py-venv"
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     "$venv/bin/python" -m pip install -q --upgrade pip
-    "$venv/bin/python" -m pip install -q pandas numpy pytest
+    # (matplotlib, nbclient, nbformat and ipykernel run the county notebook.)
+    "$venv/bin/python" -m pip install -q pandas numpy pytest matplotlib nbclient nbformat ipykernel
     maturin_cmd=(maturin)
     if ! command -v maturin >/dev/null 2>&1; then
         "$venv/bin/python" -m pip install -q "maturin>=1.5,<2"
@@ -90,10 +91,10 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     (cd python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "${maturin_cmd[@]}" develop)
     echo "python: extension built in $(( $(date +%s) - wheel_started )) s"
     pylog=$(mktemp)
-    # A missing CLI fails the parity test instead of skipping it; pytest's exit
+    # A missing CLI or notebook tool fails its test instead of skipping it; pytest's exit
     # code (1 on failures, 5 when no test ran) fails the script through set -e
     # and pipefail, and a run with fewer tests than expected fails below.
-    YILIAN_CLI="$PWD/target/debug/yilian" YILIAN_REQUIRE_CLI=1 \
+    YILIAN_CLI="$PWD/target/debug/yilian" YILIAN_REQUIRE_CLI=1 YILIAN_REQUIRE_NOTEBOOK=1 \
         "$venv/bin/python" -m pytest python/tests -q -p no:cacheprovider 2>&1 | tee "$pylog"
     py_passed=$(grep -Eo '[0-9]+ passed' "$pylog" | tail -n 1 | grep -Eo '[0-9]+' || echo 0)
     rm -f "$pylog"
