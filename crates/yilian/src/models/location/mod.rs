@@ -1,5 +1,6 @@
 //! Classic location models on a cost matrix: p-median (textbook and a strong radius
-//! formulation), capacitated facility location (multi- and single-source), and readers
+//! formulation), p-center, maximal covering (MCLP), set covering (LSCP), capacitated
+//! facility location (multi- and single-source), and readers
 //! for the OR-Library `pmed` and `cap` instance formats.
 //!
 //! Cost convention, the same in every model: `cost(i, j)` (client `i`, site `j`) is the
@@ -8,12 +9,19 @@
 
 pub mod cflp;
 pub mod cost_matrix;
+mod covering;
+pub mod lscp;
+pub mod mclp;
 pub mod orlib;
+pub mod pcenter;
 pub mod pmedian;
 pub mod result;
 
 pub use cflp::{Cflp, Sourcing};
 pub use cost_matrix::CostMatrix;
+pub use lscp::Lscp;
+pub use mclp::Mclp;
 pub use orlib::{read_cap, read_pmed, CapInstance, PmedInstance};
+pub use pcenter::PCenter;
 pub use pmedian::{PMedian, PMedianFormulation};
 pub use result::LocationSolution;

@@ -1,0 +1,110 @@
+//! p-center, MCLP and LSCP on a small hand-solved case (microlp with a time limit, and
+//! HiGHS when compiled in).
+//!
+//! Six points on a line at 0, 1, 2, 6, 7, 10, each a client and a candidate site;
+//! cost = distance.
+
+use yilian::models::location::{CostMatrix, Lscp, Mclp, PCenter};
+use yilian::{Backend, Error, SolveOptions};
+
+const POS: [f64; 6] = [0.0, 1.0, 2.0, 6.0, 7.0, 10.0];
+
+fn line() -> CostMatrix {
+    let rows: Vec<Vec<f64>> = POS
+        .iter()
+        .map(|a| POS.iter().map(|b| (a - b).abs()).collect())
+        .collect();
+    CostMatrix::from_rows(&rows).unwrap()
+}
+
+fn backends() -> Vec<SolveOptions> {
+    let mut v = vec![SolveOptions::new(Backend::Microlp).time_limit(20.0)];
+    if Backend::Highs.is_available() {
+        v.push(
+            SolveOptions::new(Backend::Highs)
+                .mip_gap(0.0)
+                .time_limit(20.0),
+        );
+    }
+    v
+}
+
+#[test]
+fn pcenter_line_p2_is_3() {
+    // Client 10 needs a center within < 3 only if one is at 10 (7 is 3 away); then client 6
+    // needs 6 or 7 for < 3, and with p = 2 client 0 is >= 6 away. So the optimum is >= 3,
+    // and centers {1, 7} reach it: max(1, 0, 1 | 1, 0, 3) = 3.
+    let c = line();
+    for o in backends() {
+        let s = PCenter::new(&c, 2).solve(&o).unwrap();
+        assert!(
+            (s.objective - 3.0).abs() < 1e-9,
+            "{:?}: {}",
+            o.backend,
+            s.objective
+        );
+        assert_eq!(s.open.len(), 2);
+        // Weighted: client 0 weight 10 forces a center at 0 (else >= 10);
+        // centers {0, 7}: max(0, 1, 2, 1, 0, 3) = 3 still.
+        let w = [10.0, 1.0, 1.0, 1.0, 1.0, 1.0];
+        let s = PCenter::new(&c, 2).weights(&w).solve(&o).unwrap();
+        assert!((s.objective - 3.0).abs() < 1e-9, "{}", s.objective);
+        assert!(s.open.contains(&0));
+    }
+}
+
+#[test]
+fn mclp_line_radius_1() {
+    // Radius 1 coverage: site@0 {0,1}, @1 {0,1,2}, @2 {1,2}, @6 {6,7}, @7 {6,7}, @10 {10}.
+    // Weights 1,1,1,2,2,1: p = 1 best is @6 or @7 (weight 4 > 3); p = 2 adds @1: 4 + 3 = 7;
+    // p = 3 adds @10: 8 (all covered).
+    let c = line();
+    let w = [1.0, 1.0, 1.0, 2.0, 2.0, 1.0];
+    for o in backends() {
+        for (p, want) in [(1, 4.0), (2, 7.0), (3, 8.0)] {
+            let s = Mclp::new(&c, p, 1.0).weights(&w).solve(&o).unwrap();
+            assert!((s.objective - want).abs() < 1e-9, "p={p}: {}", s.objective);
+        }
+        // Forcing @10 with p = 1 covers only weight 1.
+        let s = Mclp::new(&c, 1, 1.0)
+            .weights(&w)
+            .forced_open(vec![5])
+            .solve(&o)
+            .unwrap();
+        assert!((s.objective - 1.0).abs() < 1e-9);
+        assert!(s.assignment[0].is_empty());
+    }
+}
+
+#[test]
+fn lscp_line() {
+    // Radius 1: 10 needs @10, 6 and 7 need @6 or @7, 0 and 2 together only @1: 3 sites.
+    // Radius 3: @1 covers {0,1,2}, @7 covers {6,7,10}; no site covers the span 0..10: 2.
+    // Radius 0.5: each point only covers itself: 6.
+    let c = line();
+    for o in backends() {
+        for (r, want) in [(1.0, 3.0), (3.0, 2.0), (0.5, 6.0)] {
+            let s = Lscp::new(&c, r).solve(&o).unwrap();
+            assert!(
+                (s.objective - want).abs() < 1e-9,
+                "radius {r}: {}",
+                s.objective
+            );
+            assert_eq!(s.open.len() as f64, want);
+            assert!(s.assignment.iter().all(|a| a.len() == 1));
+        }
+    }
+}
+
+#[test]
+fn lscp_uncoverable_client_is_infeasible() {
+    let c = CostMatrix::from_rows(&[vec![1.0, 2.0], vec![5.0, 4.0]]).unwrap();
+    let err = Lscp::new(&c, 3.0)
+        .solve(&SolveOptions::new(Backend::Microlp).time_limit(5.0))
+        .unwrap_err();
+    assert!(matches!(err, Error::Infeasible(_)));
+    assert_eq!(
+        err.to_string(),
+        "infeasible: client 1 has no site within radius 3 (nearest at 4)"
+    );
+}
