@@ -4,7 +4,7 @@
 //! Six points on a line at 0, 1, 2, 6, 7, 10, each a client and a candidate site;
 //! cost = distance.
 
-use yilian::models::location::{CostMatrix, Lscp, Mclp, PCenter};
+use yilian::models::location::{CapacitatedPMedian, CostMatrix, Lscp, Mclp, PCenter};
 use yilian::{Backend, Error, SolveOptions};
 
 const POS: [f64; 6] = [0.0, 1.0, 2.0, 6.0, 7.0, 10.0];
@@ -106,5 +106,38 @@ fn lscp_uncoverable_client_is_infeasible() {
     assert_eq!(
         err.to_string(),
         "infeasible: client 1 has no site within radius 3 (nearest at 4)"
+    );
+}
+
+#[test]
+fn capacitated_pmedian_line() {
+    // Same six points, demand 1 each, capacity 3 per site, p = 2.
+    // Uncapacitated, {1, 7} costs (1+0+1) + (1+0+3) = 6 and serves 3 + 3: capacities hold,
+    // and 6 is the uncapacitated optimum (checked: any other pair is worse), so 6.
+    // Capacities 4,4,4,2,2,4 (sites @6 and @7 hold 2 each): {1,7} would put 3 on @7.
+    // Uncapacitated costs of the other pairs: {0,7} 7, {2,7} 7, {1,6} 7, {1,10} 9,
+    // {2,10} 10, {0,10} 10, others more. Repairing to capacities: {0,7} moves 6 or 10 to
+    // @0 (12 or more), {2,7} moves 6 to @2 (10), {1,6} moves 10 to @1 (12); {1,10} already
+    // fits (@1 serves 0,1,2 at 2; @10 serves 6,7,10 at 4+3+0). Optimum 9.
+    let c = line();
+    let d = [1.0; 6];
+    for o in backends() {
+        let s = CapacitatedPMedian::new(&c, 2, &d, &[3.0; 6])
+            .solve(&o)
+            .unwrap();
+        assert!((s.objective - 6.0).abs() < 1e-9, "{}", s.objective);
+        let s = CapacitatedPMedian::new(&c, 2, &d, &[4.0, 4.0, 4.0, 2.0, 2.0, 4.0])
+            .solve(&o)
+            .unwrap();
+        assert!((s.objective - 9.0).abs() < 1e-9, "{}", s.objective);
+        assert_eq!(s.open, vec![1, 5]);
+        assert!(s.assignment.iter().all(|a| a.len() == 1));
+    }
+    let err = CapacitatedPMedian::new(&c, 2, &d, &[2.0; 6])
+        .solve(&backends()[0])
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "infeasible: the 2 largest capacities total 4, below total demand 6"
     );
 }

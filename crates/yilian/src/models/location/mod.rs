@@ -1,12 +1,13 @@
 //! Classic location models on a cost matrix: p-median (textbook and a strong radius
 //! formulation), p-center, maximal covering (MCLP), set covering (LSCP), capacitated
-//! facility location (multi- and single-source), and readers
+//! p-median, capacitated facility location (multi- and single-source), and readers
 //! for the OR-Library `pmed` and `cap` instance formats.
 //!
 //! Cost convention, the same in every model: `cost(i, j)` (client `i`, site `j`) is the
 //! cost of serving all of client `i` from site `j`; client weights, when given, multiply
 //! it; a client split across sites pays the served fraction.
 
+pub mod capacitated_pmedian;
 pub mod cflp;
 pub mod cost_matrix;
 mod covering;
@@ -17,6 +18,7 @@ pub mod pcenter;
 pub mod pmedian;
 pub mod result;
 
+pub use capacitated_pmedian::CapacitatedPMedian;
 pub use cflp::{Cflp, Sourcing};
 pub use cost_matrix::CostMatrix;
 pub use lscp::Lscp;
