@@ -32,6 +32,8 @@ enum Command {
     Check(commands::check::Args),
     /// Measures of a plan: coverage, accessibility, equity, utilisation (JSON, CSV, HTML).
     Report(commands::report::Args),
+    /// Classic location models (p-median, CFLP) on OR-Library files.
+    Location(commands::location::Args),
     /// Print the JSON Schema of scenario files.
     Schema,
     /// List the solver backends compiled into this build.
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Solve(args) => commands::solve::run(args),
         Command::Check(args) => commands::check::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Location(args) => commands::location::run(args),
         Command::Backends => {
             for b in yilian::Backend::ALL {
                 let state = if b.is_available() {

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod generate;
+pub mod location;
 pub mod report;
 pub mod roster;
 pub mod solve;
