@@ -40,7 +40,7 @@ enum Model {
         #[arg(short, long)]
         p: Option<usize>,
         /// Formulation.
-        #[arg(long, value_enum, default_value_t = Formulation::Radius)]
+        #[arg(long, value_enum, default_value_t = Formulation::Textbook)]
         formulation: Formulation,
         #[command(flatten)]
         solver: Solver,
