@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT
 
-NOTEBOOK = ROOT / "python" / "notebooks" / "county.ipynb"
+NOTEBOOK = ROOT / "examples" / "notebooks" / "county.ipynb"
 
 
 def test_county_notebook_runs():
