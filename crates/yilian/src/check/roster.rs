@@ -2,7 +2,7 @@
 
 use super::Violation;
 use crate::network::Consortium;
-use crate::plan::{RosterPlan, TargetSource, PLAN_FORMAT};
+use crate::plan::{RosterPlan, TargetSource};
 use crate::scenario::{days_to_date, Roster};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -41,27 +41,8 @@ pub fn check_roster(c: &Consortium, plan: &RosterPlan) -> Vec<Violation> {
 /// lines; total cost and objective.
 pub fn check_roster_with(c: &Consortium, roster: &Roster, plan: &RosterPlan) -> Vec<Violation> {
     let s = c.scenario();
-    let mut v = Vec::new();
-    if plan.format != PLAN_FORMAT || plan.model != "roster" {
-        v.push(Violation::new(
-            "format",
-            "plan",
-            format!(
-                "expected a {PLAN_FORMAT} roster plan, found {} {}",
-                plan.format, plan.model
-            ),
-        ));
-    }
-    if plan.scenario != s.name {
-        v.push(Violation::new(
-            "scenario",
-            "plan",
-            format!(
-                "plan is for scenario \"{}\", not \"{}\"",
-                plan.scenario, s.name
-            ),
-        ));
-    }
+    let mut v =
+        super::violation::header(&plan.format, &plan.model, "roster", &plan.scenario, &s.name);
     if &plan.roster != roster {
         v.push(Violation::new(
             "settings",

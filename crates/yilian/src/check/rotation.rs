@@ -2,7 +2,7 @@
 
 use super::Violation;
 use crate::network::Consortium;
-use crate::plan::{RotationObjective, RotationPlan, PLAN_FORMAT};
+use crate::plan::{RotationObjective, RotationPlan};
 use std::collections::HashMap;
 
 fn tol(x: f64) -> f64 {
@@ -22,27 +22,13 @@ fn differs(a: f64, b: f64) -> bool {
 /// (travel, cost, served, unmet, shortfall, totals, objective) matches a recomputation.
 pub fn check_rotation(c: &Consortium, plan: &RotationPlan) -> Vec<Violation> {
     let s = c.scenario();
-    let mut v = Vec::new();
-    if plan.format != PLAN_FORMAT || plan.model != "rotation" {
-        v.push(Violation::new(
-            "format",
-            "plan",
-            format!(
-                "expected a {PLAN_FORMAT} rotation plan, found {} {}",
-                plan.format, plan.model
-            ),
-        ));
-    }
-    if plan.scenario != s.name {
-        v.push(Violation::new(
-            "scenario",
-            "plan",
-            format!(
-                "plan is for scenario \"{}\", not \"{}\"",
-                plan.scenario, s.name
-            ),
-        ));
-    }
+    let mut v = super::violation::header(
+        &plan.format,
+        &plan.model,
+        "rotation",
+        &plan.scenario,
+        &s.name,
+    );
 
     let pool_index: HashMap<&str, usize> = s
         .pools

@@ -2,7 +2,7 @@
 
 use super::Violation;
 use crate::network::Consortium;
-use crate::plan::{ScannerObjective, ScannerPlan, PLAN_FORMAT};
+use crate::plan::{ScannerObjective, ScannerPlan};
 use std::collections::{BTreeMap, HashMap};
 
 fn tol(x: f64) -> f64 {
@@ -23,35 +23,20 @@ fn differs(a: f64, b: f64) -> bool {
 /// budget and count of new units; cost, summary figures and the objective.
 pub fn check_scanners(c: &Consortium, plan: &ScannerPlan) -> Vec<Violation> {
     let s = c.scenario();
-    let mut v = Vec::new();
     let Some(im) = &s.imaging else {
-        v.push(Violation::new(
+        return vec![Violation::new(
             "imaging",
             "scenario",
             "the scenario has no imaging section",
-        ));
-        return v;
+        )];
     };
-    if plan.format != PLAN_FORMAT || plan.model != "scanners" {
-        v.push(Violation::new(
-            "format",
-            "plan",
-            format!(
-                "expected a {PLAN_FORMAT} scanners plan, found {} {}",
-                plan.format, plan.model
-            ),
-        ));
-    }
-    if plan.scenario != s.name {
-        v.push(Violation::new(
-            "scenario",
-            "plan",
-            format!(
-                "plan is for scenario \"{}\", not \"{}\"",
-                plan.scenario, s.name
-            ),
-        ));
-    }
+    let mut v = super::violation::header(
+        &plan.format,
+        &plan.model,
+        "scanners",
+        &plan.scenario,
+        &s.name,
+    );
 
     // Units in place and candidates, from the scenario.
     let mut existing: BTreeMap<(String, String), (u32, f64)> = BTreeMap::new();

@@ -29,3 +29,33 @@ impl fmt::Display for Violation {
         write!(f, "{} [{}]: {}", self.rule, self.subject, self.message)
     }
 }
+
+/// The checks every plan starts with: its format and model tags, and the scenario it
+/// was made for.
+pub(crate) fn header(
+    format: &str,
+    model: &str,
+    expected_model: &str,
+    plan_scenario: &str,
+    scenario: &str,
+) -> Vec<Violation> {
+    let mut v = Vec::new();
+    if format != crate::plan::PLAN_FORMAT || model != expected_model {
+        v.push(Violation::new(
+            "format",
+            "plan",
+            format!(
+                "expected a {} {expected_model} plan, found {format} {model}",
+                crate::plan::PLAN_FORMAT
+            ),
+        ));
+    }
+    if plan_scenario != scenario {
+        v.push(Violation::new(
+            "scenario",
+            "plan",
+            format!("plan is for scenario \"{plan_scenario}\", not \"{scenario}\""),
+        ));
+    }
+    v
+}

@@ -198,16 +198,12 @@ pub struct RotationPlan {
 impl RotationPlan {
     /// Pretty JSON text.
     pub fn to_json_string(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a plan always serialises")
+        super::to_json(self)
     }
 
     /// Parses a plan from JSON text.
     pub fn from_json_str(text: &str) -> crate::Result<Self> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| crate::Error::Parse {
-            path: format!("plan.{}", e.path()),
-            message: e.into_inner().to_string(),
-        })
+        super::from_json(text)
     }
 
     /// Days sent by `pool` to `host` (0 if none).
