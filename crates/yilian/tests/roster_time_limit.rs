@@ -34,8 +34,16 @@ fn time_limit_is_respected_and_the_gap_reported() {
                 .expect("a bound from the solver or the LP relaxation");
             match plan.status {
                 Status::Optimal => assert_eq!(gap, 0.0),
-                _ => assert!(gap > 0.0 && gap < 1.0, "gap {gap}"),
+                // HiGHS reports a gap of 1 (100 %) when its bound is still 0 at the limit,
+                // as on a loaded machine.
+                _ => assert!(gap > 0.0 && gap <= 1.0, "gap {gap}"),
             }
+            let bound = plan.bound.expect("a bound with the gap");
+            assert!(
+                bound <= plan.objective + 1e-6,
+                "bound {bound} above {}",
+                plan.objective
+            );
         }
         Err(e) => assert!(e
             .to_string()
