@@ -41,6 +41,11 @@ Errors: every error derives from :class:`YilianError`; bad inputs raise
 trouble :class:`SolverError`. Messages name the field and the value, for example
 ``pools[0].home: ...``.
 
+``yilian.report(plan)`` measures what a plan changes (coverage, 2SFCA accessibility,
+Gini and Theil, utilisation and shadow prices) as a :class:`Report` of DataFrames with
+``plot_map`` and ``plot_access``; ``yilian.gini`` and ``yilian.theil`` are the core's
+inequality indices.
+
 Scenario and Plan objects are picklable (through their JSON text).
 """
 
@@ -56,7 +61,10 @@ from ._yilian import (
     backends,
     generate_city,
     generate_county,
+    gini,
+    theil,
 )
+from ._report import Report, report
 
 __all__ = [
     "Scenario",
@@ -69,5 +77,9 @@ __all__ = [
     "generate_county",
     "generate_city",
     "backends",
+    "report",
+    "Report",
+    "gini",
+    "theil",
     "__version__",
 ]

@@ -1,7 +1,7 @@
 """Type stubs of the native module ``yilian._yilian`` (built from crates/yilian-py)."""
 
 from os import PathLike
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import pandas
 
@@ -155,3 +155,20 @@ def backends() -> List[str]:
 
 def _plan_from_json(plan: str, scenario: str) -> Plan: ...
 def _scanner_plan_from_json(plan: str, scenario: str) -> ScannerPlan: ...
+def gini(values: Sequence[float], weights: Optional[Sequence[float]] = None) -> Optional[float]:
+    """Population-weighted Gini coefficient: sum_ij w_i w_j |x_i - x_j| / (2 W^2 mean).
+
+    None when the weights or the mean are zero; negative or non-finite numbers and
+    mismatched lengths raise ValidationError naming the field."""
+
+def theil(
+    values: Sequence[float],
+    weights: Optional[Sequence[float]] = None,
+    groups: Optional[Sequence[str]] = None,
+) -> Optional[Tuple[float, float, float]]:
+    """Theil T index and its decomposition by ``groups``: (total, within, between)."""
+
+def _report_json(
+    scenario_json: str, plan_json: str, catchment_minutes: float = 30.0, decay: str = "step"
+) -> str: ...
+def _compare_json(a: str, b: str) -> str: ...

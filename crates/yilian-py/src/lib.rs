@@ -11,6 +11,8 @@
 //! [`YilianError`]. No panic crosses the boundary: the core answers solver panics
 //! with errors, and this crate catches any other panic around a solve.
 
+mod report;
+
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
@@ -918,6 +920,10 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(generate_county, m)?)?;
     m.add_function(wrap_pyfunction!(generate_city, m)?)?;
     m.add_function(wrap_pyfunction!(backends, m)?)?;
+    m.add_function(wrap_pyfunction!(report::_report_json, m)?)?;
+    m.add_function(wrap_pyfunction!(report::_compare_json, m)?)?;
+    m.add_function(wrap_pyfunction!(report::gini, m)?)?;
+    m.add_function(wrap_pyfunction!(report::theil, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
