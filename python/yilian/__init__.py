@@ -42,6 +42,13 @@ trouble :class:`SolverError`. Messages name the field and the value, for example
 ``pools[0].home: ...``.
 
 Scenario and Plan objects are picklable (through their JSON text).
+
+Classic location models on a cost matrix (p-median, p-center, MCLP, LSCP, CFLP,
+capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
+
+    from yilian.location import PMedian
+    result = PMedian.from_cost_matrix(cost, weights, p=10).solve(gap=0)
+    result.objective, result.status, result.open_sites, result.to_frame()
 """
 
 from ._yilian import (
@@ -57,6 +64,7 @@ from ._yilian import (
     generate_city,
     generate_county,
 )
+from . import location
 
 __all__ = [
     "Scenario",
@@ -70,4 +78,5 @@ __all__ = [
     "generate_city",
     "backends",
     "__version__",
+    "location",
 ]

@@ -1,8 +1,9 @@
 """Type stubs of the native module ``yilian._yilian`` (built from crates/yilian-py)."""
 
 from os import PathLike
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
+import numpy
 import pandas
 
 __version__: str
@@ -155,3 +156,235 @@ def backends() -> List[str]:
 
 def _plan_from_json(plan: str, scenario: str) -> Plan: ...
 def _scanner_plan_from_json(plan: str, scenario: str) -> ScannerPlan: ...
+
+# ---- location models (yilian.location) ----
+
+ArrayLike = Any  # anything numpy.asarray reads: ndarray, DataFrame, Series, nested lists
+Sites = Optional[Sequence[int]]
+
+class LocationResult:
+    """The answer of a location model: open sites, who serves whom, how good it is."""
+
+    @property
+    def objective(self) -> float:
+        """Objective value (MCLP: covered weight; LSCP: number or cost of open sites)."""
+    @property
+    def bound(self) -> Optional[float]:
+        """Best proven bound, when the backend gives one."""
+    @property
+    def gap(self) -> Optional[float]:
+        """Relative gap between objective and bound, when known."""
+    @property
+    def status(self) -> str:
+        """``"optimal"`` (proven), ``"gap_limit"`` or ``"time_limit"``."""
+    @property
+    def model(self) -> str:
+        """``"p-median"``, ``"p-center"``, ``"mclp"``, ``"lscp"``, ``"cflp"``,
+        ``"cflp-single-source"`` or ``"capacitated-p-median"``."""
+    @property
+    def backend(self) -> str: ...
+    @property
+    def open_sites(self) -> List[int]:
+        """Indices of the open sites, ascending."""
+    @property
+    def assignment(self) -> List[List[Tuple[int, float]]]:
+        """Per client, the ``(site, fraction)`` pairs serving it (empty: uncovered)."""
+    @property
+    def client_site(self) -> "numpy.ndarray":
+        """Per client, the site serving its largest share, -1 for none (int64)."""
+    @property
+    def clients(self) -> int: ...
+    @property
+    def sites(self) -> int: ...
+    @property
+    def build_seconds(self) -> float: ...
+    @property
+    def solve_seconds(self) -> float: ...
+    @property
+    def size(self) -> Tuple[int, int, int]:
+        """``(columns, rows, nonzeros)`` of the program given to the solver."""
+    def to_frame(self) -> pandas.DataFrame:
+        """Columns ``client``, ``site``, ``fraction``, ``cost``; one row per served share."""
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class _LocationModel:
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
+
+class PMedian(_LocationModel):
+    """p-median: open ``p`` sites, minimise the weighted cost to the nearest open site."""
+
+    def __init__(
+        self,
+        cost: ArrayLike,
+        weights: Optional[ArrayLike] = None,
+        *,
+        p: int,
+        forced_open: Sites = None,
+        formulation: str = "textbook",
+    ) -> None: ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: ArrayLike,
+        weights: Optional[ArrayLike] = None,
+        *,
+        p: int,
+        forced_open: Sites = None,
+        formulation: str = "textbook",
+    ) -> "PMedian":
+        """``cost``: clients x sites; ``formulation``: ``"textbook"`` or ``"radius"``."""
+    @staticmethod
+    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "textbook") -> "PMedian":
+        """From an OR-Library ``pmed`` file (shortest-path distances, ``p`` from the file)."""
+    @property
+    def p(self) -> int: ...
+
+class PCenter(_LocationModel):
+    """p-center: open ``p`` sites, minimise the largest weighted client cost."""
+
+    def __init__(
+        self, cost: ArrayLike, weights: Optional[ArrayLike] = None, *, p: int, forced_open: Sites = None
+    ) -> None: ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: ArrayLike, weights: Optional[ArrayLike] = None, *, p: int, forced_open: Sites = None
+    ) -> "PCenter": ...
+    @property
+    def p(self) -> int: ...
+
+class MCLP(_LocationModel):
+    """Maximal covering: open ``p`` sites covering the most weight within ``service_radius``."""
+
+    def __init__(
+        self,
+        cost: ArrayLike,
+        weights: Optional[ArrayLike] = None,
+        *,
+        service_radius: float,
+        p: int,
+        forced_open: Sites = None,
+    ) -> None: ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: ArrayLike,
+        weights: Optional[ArrayLike] = None,
+        *,
+        service_radius: float,
+        p: int,
+        forced_open: Sites = None,
+    ) -> "MCLP": ...
+    @property
+    def p(self) -> int: ...
+    @property
+    def service_radius(self) -> float: ...
+
+class LSCP(_LocationModel):
+    """Set covering: the fewest (or cheapest) sites covering every client within ``service_radius``."""
+
+    def __init__(
+        self,
+        cost: ArrayLike,
+        *,
+        service_radius: float,
+        site_cost: Optional[ArrayLike] = None,
+        forced_open: Sites = None,
+    ) -> None: ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: ArrayLike,
+        *,
+        service_radius: float,
+        site_cost: Optional[ArrayLike] = None,
+        forced_open: Sites = None,
+    ) -> "LSCP": ...
+    @property
+    def service_radius(self) -> float: ...
+
+class CFLP(_LocationModel):
+    """Capacitated facility location, split demand or ``single_source``."""
+
+    def __init__(
+        self,
+        cost: ArrayLike,
+        *,
+        demand: ArrayLike,
+        capacity: ArrayLike,
+        fixed_cost: ArrayLike,
+        single_source: bool = False,
+        forced_open: Sites = None,
+    ) -> None: ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: ArrayLike,
+        *,
+        demand: ArrayLike,
+        capacity: ArrayLike,
+        fixed_cost: ArrayLike,
+        single_source: bool = False,
+        forced_open: Sites = None,
+    ) -> "CFLP": ...
+    @staticmethod
+    def from_orlib(
+        path: Union[str, "PathLike[str]"], *, capacity: Optional[float] = None, single_source: bool = False
+    ) -> "CFLP":
+        """From an OR-Library ``cap`` file (``capacity`` fills capa/capb/capc's placeholder)."""
+    @property
+    def demand(self) -> List[float]: ...
+    @property
+    def capacity(self) -> List[float]: ...
+    @property
+    def fixed_cost(self) -> List[float]: ...
+    @property
+    def single_source(self) -> bool: ...
+
+class CapacitatedPMedian(_LocationModel):
+    """Capacitated p-median: ``p`` sites of limited capacity, each client served by one."""
+
+    def __init__(
+        self,
+        cost: ArrayLike,
+        weights: Optional[ArrayLike] = None,
+        *,
+        p: int,
+        demand: ArrayLike,
+        capacity: ArrayLike,
+        forced_open: Sites = None,
+    ) -> None: ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: ArrayLike,
+        weights: Optional[ArrayLike] = None,
+        *,
+        p: int,
+        demand: ArrayLike,
+        capacity: ArrayLike,
+        forced_open: Sites = None,
+    ) -> "CapacitatedPMedian": ...
+    @property
+    def p(self) -> int: ...
+    @property
+    def demand(self) -> List[float]: ...
+    @property
+    def capacity(self) -> List[float]: ...
+
+def read_pmed_file(path: Union[str, "PathLike[str]"]) -> Tuple["numpy.ndarray", int]: ...
+def _location_model(kind: str, kwargs: Dict[str, Any]) -> _LocationModel: ...
+def _location_result(state: Tuple[Any, ...]) -> LocationResult: ...
