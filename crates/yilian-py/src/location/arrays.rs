@@ -98,9 +98,10 @@ pub(crate) fn cost_matrix(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Co
         .map_err(|_| invalid_option("cost", "expected an array of float64".into()))?;
     let ro = arr.readonly();
     let (n, m) = (arr.shape()[0], arr.shape()[1]);
+    // `as_slice` also accepts Fortran order (columns first): only C order is row by row.
     let data = match ro.as_slice() {
-        Ok(s) => s.to_vec(),
-        Err(_) => ro.as_array().iter().copied().collect(),
+        Ok(s) if arr.is_c_contiguous() => s.to_vec(),
+        _ => ro.as_array().iter().copied().collect(),
     };
     CostMatrix::new(n, m, data).map_err(to_py)
 }
