@@ -61,7 +61,9 @@ def run_spopt(cost, weights, p, time_limit, threads):
         status = f"time limit, no solution ({pulp.LpStatus[prob.status]})"
     objective = pulp.value(prob.objective) if prob.sol_status in (
         pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible) else None
-    return {"build": t1 - t0, "solve": t2 - t1, "total": t2 - t0, "objective": objective, "status": status}
+    # PuLP does not pass HiGHS's bound or gap back.
+    return {"build": t1 - t0, "solve": t2 - t1, "total": t2 - t0, "objective": objective, "status": status,
+            "gap": None}
 
 
 def run_yilian(cost, weights, p, time_limit, threads):
@@ -76,17 +78,21 @@ def run_yilian(cost, weights, p, time_limit, threads):
     except yilian.SolverError as e:  # no solution before the limit
         t2 = time.perf_counter()
         return {"build": t1 - t0, "solve": t2 - t1, "total": t2 - t0, "objective": None,
-                "status": f"time limit, no solution ({e})"}
+                "status": f"time limit, no solution ({e})", "gap": None}
     t2 = time.perf_counter()
     status = {"optimal": "optimal", "time_limit": "time limit", "gap_limit": "gap limit"}[r.status]
     # Build: array conversion + the Rust program build; solve: the rest of solve().
     build = (t1 - t0) + r.build_seconds
     return {"build": build, "solve": (t2 - t0) - build, "total": t2 - t0, "objective": r.objective,
-            "status": status, "size": r.size}
+            "status": status, "gap": r.gap}
 
 
 def fmt(x):
     return "-" if x is None else f"{x:.6f}"
+
+
+def gap_text(g):
+    return "-" if g is None else f"{100 * g:.2f}%"
 
 
 def main(argv=None):
@@ -101,7 +107,8 @@ def main(argv=None):
     ap.add_argument("--only", choices=["spopt", "yilian"], default=None, help="run one library only")
     args = ap.parse_args(argv)
 
-    import highspy
+    from importlib import metadata
+
     import pulp
     import yilian
 
@@ -113,8 +120,9 @@ def main(argv=None):
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {platform.node()} "
           f"({os.cpu_count()} cores, {platform.machine()}); Python {platform.python_version()}")
     print(f"# yilian {yilian.__version__}, spopt {spopt_version}, PuLP {pulp.__version__}, "
-          f"highspy {getattr(highspy, '__version__', '?')}; time limit {args.time_limit:g} s; seed {args.seed}")
-    header = f"{'instance':>16} {'library':>7} {'build s':>9} {'solve s':>9} {'total s':>9} {'objective':>16}  status"
+          f"highspy {metadata.version('highspy')}; time limit {args.time_limit:g} s; seed {args.seed}")
+    header = (f"{'instance':>16} {'library':>7} {'build s':>9} {'solve s':>9} {'total s':>9} "
+              f"{'objective':>16} {'gap':>8}  status")
     print(header)
     mismatch = False
     for spec in args.sizes.split(","):
@@ -130,12 +138,15 @@ def main(argv=None):
             res = fn(cost, weights, p, args.time_limit, args.threads)
             rows[lib] = res
             print(f"{name:>16} {lib:>7} {res['build']:9.2f} {res['solve']:9.2f} {res['total']:9.2f} "
-                  f"{fmt(res['objective']):>16}  {res['status']}", flush=True)
+                  f"{fmt(res['objective']):>16} {gap_text(res['gap']):>8}  {res['status']}", flush=True)
         if len(rows) == 2:
             s, y = rows["spopt"], rows["yilian"]
             note = f"{'':>16} {'ratio':>7} spopt/yilian total time {s['total'] / y['total']:.1f}x"
-            if s["status"] == "time limit" or s["status"].startswith("time limit"):
+            stopped = [lib for lib, res in rows.items() if res["status"] != "optimal"]
+            if stopped == ["spopt"]:
                 note += " (spopt stopped by the time limit: a lower bound on the ratio)"
+            elif stopped:
+                note += f" (not comparable: {' and '.join(stopped)} stopped by the time limit)"
             print(note)
             if s["status"] == y["status"] == "optimal":
                 agree = abs(s["objective"] - y["objective"]) <= 1e-6 * max(1.0, abs(y["objective"]))

@@ -489,3 +489,32 @@ def test_module_docstring_example():
 
     failures, tried = doctest.testmod(loc, verbose=False)
     assert tried >= 3 and failures == 0
+
+
+def test_gil_is_released_while_solving():
+    # A solve runs in a thread while this thread keeps running Python: if the GIL were
+    # held during the solve, this thread would stall for the whole solve.
+    import threading
+    import time
+
+    cost, p = pmed_matrix(ORLIB / "pmed" / "pmed1.txt")  # 100 vertices, p = 5: about 1 s
+    model = PMedian.from_cost_matrix(cost, p=p)
+    box = {}
+
+    def work():
+        t0 = time.perf_counter()
+        box["result"] = model.solve("highs", gap=0, time_limit=120, threads=1)
+        box["seconds"] = time.perf_counter() - t0
+
+    t = threading.Thread(target=work)
+    ticks = [time.perf_counter()]
+    t.start()
+    while t.is_alive():
+        ticks.append(time.perf_counter())
+        time.sleep(0.001)
+    t.join()
+    ticks.append(time.perf_counter())
+    assert box["result"].objective == pytest.approx(optimum("pmed", "pmed1"))
+    assert box["seconds"] > 0.2, "the solve was too short to tell"
+    longest_stall = max(b - a for a, b in zip(ticks, ticks[1:]))
+    assert longest_stall < 0.5 * box["seconds"], (longest_stall, box["seconds"])
