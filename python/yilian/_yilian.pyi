@@ -1,12 +1,37 @@
 """Type stubs of the native module ``yilian._yilian`` (built from crates/yilian-py)."""
 
 from os import PathLike
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 import numpy
 import pandas
 
 __version__: str
+__all__ = [
+    "YilianError",
+    "ValidationError",
+    "InfeasibleError",
+    "SolverError",
+    "Scenario",
+    "Plan",
+    "ScannerPlan",
+    "_scanner_plan_from_json",
+    "_plan_from_json",
+    "generate_county",
+    "generate_city",
+    "backends",
+    "PMedian",
+    "PCenter",
+    "MCLP",
+    "LSCP",
+    "CFLP",
+    "CapacitatedPMedian",
+    "LocationResult",
+    "read_pmed_file",
+    "_location_model",
+    "_location_result",
+    "__version__",
+]
 
 class YilianError(Exception):
     """Base class of every error raised by yilian."""
@@ -20,6 +45,7 @@ class InfeasibleError(YilianError):
 class SolverError(YilianError):
     """The solver backend failed, is not compiled in, or cannot solve this model."""
 
+@final
 class Scenario:
     """A planning scenario: institutions, specialist pools, roads and policy."""
 
@@ -83,8 +109,9 @@ class Scenario:
         or ``"coverage"`` for scanners; ``time_limit`` in seconds; ``gap`` relative.
         """
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Plan:
     """A rotation plan (M1): who goes where, how many days, and what it achieves."""
 
@@ -116,6 +143,7 @@ class Plan:
     def to_json(self) -> str: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
+@final
 class ScannerPlan:
     """A shared-scanner plan (M3): units added per site, exams per site, unmet exams."""
 
@@ -159,9 +187,10 @@ def _scanner_plan_from_json(plan: str, scenario: str) -> ScannerPlan: ...
 
 # ---- location models (yilian.location) ----
 
-ArrayLike = Any  # anything numpy.asarray reads: ndarray, DataFrame, Series, nested lists
-Sites = Optional[Sequence[int]]
+_ArrayLike = Any  # anything numpy.asarray reads: ndarray, DataFrame, Series, nested lists
+_Sites = Optional[Sequence[int]]
 
+@final
 class LocationResult:
     """The answer of a location model: open sites, who serves whom, how good it is."""
 
@@ -206,9 +235,36 @@ class LocationResult:
     def to_frame(self) -> pandas.DataFrame:
         """Columns ``client``, ``site``, ``fraction``, ``cost``; one row per served share."""
     def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
-class _LocationModel:
+@final
+class PMedian:
+    """p-median: open ``p`` sites, minimise the weighted cost to the nearest open site."""
+
+    def __new__(
+        cls,
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        p: int,
+        forced_open: _Sites = None,
+        formulation: str = "textbook",
+    ) -> "PMedian": ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        p: int,
+        forced_open: _Sites = None,
+        formulation: str = "textbook",
+    ) -> "PMedian":
+        """``cost``: clients x sites; ``formulation``: ``"textbook"`` or ``"radius"``."""
+    @staticmethod
+    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "textbook") -> "PMedian":
+        """From an OR-Library ``pmed`` file (shortest-path distances, ``p`` from the file)."""
+    @property
+    def p(self) -> int: ...
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -229,117 +285,150 @@ class _LocationModel:
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
-class PMedian(_LocationModel):
-    """p-median: open ``p`` sites, minimise the weighted cost to the nearest open site."""
-
-    def __init__(
-        self,
-        cost: ArrayLike,
-        weights: Optional[ArrayLike] = None,
-        *,
-        p: int,
-        forced_open: Sites = None,
-        formulation: str = "textbook",
-    ) -> None: ...
-    @staticmethod
-    def from_cost_matrix(
-        cost: ArrayLike,
-        weights: Optional[ArrayLike] = None,
-        *,
-        p: int,
-        forced_open: Sites = None,
-        formulation: str = "textbook",
-    ) -> "PMedian":
-        """``cost``: clients x sites; ``formulation``: ``"textbook"`` or ``"radius"``."""
-    @staticmethod
-    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "textbook") -> "PMedian":
-        """From an OR-Library ``pmed`` file (shortest-path distances, ``p`` from the file)."""
-    @property
-    def p(self) -> int: ...
-
-class PCenter(_LocationModel):
+@final
+class PCenter:
     """p-center: open ``p`` sites, minimise the largest weighted client cost."""
 
-    def __init__(
-        self, cost: ArrayLike, weights: Optional[ArrayLike] = None, *, p: int, forced_open: Sites = None
-    ) -> None: ...
+    def __new__(
+        cls, cost: _ArrayLike, weights: Optional[_ArrayLike] = None, *, p: int, forced_open: _Sites = None
+    ) -> "PCenter": ...
     @staticmethod
     def from_cost_matrix(
-        cost: ArrayLike, weights: Optional[ArrayLike] = None, *, p: int, forced_open: Sites = None
+        cost: _ArrayLike, weights: Optional[_ArrayLike] = None, *, p: int, forced_open: _Sites = None
     ) -> "PCenter": ...
     @property
     def p(self) -> int: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
-class MCLP(_LocationModel):
+@final
+class MCLP:
     """Maximal covering: open ``p`` sites covering the most weight within ``service_radius``."""
 
-    def __init__(
-        self,
-        cost: ArrayLike,
-        weights: Optional[ArrayLike] = None,
+    def __new__(
+        cls,
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
         *,
         service_radius: float,
         p: int,
-        forced_open: Sites = None,
-    ) -> None: ...
+        forced_open: _Sites = None,
+    ) -> "MCLP": ...
     @staticmethod
     def from_cost_matrix(
-        cost: ArrayLike,
-        weights: Optional[ArrayLike] = None,
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
         *,
         service_radius: float,
         p: int,
-        forced_open: Sites = None,
+        forced_open: _Sites = None,
     ) -> "MCLP": ...
     @property
     def p(self) -> int: ...
     @property
     def service_radius(self) -> float: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
-class LSCP(_LocationModel):
+@final
+class LSCP:
     """Set covering: the fewest (or cheapest) sites covering every client within ``service_radius``."""
 
-    def __init__(
-        self,
-        cost: ArrayLike,
+    def __new__(
+        cls,
+        cost: _ArrayLike,
         *,
         service_radius: float,
-        site_cost: Optional[ArrayLike] = None,
-        forced_open: Sites = None,
-    ) -> None: ...
+        site_cost: Optional[_ArrayLike] = None,
+        forced_open: _Sites = None,
+    ) -> "LSCP": ...
     @staticmethod
     def from_cost_matrix(
-        cost: ArrayLike,
+        cost: _ArrayLike,
         *,
         service_radius: float,
-        site_cost: Optional[ArrayLike] = None,
-        forced_open: Sites = None,
+        site_cost: Optional[_ArrayLike] = None,
+        forced_open: _Sites = None,
     ) -> "LSCP": ...
     @property
     def service_radius(self) -> float: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
-class CFLP(_LocationModel):
+@final
+class CFLP:
     """Capacitated facility location, split demand or ``single_source``."""
 
-    def __init__(
-        self,
-        cost: ArrayLike,
+    def __new__(
+        cls,
+        cost: _ArrayLike,
         *,
-        demand: ArrayLike,
-        capacity: ArrayLike,
-        fixed_cost: ArrayLike,
+        demand: _ArrayLike,
+        capacity: _ArrayLike,
+        fixed_cost: _ArrayLike,
         single_source: bool = False,
-        forced_open: Sites = None,
-    ) -> None: ...
+        forced_open: _Sites = None,
+    ) -> "CFLP": ...
     @staticmethod
     def from_cost_matrix(
-        cost: ArrayLike,
+        cost: _ArrayLike,
         *,
-        demand: ArrayLike,
-        capacity: ArrayLike,
-        fixed_cost: ArrayLike,
+        demand: _ArrayLike,
+        capacity: _ArrayLike,
+        fixed_cost: _ArrayLike,
         single_source: bool = False,
-        forced_open: Sites = None,
+        forced_open: _Sites = None,
     ) -> "CFLP": ...
     @staticmethod
     def from_orlib(
@@ -354,29 +443,49 @@ class CFLP(_LocationModel):
     def fixed_cost(self) -> List[float]: ...
     @property
     def single_source(self) -> bool: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
-class CapacitatedPMedian(_LocationModel):
+@final
+class CapacitatedPMedian:
     """Capacitated p-median: ``p`` sites of limited capacity, each client served by one."""
 
-    def __init__(
-        self,
-        cost: ArrayLike,
-        weights: Optional[ArrayLike] = None,
+    def __new__(
+        cls,
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
         *,
         p: int,
-        demand: ArrayLike,
-        capacity: ArrayLike,
-        forced_open: Sites = None,
-    ) -> None: ...
+        demand: _ArrayLike,
+        capacity: _ArrayLike,
+        forced_open: _Sites = None,
+    ) -> "CapacitatedPMedian": ...
     @staticmethod
     def from_cost_matrix(
-        cost: ArrayLike,
-        weights: Optional[ArrayLike] = None,
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
         *,
         p: int,
-        demand: ArrayLike,
-        capacity: ArrayLike,
-        forced_open: Sites = None,
+        demand: _ArrayLike,
+        capacity: _ArrayLike,
+        forced_open: _Sites = None,
     ) -> "CapacitatedPMedian": ...
     @property
     def p(self) -> int: ...
@@ -384,7 +493,26 @@ class CapacitatedPMedian(_LocationModel):
     def demand(self) -> List[float]: ...
     @property
     def capacity(self) -> List[float]: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 def read_pmed_file(path: Union[str, "PathLike[str]"]) -> Tuple["numpy.ndarray", int]: ...
-def _location_model(kind: str, kwargs: Dict[str, Any]) -> _LocationModel: ...
+def _location_model(kind: str, kwargs: Dict[str, Any]) -> Any: ...
 def _location_result(state: Tuple[Any, ...]) -> LocationResult: ...
