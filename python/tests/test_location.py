@@ -518,3 +518,15 @@ def test_gil_is_released_while_solving():
     assert box["seconds"] > 0.2, "the solve was too short to tell"
     longest_stall = max(b - a for a, b in zip(ticks, ticks[1:]))
     assert longest_stall < 0.5 * box["seconds"], (longest_stall, box["seconds"])
+
+
+def test_orlib_reader_errors_name_the_file(tmp_path):
+    with pytest.raises(yilian.ValidationError, match="nope.txt"):
+        PMedian.from_orlib(tmp_path / "nope.txt")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("3 1 1\n1 4 5\n")
+    with pytest.raises(yilian.ValidationError, match=r"edge 0 vertex j: 4 is outside 1..=3"):
+        read_pmed(bad)
+    with pytest.raises(yilian.ValidationError, match="capacity"):
+        CFLP.from_orlib(ORLIB / "cap" / "capa.txt")
+    assert CFLP.from_orlib(ORLIB / "cap" / "capa.txt", capacity=8000.0).shape == (1000, 100)
