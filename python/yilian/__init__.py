@@ -47,6 +47,13 @@ Gini and Theil, utilisation and shadow prices) as a :class:`Report` of DataFrame
 inequality indices.
 
 Scenario and Plan objects are picklable (through their JSON text).
+
+Classic location models on a cost matrix (p-median, p-center, MCLP, LSCP, CFLP,
+capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
+
+    from yilian.location import PMedian
+    result = PMedian.from_cost_matrix(cost, weights, p=10).solve(gap=0)
+    result.objective, result.status, result.open_sites, result.to_frame()
 """
 
 from ._yilian import (
@@ -64,6 +71,7 @@ from ._yilian import (
     gini,
     theil,
 )
+from . import location
 from ._report import Report, report
 
 __all__ = [
@@ -82,4 +90,5 @@ __all__ = [
     "gini",
     "theil",
     "__version__",
+    "location",
 ]

@@ -1,11 +1,37 @@
 """Type stubs of the native module ``yilian._yilian`` (built from crates/yilian-py)."""
 
 from os import PathLike
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
 
+import numpy
 import pandas
 
 __version__: str
+__all__ = [
+    "YilianError",
+    "ValidationError",
+    "InfeasibleError",
+    "SolverError",
+    "Scenario",
+    "Plan",
+    "ScannerPlan",
+    "_scanner_plan_from_json",
+    "_plan_from_json",
+    "generate_county",
+    "generate_city",
+    "backends",
+    "PMedian",
+    "PCenter",
+    "MCLP",
+    "LSCP",
+    "CFLP",
+    "CapacitatedPMedian",
+    "LocationResult",
+    "read_pmed_file",
+    "_location_model",
+    "_location_result",
+    "__version__",
+]
 
 class YilianError(Exception):
     """Base class of every error raised by yilian."""
@@ -19,6 +45,7 @@ class InfeasibleError(YilianError):
 class SolverError(YilianError):
     """The solver backend failed, is not compiled in, or cannot solve this model."""
 
+@final
 class Scenario:
     """A planning scenario: institutions, specialist pools, roads and policy."""
 
@@ -82,8 +109,9 @@ class Scenario:
         or ``"coverage"`` for scanners; ``time_limit`` in seconds; ``gap`` relative.
         """
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Plan:
     """A rotation plan (M1): who goes where, how many days, and what it achieves."""
 
@@ -115,6 +143,7 @@ class Plan:
     def to_json(self) -> str: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
+@final
 class ScannerPlan:
     """A shared-scanner plan (M3): units added per site, exams per site, unmet exams."""
 
@@ -172,3 +201,335 @@ def _report_json(
     scenario_json: str, plan_json: str, catchment_minutes: float = 30.0, decay: str = "step"
 ) -> str: ...
 def _compare_json(a: str, b: str) -> str: ...
+
+# ---- location models (yilian.location) ----
+
+_ArrayLike = Any  # anything numpy.asarray reads: ndarray, DataFrame, Series, nested lists
+_Sites = Optional[Sequence[int]]
+
+@final
+class LocationResult:
+    """The answer of a location model: open sites, who serves whom, how good it is."""
+
+    @property
+    def objective(self) -> float:
+        """Objective value (MCLP: covered weight; LSCP: number or cost of open sites)."""
+    @property
+    def bound(self) -> Optional[float]:
+        """Best proven bound, when the backend gives one."""
+    @property
+    def gap(self) -> Optional[float]:
+        """Relative gap between objective and bound, when known."""
+    @property
+    def status(self) -> str:
+        """``"optimal"`` (proven), ``"gap_limit"`` or ``"time_limit"``."""
+    @property
+    def model(self) -> str:
+        """``"p-median"``, ``"p-center"``, ``"mclp"``, ``"lscp"``, ``"cflp"``,
+        ``"cflp-single-source"`` or ``"capacitated-p-median"``."""
+    @property
+    def backend(self) -> str: ...
+    @property
+    def open_sites(self) -> List[int]:
+        """Indices of the open sites, ascending."""
+    @property
+    def assignment(self) -> List[List[Tuple[int, float]]]:
+        """Per client, the ``(site, fraction)`` pairs serving it (empty: uncovered)."""
+    @property
+    def client_site(self) -> "numpy.ndarray":
+        """Per client, the site serving its largest share, -1 for none (int64)."""
+    @property
+    def clients(self) -> int: ...
+    @property
+    def sites(self) -> int: ...
+    @property
+    def build_seconds(self) -> float: ...
+    @property
+    def solve_seconds(self) -> float: ...
+    @property
+    def size(self) -> Tuple[int, int, int]:
+        """``(columns, rows, nonzeros)`` of the program given to the solver."""
+    def to_frame(self) -> pandas.DataFrame:
+        """Columns ``client``, ``site``, ``fraction``, ``cost``; one row per served share."""
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class PMedian:
+    """p-median: open ``p`` sites, minimise the weighted cost to the nearest open site."""
+
+    def __new__(
+        cls,
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        p: int,
+        forced_open: _Sites = None,
+        formulation: str = "textbook",
+    ) -> "PMedian": ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        p: int,
+        forced_open: _Sites = None,
+        formulation: str = "textbook",
+    ) -> "PMedian":
+        """``cost``: clients x sites; ``formulation``: ``"textbook"`` or ``"radius"``."""
+    @staticmethod
+    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "textbook") -> "PMedian":
+        """From an OR-Library ``pmed`` file (shortest-path distances, ``p`` from the file)."""
+    @property
+    def p(self) -> int: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
+
+@final
+class PCenter:
+    """p-center: open ``p`` sites, minimise the largest weighted client cost."""
+
+    def __new__(
+        cls, cost: _ArrayLike, weights: Optional[_ArrayLike] = None, *, p: int, forced_open: _Sites = None
+    ) -> "PCenter": ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: _ArrayLike, weights: Optional[_ArrayLike] = None, *, p: int, forced_open: _Sites = None
+    ) -> "PCenter": ...
+    @property
+    def p(self) -> int: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
+
+@final
+class MCLP:
+    """Maximal covering: open ``p`` sites covering the most weight within ``service_radius``."""
+
+    def __new__(
+        cls,
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        service_radius: float,
+        p: int,
+        forced_open: _Sites = None,
+    ) -> "MCLP": ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        service_radius: float,
+        p: int,
+        forced_open: _Sites = None,
+    ) -> "MCLP": ...
+    @property
+    def p(self) -> int: ...
+    @property
+    def service_radius(self) -> float: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
+
+@final
+class LSCP:
+    """Set covering: the fewest (or cheapest) sites covering every client within ``service_radius``."""
+
+    def __new__(
+        cls,
+        cost: _ArrayLike,
+        *,
+        service_radius: float,
+        site_cost: Optional[_ArrayLike] = None,
+        forced_open: _Sites = None,
+    ) -> "LSCP": ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: _ArrayLike,
+        *,
+        service_radius: float,
+        site_cost: Optional[_ArrayLike] = None,
+        forced_open: _Sites = None,
+    ) -> "LSCP": ...
+    @property
+    def service_radius(self) -> float: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
+
+@final
+class CFLP:
+    """Capacitated facility location, split demand or ``single_source``."""
+
+    def __new__(
+        cls,
+        cost: _ArrayLike,
+        *,
+        demand: _ArrayLike,
+        capacity: _ArrayLike,
+        fixed_cost: _ArrayLike,
+        single_source: bool = False,
+        forced_open: _Sites = None,
+    ) -> "CFLP": ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: _ArrayLike,
+        *,
+        demand: _ArrayLike,
+        capacity: _ArrayLike,
+        fixed_cost: _ArrayLike,
+        single_source: bool = False,
+        forced_open: _Sites = None,
+    ) -> "CFLP": ...
+    @staticmethod
+    def from_orlib(
+        path: Union[str, "PathLike[str]"], *, capacity: Optional[float] = None, single_source: bool = False
+    ) -> "CFLP":
+        """From an OR-Library ``cap`` file (``capacity`` fills capa/capb/capc's placeholder)."""
+    @property
+    def demand(self) -> List[float]: ...
+    @property
+    def capacity(self) -> List[float]: ...
+    @property
+    def fixed_cost(self) -> List[float]: ...
+    @property
+    def single_source(self) -> bool: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
+
+@final
+class CapacitatedPMedian:
+    """Capacitated p-median: ``p`` sites of limited capacity, each client served by one."""
+
+    def __new__(
+        cls,
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        p: int,
+        demand: _ArrayLike,
+        capacity: _ArrayLike,
+        forced_open: _Sites = None,
+    ) -> "CapacitatedPMedian": ...
+    @staticmethod
+    def from_cost_matrix(
+        cost: _ArrayLike,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        p: int,
+        demand: _ArrayLike,
+        capacity: _ArrayLike,
+        forced_open: _Sites = None,
+    ) -> "CapacitatedPMedian": ...
+    @property
+    def p(self) -> int: ...
+    @property
+    def demand(self) -> List[float]: ...
+    @property
+    def capacity(self) -> List[float]: ...
+    @property
+    def shape(self) -> Tuple[int, int]:
+        """``(clients, sites)``."""
+    @property
+    def cost(self) -> "numpy.ndarray":
+        """A copy of the cost matrix (float64)."""
+    def solve(
+        self,
+        backend: Optional[str] = None,
+        *,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+    ) -> LocationResult:
+        """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
+        wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
+
+def read_pmed_file(path: Union[str, "PathLike[str]"]) -> Tuple["numpy.ndarray", int]: ...
+def _location_model(kind: str, kwargs: Dict[str, Any]) -> Any: ...
+def _location_result(state: Tuple[Any, ...]) -> LocationResult: ...

@@ -8,7 +8,7 @@ use yilian::metrics::{self, Decay, ReportSettings};
 use yilian::{Consortium, Error};
 
 fn invalid(field: &str, message: String) -> PyErr {
-    crate::to_py(Error::InvalidOption {
+    crate::errors::to_py(Error::InvalidOption {
         field: field.into(),
         message,
     })
@@ -72,13 +72,13 @@ pub fn _report_json(
         catchment_minutes,
         decay,
     };
-    let scenario = yilian::Scenario::from_json_str(scenario_json).map_err(crate::to_py)?;
+    let scenario = yilian::Scenario::from_json_str(scenario_json).map_err(crate::errors::to_py)?;
     let model = serde_json::from_str::<serde_json::Value>(plan_json)
         .ok()
         .and_then(|v| v.get("model").and_then(|m| m.as_str().map(str::to_string)))
         .unwrap_or_default();
     let plan_json = plan_json.to_string();
-    crate::guarded(py, move || {
+    crate::errors::guarded(py, move || {
         let c = Consortium::new(scenario)?;
         let report = match model.as_str() {
             "rotation" => {

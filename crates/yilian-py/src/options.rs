@@ -1,0 +1,37 @@
+//! Solver options from Python keyword arguments, and the list of compiled-in backends.
+
+use crate::errors::to_py;
+use pyo3::prelude::*;
+use yilian::{Backend, SolveOptions};
+
+/// SolveOptions from the keyword arguments every `solve` takes. `backend` defaults to
+/// the best compiled in (HiGHS in the wheel); the values are checked by the core when
+/// the model is solved (errors name the option).
+pub(crate) fn solve_options(
+    backend: Option<&str>,
+    time_limit: Option<f64>,
+    gap: Option<f64>,
+    threads: Option<u32>,
+    seed: Option<u32>,
+    log: bool,
+) -> PyResult<SolveOptions> {
+    let backend = match backend {
+        Some(name) => name.parse::<Backend>().map_err(to_py)?,
+        None => Backend::best_available().unwrap_or(Backend::Microlp),
+    };
+    let mut options = SolveOptions::new(backend).log(log);
+    options.time_limit = time_limit;
+    options.mip_gap = gap;
+    options.threads = threads;
+    options.seed = seed;
+    Ok(options)
+}
+
+/// Names of the solver backends compiled into this build.
+#[pyfunction]
+pub(crate) fn backends() -> Vec<&'static str> {
+    Backend::available()
+        .into_iter()
+        .map(Backend::name)
+        .collect()
+}

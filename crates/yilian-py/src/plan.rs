@@ -1,0 +1,307 @@
+//! `Plan`: a rotation plan (M1), its tables as DataFrames, its check and its pickling.
+
+use crate::errors::to_py;
+use crate::frames::{obj, Table};
+use crate::scenario::Scenario;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use yilian::check::check_rotation;
+use yilian::{Consortium, RotationObjective};
+
+/// A rotation plan (M1): who goes where, how many days, and what it achieves.
+#[pyclass(module = "yilian._yilian", frozen)]
+pub struct Plan {
+    pub(crate) plan: yilian::RotationPlan,
+    pub(crate) scenario: yilian::Scenario,
+}
+
+#[pymethods]
+impl Plan {
+    /// Value of the objective optimised (for equity: of the least-cost stage).
+    #[getter]
+    fn objective(&self) -> f64 {
+        self.plan.objective
+    }
+
+    /// Solve status: `"optimal"`, `"gap_limit"` or `"time_limit"`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.plan.status.as_str()
+    }
+
+    /// Backend that solved the model.
+    #[getter]
+    fn backend(&self) -> &str {
+        &self.plan.backend
+    }
+
+    /// Total cost of the plan.
+    #[getter]
+    fn total_cost(&self) -> f64 {
+        self.plan.total_cost
+    }
+
+    /// Total specialist-days sent.
+    #[getter]
+    fn total_days(&self) -> f64 {
+        self.plan.total_days
+    }
+
+    /// Weighted unmet visits.
+    #[getter]
+    fn weighted_unmet(&self) -> f64 {
+        self.plan.weighted_unmet
+    }
+
+    /// Notes: scenario warnings and options the backend could not honour.
+    #[getter]
+    fn notes(&self) -> Vec<String> {
+        self.plan.notes.clone()
+    }
+
+    /// Marginal values (shadow prices): `{"pools": {pool id: value}, "rooms": {host
+    /// id: value}, "budget": value}`. A value is None where the backend gives no
+    /// duals (microlp, CBC), days are whole numbers, or (budget) there is no budget.
+    #[getter]
+    fn duals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let pools = PyDict::new(py);
+        for p in &self.plan.pools {
+            pools.set_item(&p.pool, p.marginal_value)?;
+        }
+        let rooms = PyDict::new(py);
+        for r in &self.plan.rooms {
+            rooms.set_item(&r.host, r.marginal_value)?;
+        }
+        let out = PyDict::new(py);
+        out.set_item("pools", pools)?;
+        out.set_item("rooms", rooms)?;
+        out.set_item(
+            "budget",
+            self.plan.budget.as_ref().and_then(|b| b.marginal_value),
+        )?;
+        Ok(out)
+    }
+
+    /// The plan's tables as pandas DataFrames keyed by the user's ids:
+    /// `assignments` (pool, host, specialty, days, travel_minutes, cost), `service`
+    /// (host, tier, specialty, demand, served, unmet, reachable), `policy` (host, tier,
+    /// required_days, received_days, shortfall, reason), `pools` (pool, specialty,
+    /// available_days, sent_days, marginal_value) and `rooms` (host, room_days, used,
+    /// marginal_value). Missing marginal values are NaN.
+    fn to_frames<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let pd = py.import("pandas")?;
+        let nan = f64::NAN;
+        let p = &self.plan;
+        let out = PyDict::new(py);
+
+        let t = Table::new(
+            py,
+            &[
+                "pool",
+                "host",
+                "specialty",
+                "days",
+                "travel_minutes",
+                "cost",
+            ],
+        );
+        for a in &p.assignments {
+            t.row(vec![
+                obj(py, &a.pool)?,
+                obj(py, &a.host)?,
+                obj(py, &a.specialty)?,
+                obj(py, a.days)?,
+                obj(py, a.travel_minutes)?,
+                obj(py, a.cost)?,
+            ])?;
+        }
+        out.set_item("assignments", t.frame(&pd)?)?;
+
+        let t = Table::new(
+            py,
+            &[
+                "host",
+                "tier",
+                "specialty",
+                "demand",
+                "served",
+                "unmet",
+                "reachable",
+            ],
+        );
+        for l in &p.service {
+            t.row(vec![
+                obj(py, &l.host)?,
+                obj(py, &l.tier)?,
+                obj(py, &l.specialty)?,
+                obj(py, l.demand)?,
+                obj(py, l.served)?,
+                obj(py, l.unmet)?,
+                obj(py, l.reachable)?,
+            ])?;
+        }
+        out.set_item("service", t.frame(&pd)?)?;
+
+        let t = Table::new(
+            py,
+            &[
+                "host",
+                "tier",
+                "required_days",
+                "received_days",
+                "shortfall",
+                "reason",
+            ],
+        );
+        for l in &p.policy {
+            t.row(vec![
+                obj(py, &l.host)?,
+                obj(py, &l.tier)?,
+                obj(py, l.required_days)?,
+                obj(py, l.received_days)?,
+                obj(py, l.shortfall)?,
+                obj(py, l.reason.as_deref())?,
+            ])?;
+        }
+        out.set_item("policy", t.frame(&pd)?)?;
+
+        let t = Table::new(
+            py,
+            &[
+                "pool",
+                "specialty",
+                "available_days",
+                "sent_days",
+                "marginal_value",
+            ],
+        );
+        for u in &p.pools {
+            t.row(vec![
+                obj(py, &u.pool)?,
+                obj(py, &u.specialty)?,
+                obj(py, u.available_days)?,
+                obj(py, u.sent_days)?,
+                obj(py, u.marginal_value.unwrap_or(nan))?,
+            ])?;
+        }
+        out.set_item("pools", t.frame(&pd)?)?;
+
+        let t = Table::new(py, &["host", "room_days", "used", "marginal_value"]);
+        for r in &p.rooms {
+            t.row(vec![
+                obj(py, &r.host)?,
+                obj(py, r.room_days)?,
+                obj(py, r.used)?,
+                obj(py, r.marginal_value.unwrap_or(nan))?,
+            ])?;
+        }
+        out.set_item("rooms", t.frame(&pd)?)?;
+        Ok(out)
+    }
+
+    /// A short human-readable summary of the plan.
+    fn summary(&self) -> String {
+        let p = &self.plan;
+        let demand = p.total_demand();
+        let unmet = p.total_unmet();
+        let share = if demand > 0.0 {
+            format!("{:.1}%", 100.0 * (demand - unmet) / demand)
+        } else {
+            "-".into()
+        };
+        let mut out = format!(
+            "{}: rotation plan ({} objective{}), status {}, backend {}\n",
+            p.scenario,
+            match p.objective_kind {
+                RotationObjective::Weighted => "weighted",
+                RotationObjective::Equity => "equity",
+            },
+            if p.integer_days { ", whole days" } else { "" },
+            p.status,
+            p.backend
+        );
+        out.push_str(&format!(
+            "objective {:.4}; sent {:.1} specialist-days in {} assignments, cost {:.0}\n",
+            p.objective,
+            p.total_days,
+            p.assignments.len(),
+            p.total_cost
+        ));
+        out.push_str(&format!(
+            "demand {demand:.1} visits, unmet {unmet:.1}, served {share}; smallest served share {}\n",
+            p.min_served_share
+                .map_or("-".into(), |s| format!("{:.1}%", 100.0 * s))
+        ));
+        let short: Vec<_> = p.policy.iter().filter(|l| l.shortfall > 1e-9).collect();
+        out.push_str(&format!(
+            "policy minimums: {} of {} hosts short\n",
+            short.len(),
+            p.policy.len()
+        ));
+        for l in short {
+            out.push_str(&format!(
+                "  {} short by {:.2} days: {}\n",
+                l.host,
+                l.shortfall,
+                l.reason.as_deref().unwrap_or("-")
+            ));
+        }
+        for n in &p.notes {
+            out.push_str(&format!("note: {n}\n"));
+        }
+        out
+    }
+
+    /// Re-checks every rule of the plan against its scenario, independently of the
+    /// model; returns one string per violation (empty when the plan is valid).
+    fn check(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let scenario = self.scenario.clone();
+        let plan = &self.plan;
+        let out = py.allow_threads(|| {
+            Consortium::new(scenario).map(|c| {
+                check_rotation(&c, plan)
+                    .iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+            })
+        });
+        out.map_err(to_py)
+    }
+
+    /// The plan as JSON text (`"format": "yilian-plan/1"`), as the CLI writes it.
+    fn to_json(&self) -> String {
+        self.plan.to_json_string()
+    }
+
+    /// The scenario the plan was solved from.
+    #[getter]
+    fn scenario(&self) -> Scenario {
+        Scenario {
+            inner: self.scenario.clone(),
+        }
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String, String))> {
+        let ctor = py.import("yilian._yilian")?.getattr("_plan_from_json")?;
+        Ok((ctor, (self.to_json(), self.scenario.to_json_string())))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Plan(scenario={:?}, status={:?}, objective={}, backend={:?})",
+            self.plan.scenario,
+            self.plan.status.as_str(),
+            self.plan.objective,
+            self.plan.backend
+        )
+    }
+}
+
+/// Rebuilds a Plan from its JSON text and its scenario's JSON text (for pickle).
+#[pyfunction]
+pub(crate) fn _plan_from_json(plan: &str, scenario: &str) -> PyResult<Plan> {
+    Ok(Plan {
+        plan: yilian::RotationPlan::from_json_str(plan).map_err(to_py)?,
+        scenario: yilian::Scenario::from_json_str(scenario).map_err(to_py)?,
+    })
+}

@@ -1,0 +1,216 @@
+//! `Scenario`: a planning scenario read from JSON, pandas frames or a generator, and
+//! its `solve` (rotation or scanners).
+
+use crate::errors::{guarded, invalid_option, to_py};
+use crate::options::solve_options;
+use crate::plan::Plan;
+use crate::scanner_plan::ScannerPlan;
+use pyo3::prelude::*;
+use pyo3::IntoPyObjectExt;
+use yilian::{Consortium, RotationModel, RotationObjective, ScannerModel, ScannerObjective};
+
+/// A planning scenario: institutions, specialist pools, roads and policy.
+///
+/// Build one with `Scenario.from_json(path)`, `Scenario.from_json_str(text)`,
+/// `Scenario.from_frames(...)` or `yilian.generate_county(seed)`. Parsing checks
+/// types; `solve` (and `validate`) check every rule of the scenario.
+#[pyclass(module = "yilian._yilian", frozen)]
+#[derive(Clone)]
+pub struct Scenario {
+    pub(crate) inner: yilian::Scenario,
+}
+
+#[pymethods]
+impl Scenario {
+    /// Reads a scenario file (`"format": "yilian/1"` JSON).
+    #[staticmethod]
+    fn from_json(path: std::path::PathBuf) -> PyResult<Self> {
+        yilian::Scenario::from_path(&path)
+            .map(|inner| Self { inner })
+            .map_err(to_py)
+    }
+
+    /// Parses a scenario from JSON text.
+    #[staticmethod]
+    fn from_json_str(text: &str) -> PyResult<Self> {
+        yilian::Scenario::from_json_str(text)
+            .map(|inner| Self { inner })
+            .map_err(to_py)
+    }
+
+    /// Builds a scenario from pandas DataFrames (see `yilian.Scenario.from_frames`'s
+    /// documentation in the package: one row per institution with `demand.<specialty>`
+    /// columns, one row per pool, optional links and a policy dict).
+    #[staticmethod]
+    #[pyo3(signature = (institutions, pools, links = None, policy = None, *, name = "scenario",
+        period_days = None, travel = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_frames(
+        py: Python<'_>,
+        institutions: &Bound<'_, PyAny>,
+        pools: &Bound<'_, PyAny>,
+        links: Option<&Bound<'_, PyAny>>,
+        policy: Option<&Bound<'_, PyAny>>,
+        name: &str,
+        period_days: Option<f64>,
+        travel: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let helper = py.import("yilian._frames")?.getattr("scenario_json")?;
+        let text: String = helper
+            .call1((
+                institutions,
+                pools,
+                links,
+                policy,
+                name,
+                period_days,
+                travel,
+            ))?
+            .extract()?;
+        let scenario = Self::from_json_str(&text)?;
+        scenario.validate(py)?;
+        Ok(scenario)
+    }
+
+    /// Pretty JSON text of the scenario.
+    fn to_json(&self) -> String {
+        self.inner.to_json_string()
+    }
+
+    /// Name of the scenario.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// Ids of the institutions, in the order of the scenario.
+    #[getter]
+    fn institution_ids(&self) -> Vec<String> {
+        self.inner
+            .institutions
+            .iter()
+            .map(|i| i.id.clone())
+            .collect()
+    }
+
+    /// Ids of the specialist pools, in the order of the scenario.
+    #[getter]
+    fn pool_ids(&self) -> Vec<String> {
+        self.inner.pools.iter().map(|p| p.id.clone()).collect()
+    }
+
+    /// Checks every rule of the scenario; raises ValidationError listing all
+    /// problems. Returns the warnings (as strings).
+    fn validate(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let scenario = self.inner.clone();
+        let c = py
+            .allow_threads(|| Consortium::new(scenario))
+            .map_err(to_py)?;
+        Ok(c.warnings().iter().map(|w| w.to_string()).collect())
+    }
+
+    /// Solves a model on this scenario and returns its plan.
+    ///
+    /// `model` is `"rotation"` (M1, returns a Plan) or `"scanners"` (M3, returns a
+    /// ScannerPlan; the scenario needs an `imaging` section). `backend` defaults to
+    /// the best compiled in (HiGHS in the wheel). `objective`: `"weighted"`
+    /// (default) or `"equity"` for rotation, `"travel"` (default) or `"coverage"` for
+    /// scanners. `integer_days` (rotation only) makes days whole numbers (a MIP, no
+    /// duals). `time_limit` is in seconds, `gap` a relative MIP gap (0.01 = 1 %).
+    /// The GIL is released while the solver runs.
+    #[pyo3(signature = (model = "rotation", *, backend = None, objective = None,
+        integer_days = false, time_limit = None, gap = None, threads = None, seed = None,
+        log = false))]
+    #[allow(clippy::too_many_arguments)]
+    fn solve(
+        &self,
+        py: Python<'_>,
+        model: &str,
+        backend: Option<&str>,
+        objective: Option<&str>,
+        integer_days: bool,
+        time_limit: Option<f64>,
+        gap: Option<f64>,
+        threads: Option<u32>,
+        seed: Option<u32>,
+        log: bool,
+    ) -> PyResult<PyObject> {
+        let options = solve_options(backend, time_limit, gap, threads, seed, log)?;
+        let scenario = self.inner.clone();
+        match model {
+            "rotation" => {
+                let objective: RotationObjective =
+                    objective.unwrap_or("weighted").parse().map_err(to_py)?;
+                let (plan, scenario) = guarded(py, move || {
+                    let c = Consortium::new(scenario.clone())?;
+                    RotationModel::new(&c)
+                        .objective(objective)
+                        .integer_days(integer_days)
+                        .solve(&options)
+                        .map(|plan| (plan, scenario))
+                })?;
+                Plan { plan, scenario }.into_py_any(py)
+            }
+            "scanners" => {
+                let objective: ScannerObjective =
+                    objective.unwrap_or("travel").parse().map_err(to_py)?;
+                if integer_days {
+                    return Err(invalid_option(
+                        "integer_days",
+                        "applies to the rotation model only (scanner units are always whole)"
+                            .into(),
+                    ));
+                }
+                let (plan, scenario) = guarded(py, move || {
+                    let c = Consortium::new(scenario.clone())?;
+                    ScannerModel::new(&c)
+                        .objective(objective)
+                        .solve(&options)
+                        .map(|plan| (plan, scenario))
+                })?;
+                ScannerPlan { plan, scenario }.into_py_any(py)
+            }
+            _ => Err(invalid_option(
+                "model",
+                format!(
+                    "\"{model}\" is not available from Python yet (expected rotation or scanners)"
+                ),
+            )),
+        }
+    }
+
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let ctor = py.get_type::<Scenario>().getattr("from_json_str")?;
+        Ok((ctor, (self.to_json(),)))
+    }
+
+    fn __eq__(&self, other: &Self) -> bool {
+        self.inner == other.inner
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Scenario(name={:?}, institutions={}, pools={}, links={})",
+            self.inner.name,
+            self.inner.institutions.len(),
+            self.inner.pools.len(),
+            self.inner.links.len()
+        )
+    }
+}
+
+/// A generated county medical community (deterministic by seed).
+#[pyfunction]
+pub(crate) fn generate_county(seed: u64) -> Scenario {
+    Scenario {
+        inner: yilian::generate::county(seed),
+    }
+}
+
+/// A generated city medical group (deterministic by seed).
+#[pyfunction]
+pub(crate) fn generate_city(seed: u64) -> Scenario {
+    Scenario {
+        inner: yilian::generate::city(seed),
+    }
+}
