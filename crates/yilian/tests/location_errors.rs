@@ -111,3 +111,25 @@ fn weighted_pmedian_with_forced_site_small_case() {
     assert_eq!(s.open, vec![0]);
     assert!((s.objective - 21.0).abs() < 1e-9);
 }
+
+#[test]
+fn bad_solve_options_are_option_errors_not_solver_failures() {
+    use yilian::models::location::{CapacitatedPMedian, Lscp, Mclp, PCenter};
+    let c = square(4);
+    let bad = SolveOptions::new(Backend::Microlp).time_limit(-1.0);
+    let expected = "time_limit: -1 must be a finite number of seconds >= 0";
+    let (d, cap, fixed) = ([1.0; 4], [10.0; 4], [1.0; 4]);
+    let errors = [
+        PCenter::new(&c, 2).solve(&bad).unwrap_err(),
+        Mclp::new(&c, 2, 3.0).solve(&bad).unwrap_err(),
+        Lscp::new(&c, 6.0).solve(&bad).unwrap_err(),
+        Cflp::new(&c, &d, &cap, &fixed).solve(&bad).unwrap_err(),
+        CapacitatedPMedian::new(&c, 2, &d, &cap)
+            .solve(&bad)
+            .unwrap_err(),
+    ];
+    for err in errors {
+        assert!(matches!(err, Error::InvalidOption { .. }), "{err:?}");
+        assert_eq!(err.to_string(), expected);
+    }
+}

@@ -102,6 +102,7 @@ impl<'a> CapacitatedPMedian<'a> {
 
     /// Builds and solves. For a proven optimum with HiGHS set `mip_gap(0.0)`.
     pub fn solve(&self, options: &SolveOptions) -> Result<LocationSolution> {
+        options.validate()?;
         let t0 = Instant::now();
         let lp = self.build()?;
         let build_seconds = t0.elapsed().as_secs_f64();

@@ -88,6 +88,7 @@ impl<'a> Lscp<'a> {
 
     /// Builds and solves; each client is assigned to its nearest open site.
     pub fn solve(&self, options: &SolveOptions) -> Result<LocationSolution> {
+        options.validate()?;
         let t0 = Instant::now();
         let lp = self.build()?;
         let build = t0.elapsed().as_secs_f64();

@@ -82,6 +82,7 @@ impl<'a> Mclp<'a> {
 
     /// Builds and solves; the objective is the covered weight of the returned sites.
     pub fn solve(&self, options: &SolveOptions) -> Result<LocationSolution> {
+        options.validate()?;
         let t0 = Instant::now();
         let lp = self.build()?;
         let build = t0.elapsed().as_secs_f64();

@@ -82,6 +82,7 @@ impl<'a> PCenter<'a> {
 
     /// Builds and solves; the objective is the largest weighted cost to the nearest open site.
     pub fn solve(&self, options: &SolveOptions) -> Result<LocationSolution> {
+        options.validate()?;
         let t0 = Instant::now();
         let lp = self.build()?;
         let build = t0.elapsed().as_secs_f64();
