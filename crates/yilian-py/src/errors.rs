@@ -81,3 +81,19 @@ fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
         "unknown panic".into()
     }
 }
+
+/// Runs an independent checker of the core on `plan` and its `scenario` with the GIL
+/// released; one string per violation (empty when the plan is valid).
+pub(crate) fn recheck<P: Sync>(
+    py: Python<'_>,
+    scenario: &yilian::Scenario,
+    plan: &P,
+    check: fn(&yilian::Consortium, &P) -> Vec<yilian::check::Violation>,
+) -> PyResult<Vec<String>> {
+    let scenario = scenario.clone();
+    py.allow_threads(|| {
+        yilian::Consortium::new(scenario)
+            .map(|c| check(&c, plan).iter().map(|v| v.to_string()).collect())
+    })
+    .map_err(to_py)
+}

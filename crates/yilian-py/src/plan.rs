@@ -6,7 +6,7 @@ use crate::scenario::Scenario;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use yilian::check::check_rotation;
-use yilian::{Consortium, RotationObjective};
+use yilian::RotationObjective;
 
 /// A rotation plan (M1): who goes where, how many days, and what it achieves.
 #[pyclass(module = "yilian._yilian", frozen)]
@@ -255,17 +255,7 @@ impl Plan {
     /// Re-checks every rule of the plan against its scenario, independently of the
     /// model; returns one string per violation (empty when the plan is valid).
     fn check(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        let scenario = self.scenario.clone();
-        let plan = &self.plan;
-        let out = py.allow_threads(|| {
-            Consortium::new(scenario).map(|c| {
-                check_rotation(&c, plan)
-                    .iter()
-                    .map(|v| v.to_string())
-                    .collect::<Vec<_>>()
-            })
-        });
-        out.map_err(to_py)
+        crate::errors::recheck(py, &self.scenario, &self.plan, check_rotation)
     }
 
     /// The plan as JSON text (`"format": "yilian-plan/1"`), as the CLI writes it.

@@ -6,7 +6,6 @@ use crate::scenario::Scenario;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use yilian::check::check_scanners;
-use yilian::Consortium;
 
 /// A shared-scanner plan (M3): units added per site, exams per site and what stays
 /// unmet.
@@ -206,17 +205,7 @@ impl ScannerPlan {
     /// Re-checks every rule of the plan against its scenario; one string per
     /// violation (empty when the plan is valid).
     fn check(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        let scenario = self.scenario.clone();
-        let plan = &self.plan;
-        let out = py.allow_threads(|| {
-            Consortium::new(scenario).map(|c| {
-                check_scanners(&c, plan)
-                    .iter()
-                    .map(|v| v.to_string())
-                    .collect::<Vec<_>>()
-            })
-        });
-        out.map_err(to_py)
+        crate::errors::recheck(py, &self.scenario, &self.plan, check_scanners)
     }
 
     /// The plan as JSON text, as the CLI writes it.
