@@ -39,8 +39,9 @@ enum Model {
         /// Override the file's p.
         #[arg(short, long)]
         p: Option<usize>,
-        /// Formulation.
-        #[arg(long, value_enum, default_value_t = Formulation::Textbook)]
+        /// Formulation: radius (truncated radius chain with a heuristic start, the
+        /// fastest), radius-full (the whole chain in one MIP) or textbook (baseline).
+        #[arg(long, value_enum, default_value_t = Formulation::Radius)]
         formulation: Formulation,
         #[command(flatten)]
         solver: Solver,
@@ -65,6 +66,7 @@ enum Model {
 enum Formulation {
     Textbook,
     Radius,
+    RadiusFull,
 }
 
 fn options(s: &Solver) -> Result<SolveOptions, String> {
@@ -117,6 +119,7 @@ pub fn run(args: Args) -> Result<(), String> {
             let f = match formulation {
                 Formulation::Textbook => PMedianFormulation::Textbook,
                 Formulation::Radius => PMedianFormulation::Radius,
+                Formulation::RadiusFull => PMedianFormulation::RadiusFull,
             };
             let s = PMedian::new(&inst.cost, p)
                 .formulation(f)
