@@ -38,19 +38,25 @@ pub(crate) struct PlanCosts {
 
 impl Chain {
     /// The chain program truncated at `radius[i] <= levels.cut(i)` for every client,
-    /// with `forced` sites fixed open and `p` sites open in total.
+    /// `p` sites open in total, site `j` fixed open (`fixed[j] == Some(true)`, forced
+    /// sites for example), fixed closed (`Some(false)`) or free (`None`).
     pub(crate) fn build(
         cost: &CostMatrix,
         weights: Option<&[f64]>,
         p: usize,
-        forced: &[bool],
+        fixed: &[Option<bool>],
         levels: &Levels,
         radius: &[usize],
     ) -> Self {
         let (n, m) = (cost.clients(), cost.sites());
         let mut lp = LinearProgram::new(Sense::Minimise);
-        for &f in forced {
-            lp.add_column(if f { 1.0 } else { 0.0 }, 1.0, 0.0, true);
+        for f in fixed {
+            let (lo, hi) = match f {
+                Some(true) => (1.0, 1.0),
+                Some(false) => (0.0, 0.0),
+                None => (0.0, 1.0),
+            };
+            lp.add_column(lo, hi, 0.0, true);
         }
         lp.add_row((0..m).map(|j| (j, 1.0)).collect(), Cmp::Eq, p as f64);
         let mut first_z = Vec::with_capacity(n);
@@ -162,7 +168,7 @@ mod tests {
         assert_eq!((pc.true_cost, pc.truncated_cost), (11.0, 7.0));
         assert_eq!(pc.level[3], 3);
         // The plan's column values satisfy every row and reach the truncated cost.
-        let chain = Chain::build(&c, None, 1, &[false; 4], &levels, &radius);
+        let chain = Chain::build(&c, None, 1, &[None; 4], &levels, &radius);
         let x = chain.start(&[0], &pc.level);
         for row in &chain.lp.rows {
             let v: f64 = row.terms.iter().map(|&(c, a)| a * x[c]).sum();
@@ -188,11 +194,11 @@ mod tests {
         let levels = Levels::new(&c, 1);
         let opts = SolveOptions::new(Backend::Microlp);
         let zero = vec![0; 4];
-        let chain = Chain::build(&c, None, 1, &[false; 4], &levels, &zero);
+        let chain = Chain::build(&c, None, 1, &[None; 4], &levels, &zero);
         let s = solve(&chain.lp, &opts).unwrap();
         assert!(s.objective.abs() < 1e-9);
         let whole: Vec<usize> = (0..4).map(|i| levels.cut(i)).collect();
-        let chain = Chain::build(&c, None, 1, &[false; 4], &levels, &whole);
+        let chain = Chain::build(&c, None, 1, &[None; 4], &levels, &whole);
         let s = solve(&chain.lp, &opts).unwrap();
         assert!((s.objective - 9.0).abs() < 1e-9, "{}", s.objective);
         // Radius 1 everywhere: capped costs min(d, D_1) where D_1 is each client's
@@ -200,7 +206,7 @@ mod tests {
         // client 7 at 4. Median at 1: 1 + 0 + 2 + 4 = 7; at 3: 1 + 1 + 0 + 4 = 6;
         // at 0: 0 + 1 + 2 + 4 = 7; at 7: 1 + 1 + 2 + 0 = 4. Truncated optimum 4 <= 9.
         let one = vec![1; 4];
-        let chain = Chain::build(&c, None, 1, &[false; 4], &levels, &one);
+        let chain = Chain::build(&c, None, 1, &[None; 4], &levels, &one);
         let s = solve(&chain.lp, &opts).unwrap();
         assert!((s.objective - 4.0).abs() < 1e-9, "{}", s.objective);
     }

@@ -68,7 +68,6 @@ pub fn greedy_interchange(
             open.push(j);
         }
     }
-    let is_forced = is_open.clone();
     // Weighted distance of each client to its nearest open site (infinite while none).
     let mut best = vec![f64::INFINITY; n];
     for &j in &open {
@@ -96,6 +95,22 @@ pub fn greedy_interchange(
             *b = b.min(w(i) * cost.get(i, j));
         }
     }
+    local_search(cost, weights, open, forced)
+}
+
+/// Interchange local search from the plan `open` (`p` distinct sites including every
+/// `forced` one): best improving swaps until none improves. Deterministic.
+pub fn local_search(
+    cost: &CostMatrix,
+    weights: Option<&[f64]>,
+    mut open: Vec<usize>,
+    forced: &[usize],
+) -> HeuristicPlan {
+    let m = cost.sites();
+    let mut is_open = vec![false; m];
+    open.iter().for_each(|&j| is_open[j] = true);
+    let mut is_forced = vec![false; m];
+    forced.iter().for_each(|&j| is_forced[j] = true);
     let swaps = interchange(cost, weights, &mut open, &mut is_open, &is_forced);
     open.sort_unstable();
     let objective = plan_cost(cost, weights, &open);

@@ -11,6 +11,7 @@ use crate::models::location::CostMatrix;
 /// Sorted sites and level boundaries of every client.
 #[derive(Debug, Clone)]
 pub(crate) struct Levels {
+    /// Sites taken into account (all, or those not fixed closed).
     sites: usize,
     /// `sites` entries per client: site indices by ascending cost (ties by index).
     order: Vec<u32>,
@@ -22,14 +23,24 @@ pub(crate) struct Levels {
 impl Levels {
     /// Levels of every client of `cost` for plans opening `p` sites (`1 <= p <= sites`).
     pub(crate) fn new(cost: &CostMatrix, p: usize) -> Self {
-        let (n, m) = (cost.clients(), cost.sites());
+        Self::among(cost, p, &vec![true; cost.sites()])
+    }
+
+    /// Levels over the sites `allowed` only, for plans opening `p` of them (at least `p`
+    /// are allowed): the other sites are closed in every plan considered.
+    pub(crate) fn among(cost: &CostMatrix, p: usize, allowed: &[bool]) -> Self {
+        let n = cost.clients();
+        let sites: Vec<u32> = (0..cost.sites() as u32)
+            .filter(|&j| allowed[j as usize])
+            .collect();
+        let m = sites.len();
         let must_hold = m - p + 1;
         let mut order = Vec::with_capacity(n * m);
         let mut starts = Vec::with_capacity(n);
-        let mut buf: Vec<u32> = (0..m as u32).collect();
+        let mut buf = sites.clone();
         for i in 0..n {
             let row = cost.row(i);
-            buf.iter_mut().enumerate().for_each(|(k, v)| *v = k as u32);
+            buf.copy_from_slice(&sites);
             buf.sort_by(|&a, &b| row[a as usize].total_cmp(&row[b as usize]).then(a.cmp(&b)));
             let mut st = Vec::new();
             let mut pos = 0;
@@ -111,5 +122,12 @@ mod tests {
         assert_eq!(l.level_of(&c, 0, 7.0), 3);
         // With p = 5 one site suffices: the cut is level 0.
         assert_eq!(Levels::new(&c, 5).cut(0), 0);
+        // Among sites {1, 2, 4} only, p = 2: levels {1} at 1, {2} at 3, {4} at 7; 3 - 2 + 1
+        // = 2 sites must lie within the cut: level 1 (cost 3).
+        let l = Levels::among(&c, 2, &[false, true, true, false, true]);
+        assert_eq!(l.cut(0), 1);
+        assert_eq!(l.group(0, 0), &[1]);
+        assert_eq!(l.group(0, 1), &[2]);
+        assert_eq!(l.distance(&c, 0, 1), 3.0);
     }
 }

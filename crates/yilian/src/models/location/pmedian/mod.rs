@@ -8,6 +8,7 @@
 
 mod chain;
 pub mod heuristic;
+mod lagrangian;
 mod levels;
 pub mod radius;
 
@@ -146,8 +147,9 @@ impl<'a> PMedian<'a> {
         if self.formulation != PMedianFormulation::Textbook {
             let levels = Levels::new(self.cost, self.p);
             let whole: Vec<usize> = (0..n).map(|i| levels.cut(i)).collect();
+            let fixed: Vec<Option<bool>> = forced.iter().map(|&f| f.then_some(true)).collect();
             let chain =
-                chain::Chain::build(self.cost, self.weights, self.p, &forced, &levels, &whole);
+                chain::Chain::build(self.cost, self.weights, self.p, &fixed, &levels, &whole);
             return Ok(chain.lp);
         }
         let mut lp = LinearProgram::new(Sense::Minimise);
