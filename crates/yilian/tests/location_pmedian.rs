@@ -49,6 +49,14 @@ fn radius_truncation_reproduces_pmed1_to_10() {
 }
 
 #[test]
+fn radius_truncation_reproduces_pmed11_to_20() {
+    // 400 vertices; pmed16 and pmed17 (p = 5) need a MIP of several seconds each.
+    for k in 11..=20 {
+        check(&format!("pmed{k}"), PMedianFormulation::Radius);
+    }
+}
+
+#[test]
 fn default_formulation_is_radius() {
     assert_eq!(PMedianFormulation::default(), PMedianFormulation::Radius);
 }

@@ -80,28 +80,36 @@ impl SolveFailure {
 /// assert!((s.objective - 8.0).abs() < 1e-9);
 /// ```
 pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, SolveFailure> {
-    solve_with_start(lp, options, None)
+    solve_with_hints(lp, options, &SolveHints::default())
 }
 
-/// Like [`solve`], with an optional starting point: a value for every column, handed to
-/// the backend as a first incumbent when it takes one (HiGHS); other backends ignore it.
-/// A start of the wrong length is an error; an infeasible start is the backend's to
-/// reject (HiGHS then ignores it).
+/// Advice to the backend for one solve; backends that cannot use a hint ignore it.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SolveHints<'a> {
+    /// A value for every column, handed to the backend as a first incumbent (HiGHS). A
+    /// start of the wrong length is an error; an infeasible one is the backend's to
+    /// reject (HiGHS then ignores it).
+    pub start: Option<&'a [f64]>,
+}
+
+/// Like [`solve`], with [`SolveHints`] for the backend.
 ///
 /// ```
-/// use yilian::solve::{solve_with_start, Cmp, LinearProgram, Sense};
+/// use yilian::solve::{solve_with_hints, Cmp, LinearProgram, Sense, SolveHints};
 /// use yilian::{Backend, SolveOptions};
 /// let mut lp = LinearProgram::new(Sense::Minimise);
 /// let x = lp.add_column(0.0, 5.0, 1.0, true);
 /// lp.add_row(vec![(x, 1.0)], Cmp::Ge, 2.0);
-/// let s = solve_with_start(&lp, &SolveOptions::new(Backend::Microlp), Some(&[3.0])).unwrap();
+/// let hints = SolveHints { start: Some(&[3.0]) };
+/// let s = solve_with_hints(&lp, &SolveOptions::new(Backend::Microlp), &hints).unwrap();
 /// assert!((s.objective - 2.0).abs() < 1e-9);
 /// ```
-pub fn solve_with_start(
+pub fn solve_with_hints(
     lp: &LinearProgram,
     options: &SolveOptions,
-    initial: Option<&[f64]>,
+    hints: &SolveHints<'_>,
 ) -> Result<LpSolution, SolveFailure> {
+    let initial = hints.start;
     if let Some(s) = initial {
         if s.len() != lp.columns.len() {
             return Err(SolveFailure::Failed(format!(
@@ -113,6 +121,7 @@ pub fn solve_with_start(
     }
     #[cfg(not(feature = "highs"))]
     let _ = initial;
+
     options
         .validate()
         .map_err(|e| SolveFailure::Failed(e.to_string()))?;

@@ -29,7 +29,7 @@ use super::heuristic::{greedy_interchange, local_search};
 use super::lagrangian::{lagrangian, reduce, threshold};
 use super::levels::Levels;
 use crate::models::location::LocationSolution;
-use crate::solve::{solve_with_start, SolveFailure};
+use crate::solve::{solve_with_hints, SolveFailure, SolveHints};
 use crate::{Result, SolveOptions, Status};
 use std::time::Instant;
 
@@ -208,7 +208,10 @@ pub(crate) fn solve_from(
         );
         let mut inner = options.clone();
         inner.time_limit = remaining.map(|r| r.max(0.01));
-        let sol = match solve_with_start(&chain.lp, &inner, start.as_deref()) {
+        let hints = SolveHints {
+            start: start.as_deref(),
+        };
+        let sol = match solve_with_hints(&chain.lp, &inner, &hints) {
             Ok(sol) => sol,
             // No plan keeps the fixings: none is better than the best one.
             Err(SolveFailure::Infeasible) => {
