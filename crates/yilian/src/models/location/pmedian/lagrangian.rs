@@ -83,12 +83,13 @@ fn evaluate(
 }
 
 /// The bound `L` needed to exclude plans: `upper - 1` (plus a margin) when every
-/// weighted cost is an integer, else `upper` less a relative 1e-9.
+/// weighted cost is an integer, else `upper` less a relative 1e-10 (below the proof
+/// tolerance of the radius solver, so that excluded plans cannot spoil a proof).
 pub(crate) fn threshold(upper: f64, integral: bool) -> f64 {
     if integral {
         upper - 1.0 + 1e-6
     } else {
-        upper - 1e-9 * upper.abs().max(1.0)
+        upper - 1e-10 * upper.abs().max(1.0)
     }
 }
 
