@@ -3,7 +3,10 @@
 # printing per instance: formulation, objective, published optimum, bound, status, times.
 #
 # Usage: benches/location/pmed.sh [FIRST [LAST [FORMULATION [TIME_LIMIT]]]]
-#   defaults: 1 40 radius 600. FORMULATION is radius, textbook or both.
+#   defaults: 1 40 radius 600. FORMULATION is radius (the default method: heuristic,
+#   Lagrangian bound and reductions, truncated radius chain), radius-full, textbook, or
+#   both (radius and textbook). The release-built `pmedian-bench` (see README.md) runs the
+#   same instances with per-instance peak memory and the Lagrangian figures.
 #   ORLIB (env) points at the data folder (default ../shared/data/orlib).
 # Builds the CLI in the dev profile (dependencies, HiGHS included, are at opt-level 3).
 set -euo pipefail
@@ -14,6 +17,7 @@ forms=${3:-radius}
 limit=${4:-600}
 orlib=${ORLIB:-../shared/data/orlib}
 [ "$forms" = both ] && forms="radius textbook"
+# FORMULATION values are the CLI's --formulation values.
 cargo build -q -p yilian-cli --features highs
 bin=target/debug/yilian
 printf '%-7s %-9s %9s %9s %11s %-10s %8s %8s\n' instance form objective optimum bound status build_s solve_s

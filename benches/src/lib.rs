@@ -63,3 +63,36 @@ pub fn peak_memory_mib() -> Option<f64> {
 pub fn reset_peak_memory() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
+
+/// A random Euclidean p-median cost matrix: `clients` points and `sites` points drawn
+/// uniformly in the square [0, 1000] x [0, 1000] (clients first, then sites, x then y),
+/// cost = Euclidean distance. The generator is SplitMix64 seeded with `seed`, each
+/// coordinate `(next >> 11) / 2^53 * 1000`, so the instance is the same on every
+/// machine and every version of the dependencies.
+pub fn euclidean_pmedian(
+    clients: usize,
+    sites: usize,
+    seed: u64,
+) -> yilian::models::location::CostMatrix {
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64 * 1000.0
+    };
+    let mut point = || (next(), next());
+    let c: Vec<(f64, f64)> = (0..clients).map(|_| point()).collect();
+    let s: Vec<(f64, f64)> = (0..sites).map(|_| point()).collect();
+    let data = c
+        .iter()
+        .flat_map(|a| {
+            s.iter()
+                .map(move |b| ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt())
+        })
+        .collect();
+    yilian::models::location::CostMatrix::new(clients, sites, data)
+        .expect("generated costs are finite and >= 0")
+}

@@ -121,7 +121,7 @@ def test_pmed1_from_cost_matrix_is_proven_optimal():
     assert cost.shape == (100, 100) and p == 5
     want = optimum("pmed", "pmed1")
     assert want == 5819
-    r = PMedian.from_cost_matrix(cost, p=p).solve("highs", gap=0, time_limit=120)
+    r = PMedian.from_cost_matrix(cost, p=p, formulation="textbook").solve("highs", gap=0, time_limit=120)
     assert r.status == "optimal"
     assert r.objective == pytest.approx(want, abs=1e-6)
     assert r.bound == pytest.approx(want, rel=1e-9)
@@ -129,6 +129,7 @@ def test_pmed1_from_cost_matrix_is_proven_optimal():
     assert got == pytest.approx(want, abs=1e-6)
     # Each client at its nearest open site.
     assert np.allclose(cost[np.arange(100), r.client_site], cost[:, r.open_sites].min(axis=1))
+    # Textbook: one assignment column per (client, site) pair.
     assert r.size[0] >= 100 * 100 and r.build_seconds >= 0 and r.solve_seconds > 0
     # The Rust reader and from_orlib agree with the matrix computed here.
     rust_cost, rust_p = read_pmed(path)

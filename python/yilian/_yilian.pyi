@@ -265,7 +265,7 @@ class PMedian:
         *,
         p: int,
         forced_open: _Sites = None,
-        formulation: str = "textbook",
+        formulation: str = "radius",
     ) -> "PMedian": ...
     @staticmethod
     def from_cost_matrix(
@@ -274,11 +274,11 @@ class PMedian:
         *,
         p: int,
         forced_open: _Sites = None,
-        formulation: str = "textbook",
+        formulation: str = "radius",
     ) -> "PMedian":
-        """``cost``: clients x sites; ``formulation``: ``"textbook"`` or ``"radius"``."""
+        """``cost``: clients x sites; ``formulation``: ``"radius"`` (default), ``"radius-full"`` or ``"textbook"``."""
     @staticmethod
-    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "textbook") -> "PMedian":
+    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "radius") -> "PMedian":
         """From an OR-Library ``pmed`` file (shortest-path distances, ``p`` from the file)."""
     @property
     def p(self) -> int: ...

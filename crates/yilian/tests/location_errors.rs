@@ -120,6 +120,11 @@ fn bad_solve_options_are_option_errors_not_solver_failures() {
     let expected = "time_limit: -1 must be a finite number of seconds >= 0";
     let (d, cap, fixed) = ([1.0; 4], [10.0; 4], [1.0; 4]);
     let errors = [
+        PMedian::new(&c, 2).solve(&bad).unwrap_err(),
+        PMedian::new(&c, 2)
+            .formulation(yilian::models::location::PMedianFormulation::Textbook)
+            .solve(&bad)
+            .unwrap_err(),
         PCenter::new(&c, 2).solve(&bad).unwrap_err(),
         Mclp::new(&c, 2, 3.0).solve(&bad).unwrap_err(),
         Lscp::new(&c, 6.0).solve(&bad).unwrap_err(),

@@ -1,4 +1,4 @@
-//! p-median on OR-Library pmed instances: both formulations reproduce the published optima,
+//! p-median on OR-Library pmed instances: every formulation reproduces the published optima,
 //! proven optimal with HiGHS (mip_gap 0). Needs `--features highs`.
 #![cfg(feature = "highs")]
 
@@ -41,10 +41,30 @@ fn check(name: &str, formulation: PMedianFormulation) {
 }
 
 #[test]
-fn radius_formulation_reproduces_pmed1_to_5() {
-    // pmed6-10 also pass (about 50 s in total on 2 cores): see the bench script.
-    for k in 1..=5 {
+fn radius_truncation_reproduces_pmed1_to_10() {
+    // The default method. pmed1-40 are in the bench (benches/location/README.md).
+    for k in 1..=10 {
         check(&format!("pmed{k}"), PMedianFormulation::Radius);
+    }
+}
+
+#[test]
+fn radius_truncation_reproduces_pmed11_to_20() {
+    // 400 vertices; pmed16 and pmed17 (p = 5) need a MIP of several seconds each.
+    for k in 11..=20 {
+        check(&format!("pmed{k}"), PMedianFormulation::Radius);
+    }
+}
+
+#[test]
+fn default_formulation_is_radius() {
+    assert_eq!(PMedianFormulation::default(), PMedianFormulation::Radius);
+}
+
+#[test]
+fn whole_radius_chain_reproduces_pmed1_to_5() {
+    for k in 1..=5 {
+        check(&format!("pmed{k}"), PMedianFormulation::RadiusFull);
     }
 }
 

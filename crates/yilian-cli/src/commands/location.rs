@@ -68,8 +68,9 @@ enum Model {
         p: Option<usize>,
         #[command(flatten)]
         weights: Weights,
-        /// Formulation.
-        #[arg(long, value_enum, default_value_t = Formulation::Textbook)]
+        /// Formulation: radius (truncated radius chain with a heuristic start, the
+        /// fastest), radius-full (the whole chain in one MIP) or textbook (baseline).
+        #[arg(long, value_enum, default_value_t = Formulation::Radius)]
         formulation: Formulation,
         #[command(flatten)]
         solver: Solver,
@@ -164,6 +165,7 @@ fn weights_of(w: &Weights, costs: &NamedCosts) -> Result<Option<Vec<f64>>, Strin
 enum Formulation {
     Textbook,
     Radius,
+    RadiusFull,
 }
 
 fn options(s: &Solver) -> Result<SolveOptions, String> {
@@ -259,6 +261,7 @@ pub fn run(args: Args) -> Result<(), String> {
             let f = match formulation {
                 Formulation::Textbook => PMedianFormulation::Textbook,
                 Formulation::Radius => PMedianFormulation::Radius,
+                Formulation::RadiusFull => PMedianFormulation::RadiusFull,
             };
             let mut model = PMedian::new(&costs.cost, p).formulation(f);
             if let Some(w) = &w {

@@ -50,9 +50,10 @@ fn formulation(name: &str) -> PyResult<PMedianFormulation> {
     match name {
         "textbook" => Ok(PMedianFormulation::Textbook),
         "radius" => Ok(PMedianFormulation::Radius),
+        "radius-full" => Ok(PMedianFormulation::RadiusFull),
         other => Err(invalid_option(
             "formulation",
-            format!("{other:?} is unknown (expected \"textbook\" or \"radius\")"),
+            format!("{other:?} is unknown (expected \"radius\", \"radius-full\" or \"textbook\")"),
         )),
     }
 }
@@ -61,6 +62,7 @@ fn formulation_name(f: PMedianFormulation) -> &'static str {
     match f {
         PMedianFormulation::Textbook => "textbook",
         PMedianFormulation::Radius => "radius",
+        PMedianFormulation::RadiusFull => "radius-full",
     }
 }
 
@@ -116,7 +118,9 @@ fn any<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Bound<'py, 
 ///
 /// `cost` is clients x sites (any array-like of numbers; copied once); `weights`
 /// (one per client) multiply the costs; `forced_open` sites count towards `p`.
-/// `formulation`: `"textbook"` (default) or `"radius"` (Elloumi's covering form).
+/// `formulation`: `"radius"` (default: Lagrangian bound and reductions, then the radius
+/// chain truncated and grown until proven), `"radius-full"` (the whole chain in one
+/// MIP) or `"textbook"` (`x_ij <= y_j` for every pair, the baseline).
 #[pyclass(module = "yilian._yilian", frozen)]
 pub struct PMedian {
     cost: CostMatrix,
@@ -129,7 +133,7 @@ pub struct PMedian {
 #[pymethods]
 impl PMedian {
     #[new]
-    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "textbook"))]
+    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "radius"))]
     fn new(
         py: Python<'_>,
         cost: &Bound<'_, PyAny>,
@@ -149,7 +153,7 @@ impl PMedian {
 
     /// A p-median model on a clients x sites cost matrix (spopt's constructor).
     #[staticmethod]
-    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "textbook"))]
+    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "radius"))]
     fn from_cost_matrix(
         py: Python<'_>,
         cost: &Bound<'_, PyAny>,
@@ -164,7 +168,7 @@ impl PMedian {
     /// A p-median model from an OR-Library `pmed` file (shortest-path distances
     /// between all vertices; `p` from the file).
     #[staticmethod]
-    #[pyo3(signature = (path, *, formulation = "textbook"))]
+    #[pyo3(signature = (path, *, formulation = "radius"))]
     fn from_orlib(path: PathBuf, formulation: &str) -> PyResult<Self> {
         let inst = read_pmed(&path).map_err(crate::errors::to_py)?;
         Ok(Self {

@@ -9,5 +9,5 @@ mod status;
 pub use backend::Backend;
 pub use linear_program::{Cmp, Column, LinearProgram, Row, Sense};
 pub use options::SolveOptions;
-pub use run::{solve, LpSolution, SolveFailure};
+pub use run::{solve, solve_with_hints, LpSolution, SolveFailure, SolveHints};
 pub use status::Status;

@@ -80,6 +80,48 @@ impl SolveFailure {
 /// assert!((s.objective - 8.0).abs() < 1e-9);
 /// ```
 pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, SolveFailure> {
+    solve_with_hints(lp, options, &SolveHints::default())
+}
+
+/// Advice to the backend for one solve; backends that cannot use a hint ignore it.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SolveHints<'a> {
+    /// A value for every column, handed to the backend as a first incumbent (HiGHS). A
+    /// start of the wrong length is an error; an infeasible one is the backend's to
+    /// reject (HiGHS then ignores it).
+    pub start: Option<&'a [f64]>,
+}
+
+/// Like [`solve`], with [`SolveHints`] for the backend.
+///
+/// ```
+/// use yilian::solve::{solve_with_hints, Cmp, LinearProgram, Sense, SolveHints};
+/// use yilian::{Backend, SolveOptions};
+/// let mut lp = LinearProgram::new(Sense::Minimise);
+/// let x = lp.add_column(0.0, 5.0, 1.0, true);
+/// lp.add_row(vec![(x, 1.0)], Cmp::Ge, 2.0);
+/// let hints = SolveHints { start: Some(&[3.0]) };
+/// let s = solve_with_hints(&lp, &SolveOptions::new(Backend::Microlp), &hints).unwrap();
+/// assert!((s.objective - 2.0).abs() < 1e-9);
+/// ```
+pub fn solve_with_hints(
+    lp: &LinearProgram,
+    options: &SolveOptions,
+    hints: &SolveHints<'_>,
+) -> Result<LpSolution, SolveFailure> {
+    let initial = hints.start;
+    if let Some(s) = initial {
+        if s.len() != lp.columns.len() {
+            return Err(SolveFailure::Failed(format!(
+                "the start has {} values for {} columns",
+                s.len(),
+                lp.columns.len()
+            )));
+        }
+    }
+    #[cfg(not(feature = "highs"))]
+    let _ = initial;
+
     options
         .validate()
         .map_err(|e| SolveFailure::Failed(e.to_string()))?;
@@ -122,7 +164,7 @@ pub fn solve(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution, S
         #[cfg(feature = "microlp")]
         Backend::Microlp => run_microlp(lp, options),
         #[cfg(feature = "highs")]
-        Backend::Highs => run_highs(lp, options),
+        Backend::Highs => run_highs(lp, options, initial),
         #[cfg(feature = "coin_cbc")]
         Backend::CoinCbc => run_cbc(lp, options),
         #[cfg(feature = "clarabel")]
@@ -264,7 +306,7 @@ fn run_microlp(lp: &LinearProgram, options: &SolveOptions) -> Answer {
 /// HiGHS through its own crate (not good_lp): the program is passed column-wise in
 /// one go, and the MIP dual bound and gap can be read back.
 #[cfg(feature = "highs")]
-fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
+fn run_highs(lp: &LinearProgram, options: &SolveOptions, initial: Option<&[f64]>) -> Answer {
     use highs::{ColProblem, HighsModelStatus as M, HighsSolutionStatus};
     let loading = Instant::now();
     let mut problem = ColProblem::default();
@@ -300,7 +342,14 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     let mut model = problem
         .try_optimise(sense)
         .map_err(|e| failed("the model was refused", &e))?;
-    if !options.log {
+    // The highs crate makes every model quiet when it is created: turn the log back on.
+    if options.log {
+        for key in ["output_flag", "log_to_console"] {
+            model
+                .try_set_option(key, true)
+                .map_err(|e| failed(&format!("option {key}"), &e))?;
+        }
+    } else {
         model.make_quiet();
     }
     let mut set = |key: &str, value: highs_value::Value| {
@@ -327,6 +376,11 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions) -> Answer {
             "random_seed",
             highs_value::Value::I((seed % (i32::MAX as u32)) as i32),
         )?;
+    }
+    if let Some(start) = initial {
+        model
+            .try_set_solution(Some(start), None, None, None)
+            .map_err(|e| failed("the start was refused", &e))?;
     }
     let load = loading.elapsed().as_secs_f64();
     let solved = model

@@ -25,5 +25,5 @@ pub use lscp::Lscp;
 pub use mclp::Mclp;
 pub use orlib::{read_cap, read_pmed, CapInstance, PmedInstance};
 pub use pcenter::PCenter;
-pub use pmedian::{PMedian, PMedianFormulation};
+pub use pmedian::{PMedian, PMedianFormulation, RadiusReport, RadiusRound};
 pub use result::LocationSolution;

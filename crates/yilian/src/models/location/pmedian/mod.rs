@@ -1,30 +1,52 @@
 //! The p-median problem: open exactly `p` sites, minimising the weighted cost of serving
 //! every client from its nearest open site.
+//!
+//! [`PMedianFormulation::Radius`] (the default) solves it exactly by radius truncation
+//! ([`radius`]): a [`heuristic`] plan, then chain programs truncated per client
+//! (`chain`, on distance `levels`) whose radii grow until the relaxation's plan is
+//! served within them. [`PMedianFormulation::Textbook`] is the baseline.
+
+mod chain;
+pub mod heuristic;
+mod lagrangian;
+mod levels;
+pub mod radius;
 
 use super::cost_matrix::{check_forced, check_weights};
 use super::{CostMatrix, LocationSolution};
 use crate::solve::{solve, Cmp, LinearProgram, LpSolution, Sense};
-use crate::{Error, Result, SolveOptions};
+use crate::{Error, Result, SolveOptions, Status};
+use levels::Levels;
+pub use radius::{RadiusReport, RadiusRound};
 use std::time::Instant;
 
-/// Which mixed-integer formulation to build.
+/// Which mixed-integer formulation to build and how to solve it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum PMedianFormulation {
     /// Textbook: `x_ij <= y_j` for every pair, `sum_j x_ij = 1`, `sum_j y_j = p`.
-    /// Clients x sites assignment columns; the baseline, and the default: on pmed1-10 with
-    /// HiGHS it solved faster than [`PMedianFormulation::Radius`] (pmed6: 12 s vs 38 s).
-    #[default]
+    /// Clients x sites assignment columns, one MIP; the baseline.
     Textbook,
-    /// Radius (covering) formulation of Elloumi (2010), equivalent in LP bound to the
-    /// radius formulation of Garcia, Labbe and Marin (2011), written as a chain so that
-    /// it has O(clients x sites) nonzeros: for client `i` with sorted distinct costs
-    /// `D_1 < D_2 < ...`, `z_ik` (continuous) is 1 when no open site is within `D_k`:
-    /// `z_i1 + sum_{j: c_ij = D_1} y_j >= 1` and
-    /// `z_ik - z_i,k-1 + sum_{j: c_ij = D_k} y_j >= 0`; cost `D_1 + sum_k (D_k+1 - D_k) z_ik`.
-    /// Reduction: a radius within which at least `sites - p + 1` sites lie always holds an
-    /// open site, so the chain stops there. Exact: the optimum equals the textbook one.
-    /// Not yet faster than the textbook form with HiGHS on pmed1-10 (see benches/location).
+    /// Radius formulation solved by truncation (the default): the chain formulation of
+    /// Elloumi (2010) (see [`PMedianFormulation::RadiusFull`]), but each client keeps
+    /// only its nearest distance levels, as in Garcia, Labbe and Marin (2011). A
+    /// greedy + interchange [`heuristic`] gives the first plan and radii; each truncated
+    /// program is a relaxation whose bound is a lower bound; radii grow for clients the
+    /// relaxation serves beyond them, until its plan is served within them (then its
+    /// optimum is the p-median optimum). Exact: `Optimal` means proven. Several MIPs
+    /// may be solved; `size` is the last one's, `build_seconds` includes the heuristic
+    /// and `solve_seconds` sums the backend's time. [`PMedian::solve_with_report`]
+    /// tells the rounds.
+    #[default]
     Radius,
+    /// The whole radius chain in one MIP (Elloumi 2010; same LP bound as the radius
+    /// formulation of Garcia, Labbe and Marin 2011): for client `i` with sorted distinct
+    /// costs `D_1 < D_2 < ...`, `z_ik` (continuous) is 1 when no open site is within
+    /// `D_k`: `z_i1 + sum_{j: c_ij = D_1} y_j >= 1` and
+    /// `z_ik - z_i,k-1 + sum_{j: c_ij = D_k} y_j >= 0`; cost
+    /// `D_1 + sum_k (D_k+1 - D_k) z_ik`. Reduction: a radius within which at least
+    /// `sites - p + 1` sites lie always holds an open site, so the chain stops there.
+    /// Kept for comparison: slower than [`PMedianFormulation::Radius`].
+    RadiusFull,
 }
 
 /// A p-median model on a cost matrix.
@@ -53,7 +75,7 @@ pub struct PMedian<'a> {
 }
 
 impl<'a> PMedian<'a> {
-    /// A p-median model opening `p` sites, unweighted, textbook formulation.
+    /// A p-median model opening `p` sites, unweighted, [`PMedianFormulation::Radius`].
     pub fn new(cost: &'a CostMatrix, p: usize) -> Self {
         Self {
             cost,
@@ -115,11 +137,22 @@ impl<'a> PMedian<'a> {
     }
 
     /// Builds the program; the first `sites` columns are the opening variables `y_j`.
+    ///
+    /// For [`PMedianFormulation::Radius`] this is the whole chain (as
+    /// [`PMedianFormulation::RadiusFull`]); its solve builds truncated ones instead.
     pub fn build(&self) -> Result<LinearProgram> {
         self.validate()?;
         let (n, m) = (self.cost.clients(), self.cost.sites());
-        let mut lp = LinearProgram::new(Sense::Minimise);
         let forced: Vec<bool> = (0..m).map(|j| self.forced_open.contains(&j)).collect();
+        if self.formulation != PMedianFormulation::Textbook {
+            let levels = Levels::new(self.cost, self.p);
+            let whole: Vec<usize> = (0..n).map(|i| levels.cut(i)).collect();
+            let fixed: Vec<Option<bool>> = forced.iter().map(|&f| f.then_some(true)).collect();
+            let chain =
+                chain::Chain::build(self.cost, self.weights, self.p, &fixed, &levels, &whole);
+            return Ok(chain.lp);
+        }
+        let mut lp = LinearProgram::new(Sense::Minimise);
         let y: Vec<usize> = (0..m)
             .map(|j| lp.add_column(if forced[j] { 1.0 } else { 0.0 }, 1.0, 0.0, true))
             .collect();
@@ -128,62 +161,15 @@ impl<'a> PMedian<'a> {
             Cmp::Eq,
             self.p as f64,
         );
-        match self.formulation {
-            PMedianFormulation::Textbook => {
-                for i in 0..n {
-                    let w = self.w(i);
-                    let mut row = Vec::with_capacity(m);
-                    for (j, &yj) in y.iter().enumerate() {
-                        let x = lp.add_column(0.0, 1.0, w * self.cost.get(i, j), false);
-                        row.push((x, 1.0));
-                        lp.add_row(vec![(x, 1.0), (yj, -1.0)], Cmp::Le, 0.0);
-                    }
-                    lp.add_row(row, Cmp::Eq, 1.0);
-                }
+        for i in 0..n {
+            let w = self.w(i);
+            let mut row = Vec::with_capacity(m);
+            for (j, &yj) in y.iter().enumerate() {
+                let x = lp.add_column(0.0, 1.0, w * self.cost.get(i, j), false);
+                row.push((x, 1.0));
+                lp.add_row(vec![(x, 1.0), (yj, -1.0)], Cmp::Le, 0.0);
             }
-            PMedianFormulation::Radius => {
-                // At most m - p sites are closed; with forced sites, at most m - p as well.
-                let must_hold = m - self.p + 1;
-                for i in 0..n {
-                    let w = self.w(i);
-                    let mut order: Vec<usize> = (0..m).collect();
-                    order.sort_by(|&a, &b| self.cost.get(i, a).total_cmp(&self.cost.get(i, b)));
-                    let mut pos = 0;
-                    let mut prev_z: Option<usize> = None;
-                    let mut covered = 0;
-                    while pos < m {
-                        let d = self.cost.get(i, order[pos]);
-                        let mut group = Vec::new();
-                        while pos < m && self.cost.get(i, order[pos]) == d {
-                            group.push((y[order[pos]], 1.0));
-                            pos += 1;
-                        }
-                        covered += group.len();
-                        if prev_z.is_none() {
-                            lp.offset += w * d;
-                        }
-                        if covered >= must_hold || pos >= m {
-                            // Some site within distance d is always open: z = 0 here.
-                            if let Some(z) = prev_z {
-                                group.push((z, -1.0));
-                                lp.add_row(group, Cmp::Ge, 0.0);
-                            }
-                            break;
-                        }
-                        let next = self.cost.get(i, order[pos]);
-                        let z = lp.add_column(0.0, 1.0, w * (next - d), false);
-                        group.push((z, 1.0));
-                        match prev_z {
-                            None => lp.add_row(group, Cmp::Ge, 1.0),
-                            Some(pz) => {
-                                group.push((pz, -1.0));
-                                lp.add_row(group, Cmp::Ge, 0.0)
-                            }
-                        };
-                        prev_z = Some(z);
-                    }
-                }
-            }
+            lp.add_row(row, Cmp::Eq, 1.0);
         }
         Ok(lp)
     }
@@ -192,18 +178,59 @@ impl<'a> PMedian<'a> {
     /// objective is recomputed from that assignment.
     ///
     /// For a proven optimum with HiGHS set `mip_gap(0.0)`: otherwise HiGHS stops at its
-    /// default relative gap and the status is `GapLimit`.
+    /// default relative gap and the status is `GapLimit`. With a time limit the best plan
+    /// found is returned with status `TimeLimit` and the best proven bound.
     pub fn solve(&self, options: &SolveOptions) -> Result<LocationSolution> {
+        self.solve_with_report(options).map(|(s, _)| s)
+    }
+
+    /// Like [`PMedian::solve`], also telling how a [`PMedianFormulation::Radius`] solve
+    /// went (heuristic value, truncated rounds); the report is empty for the other
+    /// formulations.
+    pub fn solve_with_report(
+        &self,
+        options: &SolveOptions,
+    ) -> Result<(LocationSolution, RadiusReport)> {
+        options.validate()?;
+        if self.formulation == PMedianFormulation::Radius {
+            self.validate()?;
+            return radius::solve(self, options);
+        }
         let t0 = Instant::now();
         let lp = self.build()?;
         let build_seconds = t0.elapsed().as_secs_f64();
         let sol = solve(&lp, options).map_err(|f| f.into_error(options.backend, "p-median"))?;
-        Ok(self.finish(&lp, sol, build_seconds))
+        Ok((
+            self.finish(&lp, sol, build_seconds),
+            RadiusReport::default(),
+        ))
     }
 
     fn finish(&self, lp: &LinearProgram, sol: LpSolution, build_seconds: f64) -> LocationSolution {
         let m = self.cost.sites();
         let open: Vec<usize> = (0..m).filter(|&j| sol.values[j] > 0.5).collect();
+        let mut s = self.plan(
+            open,
+            sol.bound,
+            sol.status,
+            build_seconds,
+            sol.seconds + sol.load_seconds,
+        );
+        s.gap = sol.gap;
+        s.size = (lp.column_count(), lp.row_count(), lp.nonzero_count());
+        s
+    }
+
+    /// The solution opening `open`: nearest-site assignment, recomputed objective, and
+    /// the relative gap to `bound`.
+    fn plan(
+        &self,
+        open: Vec<usize>,
+        bound: Option<f64>,
+        status: Status,
+        build_seconds: f64,
+        solve_seconds: f64,
+    ) -> LocationSolution {
         let mut objective = 0.0;
         let assignment = (0..self.cost.clients())
             .map(|i| {
@@ -218,16 +245,23 @@ impl<'a> PMedian<'a> {
                 vec![(best, 1.0)]
             })
             .collect();
+        let gap = bound.map(|b| {
+            if objective == 0.0 {
+                0.0
+            } else {
+                ((objective - b) / objective.abs()).max(0.0)
+            }
+        });
         LocationSolution {
             open,
             assignment,
             objective,
-            bound: sol.bound,
-            gap: sol.gap,
-            status: sol.status,
+            bound,
+            gap,
+            status,
             build_seconds,
-            solve_seconds: sol.seconds + sol.load_seconds,
-            size: (lp.column_count(), lp.row_count(), lp.nonzero_count()),
+            solve_seconds,
+            size: (0, 0, 0),
         }
     }
 }
