@@ -15,7 +15,8 @@
 //! radius-full. Each case runs in a child process (its own peak memory, VmHWM) which
 //! the parent kills if it runs 120 s past the time limit (building and loading a model
 //! are outside the solver's limit). With `PMEDIAN_BENCH_LOG` set, the solver's log goes
-//! to standard output (the parent ignores it).
+//! to standard output (the parent ignores it); `PMEDIAN_BENCH_THREADS=N` sets the
+//! solver's threads (default: the solver's choice).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -71,6 +72,13 @@ fn run_case(case: &str, method_name: &str, limit: f64) {
         .mip_gap(0.0)
         .time_limit(limit)
         .log(std::env::var_os("PMEDIAN_BENCH_LOG").is_some());
+    let opts = match std::env::var("PMEDIAN_BENCH_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+    {
+        Some(t) => opts.threads(t),
+        None => opts,
+    };
     let (s, report) = PMedian::new(&cost, p)
         .formulation(method(method_name))
         .solve_with_report(&opts)

@@ -165,7 +165,14 @@ pub(crate) fn solve_from(
     );
     report.lagrangian_seconds = tl.elapsed().as_secs_f64();
     // From here on, levels count only the sites not fixed closed.
-    let allowed: Vec<bool> = fixed.iter().map(|f| *f != Some(false)).collect();
+    let mut allowed: Vec<bool> = fixed.iter().map(|f| *f != Some(false)).collect();
+    let fixed_open = fixed.iter().filter(|f| **f == Some(true)).count();
+    if allowed.iter().filter(|&&a| a).count() < p || fixed_open > p {
+        // The fixings leave no plan at all: none is better than the best one. (Keep the
+        // levels well defined; the loop below stops before using them.)
+        lower = lower.max(excluded);
+        allowed = vec![true; m];
+    }
     let levels = Levels::among(cost, p, &allowed);
     // Starting radius: the level of u_i / w_i, and at least that of the best plan's
     // second-nearest site (measured on pmed6 and pmed16: fewer rounds than without; one
