@@ -221,6 +221,11 @@ pub(crate) fn build(
     let mut moved_by_modality: BTreeMap<&str, Kept> = BTreeMap::new();
     for (k, st) in net.stations.iter().enumerate() {
         let mut terms: Vec<(usize, f64)> = net.by_station[k].iter().map(|&f| (f, 1.0)).collect();
+        // With the units fixed, their capacity is a constant on the right-hand side, not a
+        // fixed column times the unit capacity: with a large capacity, a solver's bound
+        // tolerance on such a column (1e-9 units of 1e40 exams) would open capacity
+        // that the plan does not have (found by fuzzing).
+        let mut fixed_capacity = 0.0;
         if let Some((cost, max_units)) = st.candidate {
             let (lo, hi) = match fixed {
                 Some(fx) => (fx.added[k], fx.added[k]),
@@ -228,7 +233,10 @@ pub(crate) fn build(
             };
             let n = lp.add_column(lo, hi, cost_weight * cost, integer);
             added_column[k] = Some(n);
-            terms.push((n, -st.unit_capacity));
+            match fixed {
+                Some(fx) => fixed_capacity += st.unit_capacity * fx.added[k],
+                None => terms.push((n, -st.unit_capacity)),
+            }
             budget_terms.push((n, cost));
         }
         let rhs = if im.allow_relocation && (st.existing_units > 0 || st.candidate.is_some()) {
@@ -241,7 +249,10 @@ pub(crate) fn build(
             };
             let kept = lp.add_column(lo, hi, 0.0, integer);
             kept_column[k] = Some(kept);
-            terms.push((kept, -st.unit_capacity));
+            match fixed {
+                Some(fx) => fixed_capacity += st.unit_capacity * fx.kept[k],
+                None => terms.push((kept, -st.unit_capacity)),
+            }
             if let (Some(n), Some(_)) = (added_column[k], st.candidate) {
                 // New and moved-in units share the site's room.
                 lp.add_row(vec![(n, 1.0), (kept, 1.0)], Cmp::Le, e + room);
@@ -259,7 +270,7 @@ pub(crate) fn build(
         } else {
             st.existing_capacity
         };
-        capacity_row.push(lp.add_row(terms, Cmp::Le, rhs));
+        capacity_row.push(lp.add_row(terms, Cmp::Le, rhs + fixed_capacity));
         // At a site with no unit in place, no exam may go there unless a unit is added:
         // x[i,s] <= min(demand[i], unit capacity) x n[s]. Implied by the capacity row in
         // integers, but much tighter in the LP relaxation (as in the strong formulation
