@@ -84,7 +84,13 @@ fn location(c: &mut Criterion) {
             let options = SolveOptions::new(backend).mip_gap(0.0).time_limit(120.0);
             let id = |model: &str| BenchmarkId::new(format!("{model}/{}", backend.name()), size);
             group.bench_function(id("pmedian"), |b| {
-                b.iter(|| black_box(PMedian::new(&inst.cost, inst.p).solve(&options)))
+                b.iter(|| {
+                    black_box(
+                        PMedian::new(&inst.cost, inst.p)
+                            .solve(&options)
+                            .expect("solves"),
+                    )
+                })
             });
             if backend != Backend::Highs || *size != "small" {
                 continue;
@@ -101,10 +107,22 @@ fn location(c: &mut Criterion) {
             )
             .expect("a corner of a valid matrix");
             group.bench_function(id("pcenter"), |b| {
-                b.iter(|| black_box(PCenter::new(&corner, inst.p).solve(&options)))
+                b.iter(|| {
+                    black_box(
+                        PCenter::new(&corner, inst.p)
+                            .solve(&options)
+                            .expect("solves"),
+                    )
+                })
             });
             group.bench_function(id("mclp"), |b| {
-                b.iter(|| black_box(Mclp::new(&corner, inst.p, radius).solve(&options)))
+                b.iter(|| {
+                    black_box(
+                        Mclp::new(&corner, inst.p, radius)
+                            .solve(&options)
+                            .expect("solves"),
+                    )
+                })
             });
         }
     }
@@ -114,7 +132,7 @@ fn location(c: &mut Criterion) {
             let model = Cflp::new(&inst.cost, &inst.demand, &inst.capacity, &inst.fixed_cost);
             group.bench_function(
                 BenchmarkId::new(format!("cflp/{}", backend.name()), size),
-                |b| b.iter(|| black_box(model.solve(&options))),
+                |b| b.iter(|| black_box(model.solve(&options).expect("solves"))),
             );
         }
     }
