@@ -147,13 +147,7 @@ mod tests {
     use super::*;
     use crate::solve::Cmp;
 
-    fn line(x: &[f64]) -> CostMatrix {
-        let rows: Vec<Vec<f64>> = x
-            .iter()
-            .map(|a| x.iter().map(|b| (a - b).abs()).collect())
-            .collect();
-        CostMatrix::from_rows(&rows).unwrap()
-    }
+    use crate::models::location::pmedian::test_points::line;
 
     #[test]
     fn truncated_cost_is_capped_and_start_is_feasible() {

@@ -205,13 +205,7 @@ fn interchange(
 mod tests {
     use super::*;
 
-    fn line(x: &[f64]) -> CostMatrix {
-        let rows: Vec<Vec<f64>> = x
-            .iter()
-            .map(|a| x.iter().map(|b| (a - b).abs()).collect())
-            .collect();
-        CostMatrix::from_rows(&rows).unwrap()
-    }
+    use crate::models::location::pmedian::test_points::line;
 
     /// Exhaustive optimum over all p-subsets (tiny cases only).
     fn brute_force(c: &CostMatrix, w: Option<&[f64]>, p: usize, forced: &[usize]) -> f64 {

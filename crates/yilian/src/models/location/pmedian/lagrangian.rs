@@ -237,13 +237,7 @@ pub(crate) fn reduce(
 mod tests {
     use super::*;
 
-    fn line(x: &[f64]) -> CostMatrix {
-        let rows: Vec<Vec<f64>> = x
-            .iter()
-            .map(|a| x.iter().map(|b| (a - b).abs()).collect())
-            .collect();
-        CostMatrix::from_rows(&rows).unwrap()
-    }
+    use crate::models::location::pmedian::test_points::line;
 
     #[test]
     fn bound_at_hand_picked_multipliers() {

@@ -12,6 +12,8 @@ pub mod heuristic;
 mod lagrangian;
 mod levels;
 pub mod radius;
+#[cfg(test)]
+mod test_points;
 
 use super::cost_matrix::{check_forced, check_weights};
 use super::{CostMatrix, LocationSolution};
