@@ -66,9 +66,8 @@ fn formulation_name(f: PMedianFormulation) -> &'static str {
     }
 }
 
-/// Solves with the GIL released and wraps the answer. The options are checked first
-/// (the core's location models check them inside the backend call, which would report
-/// a bad `time_limit` as a solver failure instead of a ValidationError).
+/// Solves with the GIL released and wraps the answer. The core's location models check
+/// the options before anything else, so a bad `time_limit` is a ValidationError.
 fn run(
     py: Python<'_>,
     model: &str,
@@ -76,7 +75,6 @@ fn run(
     options: &SolveOptions,
     f: impl FnOnce() -> yilian::Result<yilian::models::location::LocationSolution> + Send,
 ) -> PyResult<LocationResult> {
-    options.validate().map_err(crate::errors::to_py)?;
     let s = guarded(py, f)?;
     Ok(LocationResult::new(model, options.backend.name(), cost, s))
 }
