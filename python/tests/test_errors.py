@@ -127,8 +127,10 @@ def test_json_errors():
 def test_option_errors(hand_scenario):
     with pytest.raises(yilian.ValidationError, match=r"^time_limit: -1 must be"):
         hand_scenario.solve(backend="highs", time_limit=-1.0)
-    with pytest.raises(yilian.ValidationError, match=r"^mip_gap: "):
+    with pytest.raises(yilian.ValidationError, match=r"^gap: NaN must be a finite number >= 0"):
         hand_scenario.solve(backend="highs", gap=math.nan)
+    with pytest.raises(yilian.ValidationError, match=r"^gap: -0.1 must be a finite number >= 0"):
+        hand_scenario.solve(backend="highs", gap=-0.1)
     with pytest.raises(yilian.ValidationError, match=r'^objective: "fair" is not an objective'):
         hand_scenario.solve(backend="highs", objective="fair")
     with pytest.raises(yilian.ValidationError, match=r'^model: "pmedian" is not available from Python yet \(expected rotation or scanners\)'):

@@ -6,7 +6,9 @@ use yilian::{Backend, SolveOptions};
 
 /// SolveOptions from the keyword arguments every `solve` takes. `backend` defaults to
 /// the best compiled in (HiGHS in the wheel); the values are checked by the core when
-/// the model is solved (errors name the option).
+/// the model is solved (errors name the option). The one argument whose Python name
+/// differs from the core's field, `gap` (`mip_gap` in Rust), is checked here so that its
+/// error names the argument the caller wrote.
 pub(crate) fn solve_options(
     backend: Option<&str>,
     time_limit: Option<f64>,
@@ -19,6 +21,12 @@ pub(crate) fn solve_options(
         Some(name) => name.parse::<Backend>().map_err(to_py)?,
         None => Backend::best_available().unwrap_or(Backend::Microlp),
     };
+    if let Some(g) = gap.filter(|g| !g.is_finite() || *g < 0.0) {
+        return Err(to_py(yilian::Error::InvalidOption {
+            field: "gap".into(),
+            message: format!("{g} must be a finite number >= 0"),
+        }));
+    }
     let mut options = SolveOptions::new(backend).log(log);
     options.time_limit = time_limit;
     options.mip_gap = gap;

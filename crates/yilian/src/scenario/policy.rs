@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 /// Policy rules of the consortium and the weights of the rotation objective.
 ///
 /// The rotation objective is
-/// `sum(unmet_weight[k] * unmet visits) + shortfall_penalty * (policy days short)
+/// `sum_k(unmet_weight_k * unmet visits_k) + shortfall_penalty * (policy days short)
 ///  + cost_weight * cost`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

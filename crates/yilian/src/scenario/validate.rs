@@ -21,10 +21,13 @@ impl Validation {
         self.warnings.push(Issue::new(path, message));
     }
 
-    /// Checks that `value` is a finite number `>= 0`.
+    /// Checks that `value` is a finite number `>= 0`, at most [`MAX_VALUE`].
     pub(crate) fn non_negative(&mut self, path: impl FnOnce() -> String, value: f64) -> bool {
         if !value.is_finite() {
             self.error(path(), format!("{value} is not a finite number"));
+            false
+        } else if value > MAX_VALUE {
+            self.error(path(), too_large(value));
             false
         } else if value < 0.0 {
             self.error(path(), format!("{value} is negative"));
@@ -34,10 +37,13 @@ impl Validation {
         }
     }
 
-    /// Checks that `value` is a finite number `> 0`.
+    /// Checks that `value` is a finite number `> 0`, at most [`MAX_VALUE`].
     pub(crate) fn positive(&mut self, path: impl FnOnce() -> String, value: f64) -> bool {
         if !value.is_finite() {
             self.error(path(), format!("{value} is not a finite number"));
+            false
+        } else if value > MAX_VALUE {
+            self.error(path(), too_large(value));
             false
         } else if value <= 0.0 {
             self.error(path(), format!("{value} must be greater than 0"));
@@ -46,6 +52,19 @@ impl Validation {
             true
         }
     }
+}
+
+/// Largest number a scenario may hold in a quantity (population, demand, days, minutes,
+/// costs, throughputs, budget). Beyond it no planning quantity is plausible, and products
+/// of such numbers leave the range solvers represent reliably (HiGHS refuses matrix
+/// values above 1e15): a throughput of 8e41 exams a day made a solver open capacity
+/// within its rounding tolerance (a fuzz finding), and HiGHS refused the model with a
+/// bare "Error".
+pub const MAX_VALUE: f64 = 1e12;
+
+/// The error for a value above [`MAX_VALUE`].
+fn too_large(value: f64) -> String {
+    format!("{value:e} is too large: quantities above 1e12 are refused (solvers lose precision)")
 }
 
 /// Longest id, in characters: ids are names, and messages quote them.
