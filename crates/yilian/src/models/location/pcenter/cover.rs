@@ -4,12 +4,14 @@ use super::radii::Radii;
 use crate::solve::{Cmp, LinearProgram, Sense};
 
 /// `min sum_j y_j` subject to `sum_{j: w_i c_ij <= radius} y_j >= 1` for every client
-/// not already served by a forced site, `sum_j y_j <= p`, forced `y_j = 1`; `y` binary,
-/// the columns are the sites. Feasible exactly when some plan of at most `p` sites (so
-/// of exactly `p`, adding any) has radius `<= radius`. `None` when some client has no
-/// site within `radius` at all.
+/// of `clients` not already served by a forced site, `sum_j y_j <= p`, forced `y_j = 1`;
+/// `y` binary, the columns are the sites. With every client, feasible exactly when
+/// some plan of at most `p` sites (so of exactly `p`, adding any) has radius
+/// `<= radius`; with some clients only it is a relaxation: infeasible proves that no
+/// plan reaches `radius`. `None` when some client has no site within `radius` at all.
 pub(crate) fn cover_program(
     radii: &Radii,
+    clients: &[usize],
     radius: f64,
     p: usize,
     forced: &[bool],
@@ -19,7 +21,7 @@ pub(crate) fn cover_program(
     for &f in forced {
         lp.add_column(if f { 1.0 } else { 0.0 }, 1.0, 1.0, true);
     }
-    for i in 0..radii.clients() {
+    for &i in clients {
         let row = radii.row(i);
         if (0..m).any(|j| forced[j] && row[j] <= radius) {
             continue;
