@@ -44,12 +44,10 @@ fn brute_force(c: &CostMatrix, w: &[f64], p: usize, forced: &[usize]) -> f64 {
 
 fn backends() -> Vec<SolveOptions> {
     let mut v = vec![SolveOptions::new(Backend::Microlp).time_limit(30.0)];
-    if Backend::Highs.is_available() {
-        v.push(
-            SolveOptions::new(Backend::Highs)
-                .mip_gap(0.0)
-                .time_limit(30.0),
-        );
+    for b in [Backend::Highs, Backend::CoinCbc] {
+        if b.is_available() {
+            v.push(SolveOptions::new(b).mip_gap(0.0).time_limit(30.0));
+        }
     }
     v
 }
