@@ -4,11 +4,13 @@
 //!
 //! Published optima (Daskin 1995; Elloumi, Labbe and Pochet 2004; Calik and Tansel
 //! 2013): pmed1 127, pmed2 98, pmed3 93, pmed4 74, pmed5 48, pmed6 84, pmed7 64,
-//! pmed8 55, pmed9 37, pmed10 20. Re-derived here: the covering bisection (HiGHS)
-//! reaches all of them; the Elloumi formulation (HiGHS) agrees on pmed1-5; an
+//! pmed8 55, pmed9 37, pmed10 20, pmed11 59, pmed16 47. Re-derived here: the covering
+//! bisection (HiGHS) reaches all of them; the Elloumi formulation (HiGHS, one MIP)
+//! agrees on pmed1-7, 9 and 10 (pmed8: 56 found, bound 51 at its 300 s limit); an
 //! exhaustive depth-first covering search (a separate program with its own
-//! Floyd-Warshall on the raw files, no LP) proves pmed1-5 (p sites cover within the
-//! optimum, not within the next smaller distance); the test below repeats it on pmed1.
+//! Floyd-Warshall on the raw files, no LP) proves pmed1-6, 11 and 16 (p sites cover
+//! within the optimum, not within the next smaller distance); the last test below
+//! repeats that search on pmed1 and pmed6.
 
 #[path = "location_common.rs"]
 mod location_common;
@@ -17,7 +19,7 @@ use location_common::orlib_dir;
 use yilian::models::location::{read_pmed, CostMatrix, PCenter, PCenterFormulation};
 use yilian::{Backend, SolveOptions, Status};
 
-const OPTIMA: [(&str, f64); 10] = [
+const OPTIMA: [(&str, f64); 12] = [
     ("pmed1", 127.0),
     ("pmed2", 98.0),
     ("pmed3", 93.0),
@@ -28,6 +30,8 @@ const OPTIMA: [(&str, f64); 10] = [
     ("pmed8", 55.0),
     ("pmed9", 37.0),
     ("pmed10", 20.0),
+    ("pmed11", 59.0),
+    ("pmed16", 47.0),
 ];
 
 fn load(name: &str) -> (CostMatrix, usize) {
@@ -36,7 +40,7 @@ fn load(name: &str) -> (CostMatrix, usize) {
 }
 
 #[test]
-fn pcenter_pmed1_to_10_reach_the_published_optima() {
+fn pcenter_pmed_reach_the_published_optima() {
     if !Backend::Highs.is_available() {
         return;
     }
@@ -105,15 +109,22 @@ fn coverable(c: &CostMatrix, r: f64, k: usize) -> bool {
 }
 
 #[test]
-fn pcenter_pmed1_optimum_by_exhaustive_search() {
-    // 126 is a distance in pmed1 (the largest below 127), so 127 is optimal when 5 sites
-    // cover within 127 and not within 126.
-    let (c, p) = load("pmed1");
-    assert!((0..100).any(|i| (0..100).any(|j| c.get(i, j) == 126.0)));
-    assert!(coverable(&c, 127.0, p));
-    assert!(!coverable(&c, 126.0, p));
-    let s = PCenter::new(&c, p)
-        .solve(&SolveOptions::new(Backend::Microlp).time_limit(120.0))
-        .unwrap();
-    assert_eq!((s.objective, s.status), (127.0, Status::Optimal));
+fn pcenter_pmed1_and_pmed6_optima_by_exhaustive_search() {
+    // The optimum r is proven when p sites cover within r and not within the largest
+    // distance below r (126 in pmed1, 83 in pmed6).
+    for (name, r) in [("pmed1", 127.0), ("pmed6", 84.0)] {
+        let (c, p) = load(name);
+        let n = c.clients();
+        let below = (0..n)
+            .flat_map(|i| c.row(i).iter().copied())
+            .filter(|&d| d < r)
+            .fold(0.0, f64::max);
+        assert_eq!(below, r - 1.0, "{name}");
+        assert!(coverable(&c, r, p), "{name}");
+        assert!(!coverable(&c, below, p), "{name}");
+        let s = PCenter::new(&c, p)
+            .solve(&SolveOptions::new(Backend::Microlp).time_limit(120.0))
+            .unwrap();
+        assert_eq!((s.objective, s.status), (r, Status::Optimal), "{name}");
+    }
 }
