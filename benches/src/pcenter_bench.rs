@@ -4,15 +4,21 @@
 //! ```text
 //! cargo run --release -p yilian-benches --features highs --bin pcenter-bench -- \
 //!     [FIRST [LAST]] [--methods covering,elloumi,textbook] [--time-limit S] [--orlib DIR]
+//! cargo run --release -p yilian-benches --features highs --bin pcenter-bench -- \
+//!     --random CLIENTSxSITESxP[,...] [--weighted] [--seed N] [--methods ...]
 //! ```
 //!
 //! Defaults: pmed 1..40 from `$YILIAN_ORLIB` or `../shared/data/orlib`; method covering;
 //! time limit 60 s per solve; mip gap 0 (so `optimal` is proven); the best available
-//! backend (HiGHS when compiled in).
+//! backend (HiGHS when compiled in). `--random`: Euclidean instances of
+//! [`yilian_benches::euclidean_pmedian`] (seed 1 by default; real-valued costs, so
+//! about clients x sites distinct candidate radii); `--weighted` adds client weights
+//! 1-9 (`1 + i * 7 % 9`).
 
 use std::time::Instant;
-use yilian::models::location::{read_pmed, PCenter, PCenterFormulation};
+use yilian::models::location::{read_pmed, CostMatrix, PCenter, PCenterFormulation};
 use yilian::{Backend, SolveOptions};
+use yilian_benches::euclidean_pmedian;
 
 fn method(name: &str) -> PCenterFormulation {
     match name {
@@ -55,21 +61,41 @@ fn main() {
     println!("backend {backend}, time limit {limit} s, mip gap 0");
     println!("| instance | n | p | method | objective | bound | status | seconds | last MIP (cols x rows, nnz) |");
     println!("|---|---|---|---|---|---|---|---|---|");
-    for k in first..=last {
-        let inst = read_pmed(format!("{orlib}/pmed/pmed{k}.txt")).expect("pmed file");
+    let mut cases: Vec<(String, CostMatrix, usize)> = Vec::new();
+    if let Some(sizes) = flag(&args, "--random") {
+        let seed: u64 = flag(&args, "--seed").map_or(1, |s| s.parse().unwrap());
+        for size in sizes.split(',') {
+            let d: Vec<usize> = size.split('x').map(|v| v.parse().unwrap()).collect();
+            cases.push((
+                format!("random {size}"),
+                euclidean_pmedian(d[0], d[1], seed),
+                d[2],
+            ));
+        }
+    } else {
+        for k in first..=last {
+            let inst = read_pmed(format!("{orlib}/pmed/pmed{k}.txt")).expect("pmed file");
+            cases.push((format!("pmed{k}"), inst.cost, inst.p));
+        }
+    }
+    let weighted = args.iter().any(|a| a == "--weighted");
+    for (label, cost, p) in &cases {
+        let w: Vec<f64> = (0..cost.clients())
+            .map(|i| (1 + i * 7 % 9) as f64)
+            .collect();
         for &name in &methods {
             let opts = SolveOptions::new(backend).mip_gap(0.0).time_limit(limit);
             let t0 = Instant::now();
-            let s = PCenter::new(&inst.cost, inst.p)
-                .formulation(method(name))
-                .solve(&opts)
-                .expect("solves");
+            let mut model = PCenter::new(cost, *p).formulation(method(name));
+            if weighted {
+                model = model.weights(&w);
+            }
+            let s = model.solve(&opts).expect("solves");
             println!(
-                "| pmed{k} | {} | {} | {name} | {} | {} | {} | {:.2} | {} x {}, {} |",
-                inst.cost.clients(),
-                inst.p,
+                "| {label} | {} | {p} | {name} | {:.3} | {} | {} | {:.2} | {} x {}, {} |",
+                cost.clients(),
                 s.objective,
-                s.bound.map_or("-".into(), |b| format!("{b}")),
+                s.bound.map_or("-".into(), |b| format!("{b:.3}")),
                 s.status,
                 t0.elapsed().as_secs_f64(),
                 s.size.0,
