@@ -10,8 +10,8 @@
 //!    radius: at each candidate radius, greedy covering first (a plan when it works),
 //!    else set-covering MIPs (`cover`) on a subset of the clients: no cover of the
 //!    subset with `p` sites proves the radius (and every smaller one) infeasible; a
-//!    cover, padded to `p` sites, that serves every client within the radius is a better
-//!    plan; otherwise the clients it leaves beyond the radius join the subset and the
+//!    cover, completed greedily (or padded) to `p` sites, that serves every client
+//!    within the radius is a better plan; otherwise the clients it leaves beyond the radius join the subset and the
 //!    MIP is solved again. The subset is kept from one radius to the next.
 //! 4. It ends when the two meet (proven optimal), when the best plan is within the
 //!    requested relative gap of the bound, or at the time limit. The bound is always the
@@ -90,7 +90,15 @@ impl Search<'_, '_> {
             let outcome = solve(&lp, &inner);
             self.solve_seconds += t.elapsed().as_secs_f64();
             match outcome {
-                Ok(sol) => plan = self.radii.pad(chosen(&sol.values), p),
+                Ok(sol) => {
+                    // Greedy completion: the cover's sites, then the sites covering
+                    // the most clients still beyond the radius while fewer than p.
+                    let sites = chosen(&sol.values);
+                    if let Some(full) = greedy_cover(&self.radii, radius, p, &sites) {
+                        return Ok(Answer::Plan(self.radii.pad(full, p)));
+                    }
+                    plan = self.radii.pad(sites, p);
+                }
                 Err(SolveFailure::Infeasible) => return Ok(Answer::Infeasible),
                 Err(SolveFailure::Failed(_)) if self.remaining().is_some_and(|r| r <= 0.01) => {
                     return Ok(Answer::OutOfTime)
