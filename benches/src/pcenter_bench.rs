@@ -6,6 +6,7 @@
 //!     [FIRST [LAST]] [--methods covering,elloumi,textbook] [--time-limit S] [--orlib DIR]
 //! cargo run --release -p yilian-benches --features highs --bin pcenter-bench -- \
 //!     --random CLIENTSxSITESxP[,...] [--weighted] [--seed N] [--methods ...]
+//! (both: [--threads N] [--backend NAME])
 //! ```
 //!
 //! Defaults: pmed 1..40 from `$YILIAN_ORLIB` or `../shared/data/orlib`; method covering;
@@ -57,7 +58,13 @@ fn main() {
         .map(str::to_string)
         .or_else(|| std::env::var("YILIAN_ORLIB").ok())
         .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/orlib").into());
-    let backend = Backend::best_available().expect("a MIP backend");
+    let backend = match flag(&args, "--backend") {
+        Some("microlp") => Backend::Microlp,
+        Some("highs") => Backend::Highs,
+        Some("coin_cbc") => Backend::CoinCbc,
+        Some(other) => panic!("unknown backend {other} (microlp, highs, coin_cbc)"),
+        None => Backend::best_available().expect("a MIP backend"),
+    };
     println!("backend {backend}, time limit {limit} s, mip gap 0");
     println!("| instance | n | p | method | objective | bound | status | seconds | last MIP (cols x rows, nnz) |");
     println!("|---|---|---|---|---|---|---|---|---|");
@@ -79,12 +86,16 @@ fn main() {
         }
     }
     let weighted = args.iter().any(|a| a == "--weighted");
+    let threads: Option<u32> = flag(&args, "--threads").map(|t| t.parse().unwrap());
     for (label, cost, p) in &cases {
         let w: Vec<f64> = (0..cost.clients())
             .map(|i| (1 + i * 7 % 9) as f64)
             .collect();
         for &name in &methods {
-            let opts = SolveOptions::new(backend).mip_gap(0.0).time_limit(limit);
+            let mut opts = SolveOptions::new(backend).mip_gap(0.0).time_limit(limit);
+            if let Some(t) = threads {
+                opts = opts.threads(t);
+            }
             let t0 = Instant::now();
             let mut model = PCenter::new(cost, *p).formulation(method(name));
             if weighted {

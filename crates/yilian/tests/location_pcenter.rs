@@ -9,8 +9,9 @@
 //! agrees on pmed1-7, 9 and 10 (pmed8: 56 found, bound 51 at its 300 s limit); an
 //! exhaustive depth-first covering search (a separate program with its own
 //! Floyd-Warshall on the raw files, no LP) proves pmed1-6, 11 and 16 (p sites cover
-//! within the optimum, not within the next smaller distance); the last test below
-//! repeats that search on pmed1 and pmed6.
+//! within the optimum, not within the next smaller distance); the textbook formulation
+//! (HiGHS, gap 0) proves pmed1 = 127 (809 s) and pmed5 = 48 (40 s). The last test below
+//! repeats the exhaustive search on pmed1 and pmed6.
 
 #[path = "location_common.rs"]
 mod location_common;
