@@ -205,10 +205,12 @@ impl<'a> PCenter<'a> {
         let (lower, first, upper) = self.bounds(&radii);
         let lp = elloumi::build(&radii, self.p, &self.forced_mask(), lower, upper);
         let build = t0.elapsed().as_secs_f64();
-        // Start from the greedy plan: y as chosen, z_k = 1 up to its radius.
-        let mut start = vec![0.0; lp.column_count()];
-        for &j in &first {
-            start[j] = 1.0;
+        // Start from the greedy plan: y as chosen, and every z_k = 1 (its radius is the
+        // largest modelled one).
+        let m = self.cost.sites();
+        let mut start = vec![1.0; lp.column_count()];
+        for (j, v) in start.iter_mut().enumerate().take(m) {
+            *v = if first.contains(&j) { 1.0 } else { 0.0 };
         }
         let sol = solve_with_hints(
             &lp,
@@ -218,7 +220,6 @@ impl<'a> PCenter<'a> {
             },
         )
         .map_err(|f| f.into_error(options.backend, "p-center"))?;
-        let m = self.cost.sites();
         let open: Vec<usize> = (0..m).filter(|&j| sol.values[j] > 0.5).collect();
         let open = radii.pad(open, self.p);
         let (open, radius) = if radii.radius_of(&open) <= upper {
