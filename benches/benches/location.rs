@@ -7,15 +7,18 @@
 //! Sizes: `small` is pmed1 (100 clients x 100 sites, p = 5) for p-median, p-center and
 //! MCLP, and cap41 (50 customers x 16 warehouses) for CFLP; `medium` is pmed6
 //! (200 x 200, p = 5) and cap131 (50 x 50). Every backend that takes integers solves
-//! the small p-median and CFLP; the medium sizes are HiGHS only (microlp and CBC take
-//! minutes there); p-center and MCLP run with HiGHS on the 50 x 50 corner of pmed1. The data folder is `../shared/data/orlib` beside the repository, or
+//! the small p-median, p-center (the covering default) and CFLP; the medium sizes are
+//! HiGHS only (microlp and CBC take minutes there); the textbook p-center and MCLP run
+//! with HiGHS on the 50 x 50 corner of pmed1. The data folder is `../shared/data/orlib` beside the repository, or
 //! `$YILIAN_ORLIB`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
-use yilian::models::location::{read_cap, read_pmed, Cflp, CostMatrix, Mclp, PCenter, PMedian};
+use yilian::models::location::{
+    read_cap, read_pmed, Cflp, CostMatrix, Mclp, PCenter, PCenterFormulation, PMedian,
+};
 use yilian::{Backend, SolveOptions};
 
 fn orlib() -> PathBuf {
@@ -51,8 +54,15 @@ fn location(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("pmedian", size), |b| {
             b.iter(|| black_box(PMedian::new(&inst.cost, inst.p).build().expect("builds")))
         });
-        group.bench_function(BenchmarkId::new("pcenter", size), |b| {
-            b.iter(|| black_box(PCenter::new(&inst.cost, inst.p).build().expect("builds")))
+        group.bench_function(BenchmarkId::new("pcenter-textbook", size), |b| {
+            b.iter(|| {
+                black_box(
+                    PCenter::new(&inst.cost, inst.p)
+                        .formulation(PCenterFormulation::Textbook)
+                        .build()
+                        .expect("builds"),
+                )
+            })
         });
     }
     for (size, inst) in &cap {
@@ -92,11 +102,20 @@ fn location(c: &mut Criterion) {
                     )
                 })
             });
+            group.bench_function(id("pcenter"), |b| {
+                b.iter(|| {
+                    black_box(
+                        PCenter::new(&inst.cost, inst.p)
+                            .solve(&options)
+                            .expect("solves"),
+                    )
+                })
+            });
             if backend != Backend::Highs || *size != "small" {
                 continue;
             }
-            // p-center and MCLP: HiGHS on the 50 x 50 corner of pmed1 (p-center on the
-            // whole of pmed1 takes HiGHS over 120 s; microlp minutes on the corner).
+            // The textbook p-center and MCLP: HiGHS on the 50 x 50 corner of pmed1 (the
+            // textbook p-center on the whole of pmed1 takes HiGHS over 120 s).
             let corner = CostMatrix::new(
                 50,
                 50,
@@ -106,10 +125,11 @@ fn location(c: &mut Criterion) {
                     .collect(),
             )
             .expect("a corner of a valid matrix");
-            group.bench_function(id("pcenter"), |b| {
+            group.bench_function(id("pcenter-textbook"), |b| {
                 b.iter(|| {
                     black_box(
                         PCenter::new(&corner, inst.p)
+                            .formulation(PCenterFormulation::Textbook)
                             .solve(&options)
                             .expect("solves"),
                     )

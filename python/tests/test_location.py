@@ -332,9 +332,12 @@ def test_pmedian_pcenter_mclp_lscp_match_brute_force(seed):
     r = PMedian.from_cost_matrix(cost, w, p=p).solve(gap=0)
     assert r.status == "optimal" and r.objective == pytest.approx(best_median, rel=1e-9)
     assert check_solution(r, cost, p=p, weights=w)[0] == pytest.approx(best_median, rel=1e-9)
-    r = PCenter.from_cost_matrix(cost, w, p=p).solve(gap=0)
-    assert r.objective == pytest.approx(best_center, rel=1e-7)
-    assert check_solution(r, cost, p=p, weights=w)[1].max() == pytest.approx(best_center, rel=1e-7)
+    for formulation in ("covering", "elloumi", "textbook"):
+        r = PCenter.from_cost_matrix(cost, w, p=p, formulation=formulation).solve(gap=0)
+        assert r.objective == pytest.approx(best_center, rel=1e-7), formulation
+        assert check_solution(r, cost, p=p, weights=w)[1].max() == pytest.approx(best_center, rel=1e-7)
+        if formulation != "textbook":
+            assert r.status == "optimal" and r.bound == r.objective, formulation
     r = MCLP.from_cost_matrix(cost, w, service_radius=radius, p=p).solve(gap=0)
     assert r.objective == pytest.approx(best_cover, rel=1e-9)
     check_solution(r, cost, p=p, radius=radius)
@@ -375,6 +378,7 @@ SQUARE = np.arange(9, dtype=float).reshape(3, 3)
         (lambda: PMedian(SQUARE, np.array(["a", "b", "c"]), p=1), r"^weights: expected numbers, found dtype <U1$"),
         (lambda: PMedian(SQUARE, np.ones((3, 1)), p=1), r"^weights: expected a 1-D array, found an array of shape \(3, 1\)$"),
         (lambda: PMedian(SQUARE, p=1, formulation="fast"), r"^formulation: \"fast\" is unknown"),
+        (lambda: PCenter(SQUARE, p=1, formulation="radius"), r"^formulation: \"radius\" is unknown"),
         (lambda: MCLP(SQUARE, service_radius="far", p=1), r"^service_radius: 'far' is not a number$"),
         (lambda: CFLP(SQUARE, demand=[1, 1, np.nan], capacity=[5] * 3, fixed_cost=[1] * 3).solve(), r"^demand\[2\]: NaN must be a finite number >= 0$"),
     ],
@@ -396,6 +400,7 @@ def test_bad_inputs_at_construction(build, message):
         (PMedian(SQUARE, [1.0, -1.0, 1.0], p=1), r"^weights\[1\]: -1 must be a finite number >= 0$"),
         (PMedian(SQUARE, p=1, forced_open=[5]), r"^forced_open\[0\]: site 5 does not exist \(there are 3 sites\)$"),
         (PMedian(SQUARE, p=1, forced_open=[0, 1]), r"^forced_open: 2 sites forced open exceed p \(1\)$"),
+        (PCenter(SQUARE, p=1, forced_open=[0, 1]), r"^forced_open: 2 sites forced open exceed p \(1\)$"),
         (MCLP(SQUARE, service_radius=-1, p=1), r"^service_radius: -1 must be a finite number >= 0$"),
         (LSCP(SQUARE, service_radius=math.nan), r"^service_radius: NaN must be a finite number >= 0$"),
         (LSCP(SQUARE, service_radius=9, site_cost=[1, 1]), r"^site_cost: 2 values given for 3 sites$"),

@@ -304,14 +304,20 @@ class PMedian:
 
 @final
 class PCenter:
-    """p-center: open ``p`` sites, minimise the largest weighted client cost."""
+    """p-center: open ``p`` sites, minimise the largest weighted client cost.
+
+    ``formulation``: ``"covering"`` (default: bisection over the candidate radii with
+    set-covering MIPs, exact without any gap setting), ``"elloumi"`` (one
+    radius-indicator MIP) or ``"textbook"`` (the baseline)."""
 
     def __new__(
-        cls, cost: _ArrayLike, weights: Optional[_ArrayLike] = None, *, p: int, forced_open: _Sites = None
+        cls, cost: _ArrayLike, weights: Optional[_ArrayLike] = None, *, p: int, forced_open: _Sites = None,
+        formulation: str = "covering",
     ) -> "PCenter": ...
     @staticmethod
     def from_cost_matrix(
-        cost: _ArrayLike, weights: Optional[_ArrayLike] = None, *, p: int, forced_open: _Sites = None
+        cost: _ArrayLike, weights: Optional[_ArrayLike] = None, *, p: int, forced_open: _Sites = None,
+        formulation: str = "covering",
     ) -> "PCenter": ...
     @property
     def p(self) -> int: ...

@@ -15,7 +15,9 @@ float64 first. The models:
 
 * :class:`PMedian` (``p``, optional ``weights``): open ``p`` sites, minimise the
   weighted cost of serving each client from its nearest open site.
-* :class:`PCenter` (``p``, optional ``weights``): minimise the largest weighted cost.
+* :class:`PCenter` (``p``, optional ``weights``, ``formulation``): minimise the
+  largest weighted cost (default ``"covering"``: exact bisection over the candidate
+  radii with set-covering MIPs; ``"elloumi"`` and ``"textbook"`` for comparison).
 * :class:`MCLP` (``service_radius``, ``p``, optional ``weights``): maximise the
   weight of the clients within ``service_radius`` of an open site.
 * :class:`LSCP` (``service_radius``, optional ``site_cost``): the fewest (cheapest)

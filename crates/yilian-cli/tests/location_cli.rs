@@ -77,6 +77,10 @@ fn p_median_and_p_center_by_hand() {
     // p-center, p = 2: {S0,S1} worst 5 (D), {S0,S2} worst 4 (C), {S1,S2} worst 5 (A).
     let out = yilian(&["pcenter", "--cost", &costs, "-p", "2"]);
     assert_eq!(answer(&out), (4.0, "S0 S2".into()));
+    for f in ["covering", "elloumi", "textbook"] {
+        let out = yilian(&["pcenter", "--cost", &costs, "-p", "2", "--formulation", f]);
+        assert_eq!(answer(&out), (4.0, "S0 S2".into()), "{f}");
+    }
 }
 
 #[test]

@@ -6,8 +6,8 @@ use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::time::Instant;
 use yilian::models::location::{
-    read_cap, read_pmed, Cflp, LocationSolution, Lscp, Mclp, PCenter, PMedian, PMedianFormulation,
-    Sourcing,
+    read_cap, read_pmed, Cflp, LocationSolution, Lscp, Mclp, PCenter, PCenterFormulation, PMedian,
+    PMedianFormulation, Sourcing,
 };
 use yilian::{Backend, SolveOptions};
 
@@ -84,6 +84,11 @@ enum Model {
         p: Option<usize>,
         #[command(flatten)]
         weights: Weights,
+        /// Method: covering (bisection over the candidate radii with set-covering MIPs,
+        /// exact and the fastest), elloumi (one radius-indicator MIP) or textbook
+        /// (baseline).
+        #[arg(long, value_enum, default_value_t = CenterFormulation::Covering)]
+        formulation: CenterFormulation,
         #[command(flatten)]
         solver: Solver,
     },
@@ -166,6 +171,13 @@ enum Formulation {
     Textbook,
     Radius,
     RadiusFull,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CenterFormulation {
+    Covering,
+    Elloumi,
+    Textbook,
 }
 
 fn options(s: &Solver) -> Result<SolveOptions, String> {
@@ -279,19 +291,25 @@ pub fn run(args: Args) -> Result<(), String> {
             input,
             p,
             weights,
+            formulation,
             solver,
         } => {
             let (costs, file_p, name) = load(&input)?;
             let read = t0.elapsed().as_secs_f64();
             let p = p_of(p, file_p)?;
             let w = weights_of(&weights, &costs)?;
-            let mut model = PCenter::new(&costs.cost, p);
+            let f = match formulation {
+                CenterFormulation::Covering => PCenterFormulation::Covering,
+                CenterFormulation::Elloumi => PCenterFormulation::Elloumi,
+                CenterFormulation::Textbook => PCenterFormulation::Textbook,
+            };
+            let mut model = PCenter::new(&costs.cost, p).formulation(f);
             if let Some(w) = &w {
                 model = model.weights(w);
             }
             let s = model.solve(&options(&solver)?).map_err(|e| e.to_string())?;
             let what = format!(
-                "p-center {name} ({} clients x {} sites, p = {p})",
+                "p-center {name} ({} clients x {} sites, p = {p}, {f:?} formulation)",
                 costs.cost.clients(),
                 costs.cost.sites()
             );

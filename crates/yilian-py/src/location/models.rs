@@ -17,7 +17,8 @@ use pyo3::types::PyDict;
 use std::path::PathBuf;
 use yilian::models::location::{
     read_cap, read_pmed, CapacitatedPMedian as CoreCapacitatedPMedian, Cflp, CostMatrix, Lscp,
-    Mclp, PCenter as CorePCenter, PMedian as CorePMedian, PMedianFormulation, Sourcing,
+    Mclp, PCenter as CorePCenter, PCenterFormulation, PMedian as CorePMedian, PMedianFormulation,
+    Sourcing,
 };
 use yilian::{Error, SolveOptions};
 
@@ -63,6 +64,26 @@ fn formulation_name(f: PMedianFormulation) -> &'static str {
         PMedianFormulation::Textbook => "textbook",
         PMedianFormulation::Radius => "radius",
         PMedianFormulation::RadiusFull => "radius-full",
+    }
+}
+
+fn center_formulation(name: &str) -> PyResult<PCenterFormulation> {
+    match name {
+        "covering" => Ok(PCenterFormulation::Covering),
+        "elloumi" => Ok(PCenterFormulation::Elloumi),
+        "textbook" => Ok(PCenterFormulation::Textbook),
+        other => Err(invalid_option(
+            "formulation",
+            format!("{other:?} is unknown (expected \"covering\", \"elloumi\" or \"textbook\")"),
+        )),
+    }
+}
+
+fn center_formulation_name(f: PCenterFormulation) -> &'static str {
+    match f {
+        PCenterFormulation::Covering => "covering",
+        PCenterFormulation::Elloumi => "elloumi",
+        PCenterFormulation::Textbook => "textbook",
     }
 }
 
@@ -254,44 +275,52 @@ impl PMedian {
 
 /// p-center: open `p` sites minimising the largest weighted cost of a client to its
 /// nearest open site.
+///
+/// `formulation`: `"covering"` (default: bisection over the candidate radii with
+/// set-covering MIPs on a growing client subset, exact), `"elloumi"` (one
+/// radius-indicator MIP) or `"textbook"` (the baseline).
 #[pyclass(module = "yilian._yilian", frozen)]
 pub struct PCenter {
     cost: CostMatrix,
     p: usize,
     weights: Option<Vec<f64>>,
     forced_open: Vec<usize>,
+    formulation: PCenterFormulation,
 }
 
 #[pymethods]
 impl PCenter {
     #[new]
-    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None))]
+    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "covering"))]
     fn new(
         py: Python<'_>,
         cost: &Bound<'_, PyAny>,
         weights: Option<&Bound<'_, PyAny>>,
         p: &Bound<'_, PyAny>,
         forced_open: Option<&Bound<'_, PyAny>>,
+        formulation: &str,
     ) -> PyResult<Self> {
         Ok(Self {
             cost: cost_matrix(py, cost)?,
             p: count("p", p)?,
             weights: opt_vector(py, "weights", weights)?,
             forced_open: sites("forced_open", forced_open)?,
+            formulation: center_formulation(formulation)?,
         })
     }
 
     /// A p-center model on a clients x sites cost matrix.
     #[staticmethod]
-    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None))]
+    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "covering"))]
     fn from_cost_matrix(
         py: Python<'_>,
         cost: &Bound<'_, PyAny>,
         weights: Option<&Bound<'_, PyAny>>,
         p: &Bound<'_, PyAny>,
         forced_open: Option<&Bound<'_, PyAny>>,
+        formulation: &str,
     ) -> PyResult<Self> {
-        Self::new(py, cost, weights, p, forced_open)
+        Self::new(py, cost, weights, p, forced_open, formulation)
     }
 
     /// Solves the model (see `PMedian.solve`).
@@ -310,7 +339,9 @@ impl PCenter {
     ) -> PyResult<LocationResult> {
         let options = solve_options(backend, time_limit, gap, threads, seed, log)?;
         run(py, "p-center", &self.cost, &options, || {
-            let mut m = CorePCenter::new(&self.cost, self.p).forced_open(self.forced_open.clone());
+            let mut m = CorePCenter::new(&self.cost, self.p)
+                .forced_open(self.forced_open.clone())
+                .formulation(self.formulation);
             if let Some(w) = &self.weights {
                 m = m.weights(w);
             }
@@ -348,16 +379,21 @@ impl PCenter {
                 ),
                 ("p", any(py, self.p)?),
                 ("forced_open", any(py, self.forced_open.clone())?),
+                (
+                    "formulation",
+                    any(py, center_formulation_name(self.formulation))?,
+                ),
             ],
         )
     }
 
     fn __repr__(&self) -> String {
         format!(
-            "PCenter(clients={}, sites={}, p={})",
+            "PCenter(clients={}, sites={}, p={}, formulation={:?})",
             self.cost.clients(),
             self.cost.sites(),
-            self.p
+            self.p,
+            center_formulation_name(self.formulation)
         )
     }
 }

@@ -1,7 +1,8 @@
 //! Classic location models on a cost matrix: p-median (textbook and a strong radius
-//! formulation), p-center, maximal covering (MCLP), set covering (LSCP), capacitated
-//! p-median, capacitated facility location (multi- and single-source), and readers
-//! for the OR-Library `pmed` and `cap` instance formats.
+//! formulation), p-center (textbook, and exact by bisection over set-covering
+//! questions), maximal covering (MCLP), set covering (LSCP), capacitated p-median,
+//! capacitated facility location (multi- and single-source), and readers for the
+//! OR-Library `pmed` and `cap` instance formats.
 //!
 //! Cost convention, the same in every model: `cost(i, j)` (client `i`, site `j`) is the
 //! cost of serving all of client `i` from site `j`; client weights, when given, multiply
@@ -24,6 +25,6 @@ pub use cost_matrix::CostMatrix;
 pub use lscp::Lscp;
 pub use mclp::Mclp;
 pub use orlib::{read_cap, read_pmed, CapInstance, PmedInstance};
-pub use pcenter::PCenter;
+pub use pcenter::{PCenter, PCenterFormulation};
 pub use pmedian::{PMedian, PMedianFormulation, RadiusReport, RadiusRound};
 pub use result::LocationSolution;
