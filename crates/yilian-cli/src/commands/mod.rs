@@ -1,7 +1,6 @@
 //! One module per subcommand.
 
 pub mod check;
-mod cost_csv;
 pub mod generate;
 pub mod location;
 pub mod report;
