@@ -36,7 +36,11 @@ pub enum PCenterFormulation {
     /// Bisection over the sorted distinct weighted costs (the optimum is one of them),
     /// the default: a greedy-covering plan first, then at each candidate radius "can
     /// `p` sites serve every client within it?", answered by greedy covering when it can
-    /// or by a set-covering MIP (sites only, one row per client). Exact without any gap
+    /// or by set-covering MIPs (sites only) on a subset of the clients that grows with
+    /// the clients a cover leaves beyond the radius (infeasible on the subset proves
+    /// the radius infeasible; a cover, completed greedily, serving every client is a
+    /// plan). Many small MIPs: microlp solves them fastest (OR-Library pmed1-40 in
+    /// 4.6 s against 11-13 s with HiGHS, see `benches/README.md`). Exact without any gap
     /// setting: `Optimal` means the next smaller candidate radius is proven infeasible.
     /// With `mip_gap(g)` it stops once the best plan is within `g` (relative) of the
     /// bound (`GapLimit`); at the time limit it returns the best plan with status

@@ -100,7 +100,13 @@ impl Search<'_, '_> {
                     plan = self.radii.pad(sites, p);
                 }
                 Err(SolveFailure::Infeasible) => return Ok(Answer::Infeasible),
-                Err(SolveFailure::Failed(_)) if self.remaining().is_some_and(|r| r <= 0.01) => {
+                // A backend stopped by its time limit before any cover (the limit was
+                // what was left of ours) reports a failure.
+                Err(SolveFailure::Failed(_))
+                    if inner
+                        .time_limit
+                        .is_some_and(|l| t.elapsed().as_secs_f64() >= 0.9 * l) =>
+                {
                     return Ok(Answer::OutOfTime)
                 }
                 Err(f) => return Err(f.into_error(self.options.backend, "p-center")),
