@@ -4,6 +4,7 @@
 use super::cost_matrix::{check_forced, check_weights};
 use super::covering::check_p;
 use super::{CostMatrix, LocationSolution};
+use crate::models::location::site_columns::{open_exactly, site_columns};
 use crate::solve::{solve, Cmp, LinearProgram, Sense};
 use crate::{Error, Result, SolveOptions};
 use std::time::Instant;
@@ -64,21 +65,8 @@ impl<'a> CapacitatedPMedian<'a> {
             )));
         }
         let mut lp = LinearProgram::new(Sense::Minimise);
-        let y: Vec<usize> = (0..m)
-            .map(|j| {
-                let lo = if self.forced_open.contains(&j) {
-                    1.0
-                } else {
-                    0.0
-                };
-                lp.add_column(lo, 1.0, 0.0, true)
-            })
-            .collect();
-        lp.add_row(
-            y.iter().map(|&c| (c, 1.0)).collect(),
-            Cmp::Eq,
-            self.p as f64,
-        );
+        let y = site_columns(&mut lp, m, &self.forced_open, |_| 0.0);
+        open_exactly(&mut lp, &y, self.p);
         let mut cap_rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); m];
         for i in 0..n {
             let w = self.weights.map_or(1.0, |w| w[i]);

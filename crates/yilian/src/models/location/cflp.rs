@@ -3,6 +3,7 @@
 
 use super::cost_matrix::{check_forced, check_weights};
 use super::{CostMatrix, LocationSolution};
+use crate::models::location::site_columns::site_columns;
 use crate::solve::{solve, Cmp, LinearProgram, Sense};
 use crate::{Error, Result, SolveOptions};
 use std::time::Instant;
@@ -103,16 +104,7 @@ impl<'a> Cflp<'a> {
         self.validate()?;
         let (n, m) = (self.cost.clients(), self.cost.sites());
         let mut lp = LinearProgram::new(Sense::Minimise);
-        let y: Vec<usize> = (0..m)
-            .map(|j| {
-                let lo = if self.forced_open.contains(&j) {
-                    1.0
-                } else {
-                    0.0
-                };
-                lp.add_column(lo, 1.0, self.fixed_cost[j], true)
-            })
-            .collect();
+        let y = site_columns(&mut lp, m, &self.forced_open, |j| self.fixed_cost[j]);
         let integer = self.sourcing == Sourcing::Single;
         let mut cap_rows: Vec<Vec<(usize, f64)>> = vec![Vec::new(); m];
         for i in 0..n {

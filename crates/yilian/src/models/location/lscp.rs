@@ -3,6 +3,7 @@
 use super::cost_matrix::{check_forced, check_weights};
 use super::covering::{check_radius, nearest_solution};
 use super::{CostMatrix, LocationSolution};
+use crate::models::location::site_columns::site_columns;
 use crate::solve::{solve, Cmp, LinearProgram, Sense};
 use crate::{Error, Result, SolveOptions};
 use std::time::Instant;
@@ -54,16 +55,9 @@ impl<'a> Lscp<'a> {
         })?;
         check_forced(&self.forced_open, m)?;
         let mut lp = LinearProgram::new(Sense::Minimise);
-        let y: Vec<usize> = (0..m)
-            .map(|j| {
-                let lo = if self.forced_open.contains(&j) {
-                    1.0
-                } else {
-                    0.0
-                };
-                lp.add_column(lo, 1.0, self.site_cost.map_or(1.0, |f| f[j]), true)
-            })
-            .collect();
+        let y = site_columns(&mut lp, m, &self.forced_open, |j| {
+            self.site_cost.map_or(1.0, |f| f[j])
+        });
         for i in 0..n {
             let row: Vec<(usize, f64)> = (0..m)
                 .filter(|&j| self.cost.get(i, j) <= self.radius)

@@ -18,6 +18,7 @@ pub mod orlib;
 pub mod pcenter;
 pub mod pmedian;
 pub mod result;
+mod site_columns;
 
 pub use capacitated_pmedian::CapacitatedPMedian;
 pub use cflp::{Cflp, Sourcing};

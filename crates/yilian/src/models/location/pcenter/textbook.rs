@@ -1,6 +1,7 @@
 //! The textbook p-center program (one MIP with assignment columns).
 
 use super::PCenter;
+use crate::models::location::site_columns::{open_exactly, site_columns};
 use crate::solve::{Cmp, LinearProgram, Sense};
 
 /// `min r` subject to `sum_j x_ij = 1`, `x_ij <= y_j`, `sum_j y_j = p`,
@@ -8,21 +9,8 @@ use crate::solve::{Cmp, LinearProgram, Sense};
 pub(crate) fn build(model: &PCenter<'_>) -> LinearProgram {
     let (n, m) = (model.cost.clients(), model.cost.sites());
     let mut lp = LinearProgram::new(Sense::Minimise);
-    let y: Vec<usize> = (0..m)
-        .map(|j| {
-            let lo = if model.forced_open.contains(&j) {
-                1.0
-            } else {
-                0.0
-            };
-            lp.add_column(lo, 1.0, 0.0, true)
-        })
-        .collect();
-    lp.add_row(
-        y.iter().map(|&c| (c, 1.0)).collect(),
-        Cmp::Eq,
-        model.p as f64,
-    );
+    let y = site_columns(&mut lp, m, &model.forced_open, |_| 0.0);
+    open_exactly(&mut lp, &y, model.p);
     let r = lp.add_column(0.0, f64::INFINITY, 1.0, false);
     for i in 0..n {
         let w = model.weights.map_or(1.0, |w| w[i]);
