@@ -110,14 +110,16 @@ fn run_case(case: &str, method_name: &str, limit: f64) {
         },
     );
     eprintln!(
-        "  heuristic {} in {:.3}s; lagrangian bound {:.3} plan {} iterations {} fixed open/closed {:?} in {:.3}s",
+        "  heuristic {} in {:.3}s; lagrangian bound {:.3} plan {} iterations {} fixed open/closed {:?} in {:.3}s; tree {} nodes in {:.3}s",
         report.heuristic_objective,
         report.heuristic_seconds,
         report.lagrangian_bound,
         report.lagrangian_plan,
         report.lagrangian_iterations,
         report.fixed,
-        report.lagrangian_seconds
+        report.lagrangian_seconds,
+        report.tree_nodes,
+        report.tree_seconds
     );
     for (k, r) in report.rounds.iter().enumerate() {
         eprintln!(
