@@ -105,37 +105,75 @@ impl Ord for Node {
 }
 
 /// Every client's sites (those the root allows) by ascending cost, with their weighted
-/// costs, contiguous: the inner loops of the bound read nothing else.
+/// costs. The nearest [`HEAD`] of each client are also kept in a compact copy: the
+/// bound's inner loops rarely read further, and the copy stays in cache.
 struct Sorted {
     /// Sites per client.
     sites: usize,
-    /// Site indices, client after client.
+    /// Entries per client in the compact copy (`min(HEAD, sites)`).
+    head: usize,
+    /// Site indices of the compact copy, client after client.
+    head_site: Vec<u32>,
+    /// Weighted costs of the compact copy.
+    head_cost: Vec<f64>,
+    /// Site indices, all of them, client after client.
     site: Vec<u32>,
     /// Weighted costs, in the same order.
     cost: Vec<f64>,
 }
 
+/// See [`Sorted`]: measured on the random 5000 x 500 instance, where reading the full
+/// lists of 485 sites per client made the bound wait on memory.
+const HEAD: usize = 32;
+
 impl Sorted {
     fn new(t: &Tree<'_>) -> Self {
         let n = t.cost.clients();
         let sites = t.levels.sorted(0).len();
+        let head = HEAD.min(sites);
         let mut site = Vec::with_capacity(n * sites);
         let mut cost = Vec::with_capacity(n * sites);
+        let mut head_site = Vec::with_capacity(n * head);
+        let mut head_cost = Vec::with_capacity(n * head);
         for i in 0..n {
             let w = t.weights.map_or(1.0, |w| w[i]);
             let row = t.cost.row(i);
-            for &j in t.levels.sorted(i) {
+            for (k, &j) in t.levels.sorted(i).iter().enumerate() {
                 site.push(j);
                 cost.push(w * row[j as usize]);
+                if k < head {
+                    head_site.push(j);
+                    head_cost.push(w * row[j as usize]);
+                }
             }
         }
-        Self { sites, site, cost }
+        Self {
+            sites,
+            head,
+            head_site,
+            head_cost,
+            site,
+            cost,
+        }
     }
 
-    /// Client `i`'s sites and weighted costs.
-    fn client(&self, i: usize) -> (&[u32], &[f64]) {
-        let r = i * self.sites..(i + 1) * self.sites;
-        (&self.site[r.clone()], &self.cost[r])
+    /// Calls `f(site, weighted cost)` for every site of client `i` cheaper than `u`.
+    #[inline]
+    fn below(&self, i: usize, u: f64, mut f: impl FnMut(usize, f64)) {
+        let h = i * self.head..(i + 1) * self.head;
+        for (&j, &d) in self.head_site[h.clone()].iter().zip(&self.head_cost[h]) {
+            if d >= u {
+                return;
+            }
+            f(j as usize, d);
+        }
+        let r = i * self.sites + self.head..(i + 1) * self.sites;
+        for (&j, &d) in self.site[r.clone()].iter().zip(&self.cost[r]) {
+            if d >= u {
+                return;
+            }
+            f(j as usize, d);
+        }
     }
 }
 
@@ -157,13 +195,7 @@ fn evaluate(
             continue;
         }
         total += ui;
-        let (sites, costs) = sorted.client(i);
-        for (&j, &d) in sites.iter().zip(costs) {
-            if d >= ui {
-                break;
-            }
-            rho[j as usize] += d - ui;
-        }
+        sorted.below(i, ui, |j, d| rho[j] += d - ui);
     }
     let open = state.iter().filter(|&&s| s == OPEN).count();
     let mut free: Vec<usize> = (0..m).filter(|&j| state[j] == FREE).collect();
@@ -257,6 +289,10 @@ pub(crate) fn search(
             let mut since = 0;
             let mut l_best = f64::NEG_INFINITY;
             for _ in 0..max_it {
+                if t.deadline.is_some_and(|d| Instant::now() >= d) {
+                    // The node stays open (its children carry its bound).
+                    break;
+                }
                 let Some(l) = evaluate(t, &sorted, &state, &u, &mut rho, &mut chosen) else {
                     pruned = true;
                     break;
@@ -289,14 +325,8 @@ pub(crate) fn search(
                     if wi == 0.0 {
                         continue;
                     }
-                    let (sites, costs) = sorted.client(i);
                     let mut covered = 0usize;
-                    for (&j, &d) in sites.iter().zip(costs) {
-                        if d >= u[i] {
-                            break;
-                        }
-                        covered += usize::from(chosen[j as usize]);
-                    }
+                    sorted.below(i, u[i], |j, _| covered += usize::from(chosen[j]));
                     g[i] = 1.0 - covered as f64;
                     norm += g[i] * g[i];
                 }

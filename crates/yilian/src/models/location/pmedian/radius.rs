@@ -108,7 +108,8 @@ pub(crate) fn solve(
 }
 
 /// [`solve`], with every client's first radius set to `first_radius` (capped at its cut)
-/// instead of the Lagrangian and plan-based choice: tests use 0 to exercise the rounds.
+/// instead of the Lagrangian and plan-based choice, and then the branch and bound
+/// stopped after its root node: tests use 0 to exercise the rounds.
 pub(crate) fn solve_from(
     model: &super::PMedian<'_>,
     options: &SolveOptions,
@@ -193,7 +194,7 @@ pub(crate) fn solve_from(
     }
     let levels = Levels::among(cost, p, &allowed);
     let tolerance = |ub: f64| PROOF_ABSOLUTE + PROOF_RELATIVE * ub.abs();
-    if first_radius.is_none() && best - lower > tolerance(best) {
+    if best - lower > tolerance(best) {
         // Lagrangian branch and bound; the MIP rounds take over if it stops early.
         let tt = Instant::now();
         let tree = Tree {
@@ -204,8 +205,13 @@ pub(crate) fn solve_from(
             forced: &model.forced_open,
             integral,
             deadline,
-            // Open nodes keep multipliers: about TREE_MULTIPLIERS numbers at most.
-            node_limit: (TREE_MULTIPLIERS / n.max(1)).max(1000),
+            // Open nodes keep multipliers: about TREE_MULTIPLIERS numbers at most. Tests
+            // giving the first radii stop after the root, to exercise the rounds.
+            node_limit: if first_radius.is_some() {
+                1
+            } else {
+                (TREE_MULTIPLIERS / n.max(1)).max(1000)
+            },
             gap: options.mip_gap.unwrap_or(0.0),
         };
         let out = search(
