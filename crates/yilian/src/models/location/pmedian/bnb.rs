@@ -33,12 +33,18 @@ const OPEN: u8 = 1;
 const CLOSED: u8 = 2;
 
 /// Subgradient at the root node: (iterations per pass, iterations without improvement
-/// before the step halves, first step factor).
-const ROOT_STEPS: (usize, usize, f64) = (300, 20, 1.0);
+/// before the step halves, first step factor, passes). Each pass ends with the reduction
+/// tests; the next pass runs only if they fixed a site. One root pass instead of three:
+/// 2,991 nodes instead of 7,001 on the random 5000 x 500 instance (64 s against 130 s).
+const ROOT_STEPS: (usize, usize, f64, usize) = (300, 20, 1.0, 1);
 /// Subgradient at the other nodes, from the parent's multipliers. Measured on pmed36
-/// (n = 800, p = 10): (60, 5, 0.5) took 2,339 nodes and 285 k iterations, (100, 10, 1)
-/// 729 and 147 k, (200, 20, 1) 509 and 201 k, (150, 10, 2) 375 and 91 k (the fastest).
-const NODE_STEPS: (usize, usize, f64) = (150, 10, 2.0);
+/// (n = 800, p = 10), pmed39 and the random 2000 x 200 instance, load 3-4.5: three
+/// passes of (150, 10, 2) took 375 nodes and 7.4 s on pmed36, 1.6 s on pmed39, 2.8 s on
+/// 2000x200; one pass of (150, 10, 2) 3.9 s, 1.0 s, 0.9 s; (80, 8, 2) 1.7 s, 0.3 s,
+/// 0.6 s (615 nodes on pmed36); (50, 4, 2) 2.0 s, 0.5 s, 1.1 s; (40, 3, 2) 2.3 s, 0.5 s,
+/// 2.3 s. (Earlier, three passes: (60, 5, 0.5) 2,339 nodes on pmed36, (100, 10, 1) 729,
+/// (200, 20, 1) 509: a small first step is slow.)
+const NODE_STEPS: (usize, usize, f64, usize) = (80, 8, 2.0, 1);
 
 /// The problem the tree searches, and its limits.
 pub(crate) struct Tree<'a> {
@@ -58,6 +64,9 @@ pub(crate) struct Tree<'a> {
     pub(crate) deadline: Option<Instant>,
     /// Stop after this many nodes.
     pub(crate) node_limit: usize,
+    /// Stop when the open nodes would hold more multipliers than this (each keeps one
+    /// per client, shared with its sibling).
+    pub(crate) open_limit: usize,
     /// Stop when the best plan is within this relative gap of the least open bound.
     pub(crate) gap: f64,
 }
@@ -248,15 +257,18 @@ pub(crate) fn search(
     let mut g = vec![0.0; n];
     let mut picked = vec![0usize; m];
     let mut nodes = 0;
-    let stopped =
-        |nodes: usize| nodes >= t.node_limit || t.deadline.is_some_and(|d| Instant::now() >= d);
+    let stopped = |nodes: usize, open: usize| {
+        nodes >= t.node_limit
+            || open.saturating_mul(n) > t.open_limit
+            || t.deadline.is_some_and(|d| Instant::now() >= d)
+    };
     while let Some(node) = queue.pop() {
         let limit = threshold(best, t.integral);
         if node.bound >= limit {
             continue;
         }
         // Best bound first: no open node has a bound below this one's.
-        if stopped(nodes) || best - node.bound <= t.gap * best.abs() {
+        if stopped(nodes, queue.len() + 1) || best - node.bound <= t.gap * best.abs() {
             return Outcome {
                 best,
                 best_open,
@@ -278,9 +290,10 @@ pub(crate) fn search(
         let mut pruned = false;
         picked.iter_mut().for_each(|c| *c = 0);
         let mut iterations_total = 0;
-        for _pass in 0..3 {
+        let (max_it, patience, lambda0, passes) = if root { ROOT_STEPS } else { NODE_STEPS };
+        for _pass in 0..passes {
             let limit = threshold(best, t.integral);
-            let (max_it, patience, mut lambda) = if root { ROOT_STEPS } else { NODE_STEPS };
+            let mut lambda = lambda0;
             let mut since = 0;
             let mut l_best = f64::NEG_INFINITY;
             for _ in 0..max_it {
@@ -495,6 +508,7 @@ mod tests {
                     integral,
                     deadline: None,
                     node_limit,
+                    open_limit: usize::MAX,
                     gap,
                 };
                 let out = search(&tree, &fixed, u.clone(), h.objective, h.open.clone());

@@ -38,7 +38,7 @@ pub enum PMedianFormulation {
     /// (subgradient) gives a lower bound, often a proof on its own, a second plan, the
     /// first radii and reduction tests fixing sites (Beasley 1993); a Lagrangian
     /// branch and bound on the sites (Beasley 1985) then usually proves the optimum
-    /// without a MIP; if it stops at its node limit, truncated programs follow: each
+    /// without a MIP; if it stops at its memory limit, truncated programs follow: each
     /// truncated program is a relaxation whose bound is a lower bound; radii grow for
     /// clients the relaxation serves beyond them, until its plan is served within them
     /// (then its optimum is the p-median optimum). Exact: `Optimal` means proven

@@ -14,9 +14,9 @@
 //!    reduction tests fix more sites below them. Searched to its end, it proves the best
 //!    plan optimal without any MIP (every OR-Library pmed instance and the random
 //!    Euclidean 2000 x 200 instance of the bench). It stops early at the time limit (the
-//!    least open bound is then the lower bound), at the requested gap, or after a node
-//!    limit (about 80 MB of multipliers in open nodes); then the MIP rounds below take
-//!    over from its best plan and bound.
+//!    least open bound is then the lower bound), at the requested gap, or when its open
+//!    nodes would hold about 80 MB of multipliers; then the MIP rounds below take over
+//!    from its best plan and bound.
 //! 4. Each client keeps the distance levels (among the sites not fixed closed) up to
 //!    `u_i / w_i`, and at least up to its second-nearest site in the best plan: with
 //!    `D_{r_i} >= u_i / w_i` the truncated program's LP bound is at least the Lagrangian
@@ -94,9 +94,9 @@ const PROOF_ABSOLUTE: f64 = 1e-6;
 /// See [`PROOF_ABSOLUTE`].
 const PROOF_RELATIVE: f64 = 1e-9;
 
-/// The Lagrangian branch and bound processes up to this many numbers over the number of
-/// clients nodes (at least 1000) before the MIP rounds take over: each open node keeps
-/// one multiplier per client (shared by two siblings), so about 80 MB at most.
+/// The Lagrangian branch and bound stops, and the MIP rounds take over, when its open
+/// nodes would keep more multipliers than this (one per client each, shared by two
+/// siblings: about 80 MB at most).
 const TREE_MULTIPLIERS: usize = 20_000_000;
 
 /// Solves `model` by radius truncation; see the module documentation.
@@ -205,13 +205,13 @@ pub(crate) fn solve_from(
             forced: &model.forced_open,
             integral,
             deadline,
-            // Open nodes keep multipliers: about TREE_MULTIPLIERS numbers at most. Tests
-            // giving the first radii stop after the root, to exercise the rounds.
+            // Tests giving the first radii stop after the root, to exercise the rounds.
             node_limit: if first_radius.is_some() {
                 1
             } else {
-                (TREE_MULTIPLIERS / n.max(1)).max(1000)
+                usize::MAX
             },
+            open_limit: TREE_MULTIPLIERS,
             gap: options.mip_gap.unwrap_or(0.0),
         };
         let out = search(
