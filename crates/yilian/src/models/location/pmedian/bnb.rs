@@ -19,6 +19,7 @@
 use super::heuristic::{local_search, plan_cost};
 use super::lagrangian::threshold;
 use super::levels::Levels;
+use super::sorted::Sorted;
 use crate::models::location::CostMatrix;
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -113,74 +114,6 @@ impl Ord for Node {
     }
 }
 
-/// The nearest [`HEAD`] sites of every client (among those the root allows) by
-/// ascending cost, with their weighted costs, in one compact block: the bound's inner
-/// loops rarely read further, and the block stays in cache. Farther sites are read from
-/// the levels and the cost matrix.
-struct Sorted<'a> {
-    /// The tree's problem (for the farther sites).
-    t: &'a Tree<'a>,
-    /// Entries per client (`HEAD`, or fewer when fewer sites are allowed).
-    head: usize,
-    /// Site indices, client after client.
-    site: Vec<u32>,
-    /// Weighted costs, in the same order.
-    cost: Vec<f64>,
-}
-
-/// See [`Sorted`]: on the random 5000 x 500 instance, reading the full sorted lists of
-/// 485 sites per client made the bound wait on memory; with this compact block pmed36
-/// took 5.7 s instead of 7.3 s.
-const HEAD: usize = 32;
-
-impl<'a> Sorted<'a> {
-    fn new(t: &'a Tree<'a>) -> Self {
-        let n = t.cost.clients();
-        let head = if n == 0 {
-            0
-        } else {
-            HEAD.min(t.levels.sorted(0).len())
-        };
-        let mut site = Vec::with_capacity(n * head);
-        let mut cost = Vec::with_capacity(n * head);
-        for i in 0..n {
-            let w = t.weights.map_or(1.0, |w| w[i]);
-            let row = t.cost.row(i);
-            for &j in &t.levels.sorted(i)[..head] {
-                site.push(j);
-                cost.push(w * row[j as usize]);
-            }
-        }
-        Self {
-            t,
-            head,
-            site,
-            cost,
-        }
-    }
-
-    /// Calls `f(site, weighted cost)` for every site of client `i` cheaper than `u`.
-    #[inline]
-    fn below(&self, i: usize, u: f64, mut f: impl FnMut(usize, f64)) {
-        let h = i * self.head..(i + 1) * self.head;
-        for (&j, &d) in self.site[h.clone()].iter().zip(&self.cost[h]) {
-            if d >= u {
-                return;
-            }
-            f(j as usize, d);
-        }
-        let w = self.t.weights.map_or(1.0, |w| w[i]);
-        let row = self.t.cost.row(i);
-        for &j in &self.t.levels.sorted(i)[self.head..] {
-            let d = w * row[j as usize];
-            if d >= u {
-                return;
-            }
-            f(j as usize, d);
-        }
-    }
-}
-
 /// `L(u)` at a node; `rho` and `chosen` are written. `None` when the node has no plan.
 fn evaluate(
     t: &Tree<'_>,
@@ -246,7 +179,7 @@ pub(crate) fn search(
             None => FREE,
         })
         .collect();
-    let sorted = Sorted::new(t);
+    let sorted = Sorted::new(t.cost, t.weights, t.levels);
     let mut queue = BinaryHeap::new();
     queue.push(Node {
         bound: f64::NEG_INFINITY,

@@ -14,6 +14,7 @@ pub mod heuristic;
 mod lagrangian;
 mod levels;
 pub mod radius;
+mod sorted;
 #[cfg(test)]
 mod test_points;
 
