@@ -16,7 +16,8 @@
 //! the parent kills if it runs 120 s past the time limit (building and loading a model
 //! are outside the solver's limit). With `PMEDIAN_BENCH_LOG` set, the solver's log goes
 //! to standard output (the parent ignores it); `PMEDIAN_BENCH_THREADS=N` sets the
-//! solver's threads (default: the solver's choice).
+//! solver's threads (default: the solver's choice). `tree nodes`: nodes of the radius
+//! method's Lagrangian branch and bound.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -85,7 +86,7 @@ fn run_case(case: &str, method_name: &str, limit: f64) {
         .unwrap();
     let total = t0.elapsed().as_secs_f64() - generate;
     println!(
-        "RESULT\t{}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{:.0}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "RESULT\t{}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{:.0}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         s.size.0,
         s.size.1,
         s.size.2,
@@ -108,16 +109,23 @@ fn run_case(case: &str, method_name: &str, limit: f64) {
         } else {
             "-".into()
         },
+        if method_name == "radius" {
+            format!("{}", report.tree_nodes)
+        } else {
+            "-".into()
+        },
     );
     eprintln!(
-        "  heuristic {} in {:.3}s; lagrangian bound {:.3} plan {} iterations {} fixed open/closed {:?} in {:.3}s",
+        "  heuristic {} in {:.3}s; lagrangian bound {:.3} plan {} iterations {} fixed open/closed {:?} in {:.3}s; tree {} nodes in {:.3}s",
         report.heuristic_objective,
         report.heuristic_seconds,
         report.lagrangian_bound,
         report.lagrangian_plan,
         report.lagrangian_iterations,
         report.fixed,
-        report.lagrangian_seconds
+        report.lagrangian_seconds,
+        report.tree_nodes,
+        report.tree_seconds
     );
     for (k, r) in report.rounds.iter().enumerate() {
         eprintln!(
@@ -194,8 +202,8 @@ fn main() {
             } else {
                 positional
             };
-            println!("| instance (seed {seed}) | method | columns | rows | nonzeros | build s | solve s | total s | peak MiB | objective | bound | gap | status | MIP rounds | heuristic | Lagrangian bound |");
-            println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            println!("| instance (seed {seed}) | method | columns | rows | nonzeros | build s | solve s | total s | peak MiB | objective | bound | gap | status | MIP rounds | heuristic | Lagrangian bound | tree nodes |");
+            println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for size in sizes {
                 let dims: Vec<&str> = size.split('x').collect();
                 let case = format!("random:{}:{}:{}:{seed}", dims[0], dims[1], dims[2]);
@@ -216,8 +224,8 @@ fn main() {
             let last: usize = positional.get(1).map_or(40, |s| s.parse().unwrap());
             let dir = orlib_dir(&args);
             let optima = std::fs::read_to_string(format!("{dir}/pmed/optima.txt")).unwrap();
-            println!("| instance | method | columns | rows | nonzeros | build s | solve s | total s | peak MiB | objective | optimum | bound | status | MIP rounds | heuristic | Lagrangian bound |");
-            println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            println!("| instance | method | columns | rows | nonzeros | build s | solve s | total s | peak MiB | objective | optimum | bound | status | MIP rounds | heuristic | Lagrangian bound | tree nodes |");
+            println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for &m in &methods {
                 let (mut total, mut proven, mut matched) = (0.0, 0, 0);
                 for k in first..=last {
@@ -238,8 +246,8 @@ fn main() {
                             let obj: f64 = f[7].parse().unwrap_or(f64::NAN);
                             matched += usize::from((obj - opt).abs() < 1e-6);
                             println!(
-                                "| {name} | {m} | {} | {} | {} | {} | {} | {} | {} | {} | {opt} | {} | {} | {} | {} | {} |",
-                                f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[10], f[11], f[12], f[13]
+                                "| {name} | {m} | {} | {} | {} | {} | {} | {} | {} | {} | {opt} | {} | {} | {} | {} | {} | {} |",
+                                f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[10], f[11], f[12], f[13], f[14]
                             );
                         }
                         None => println!("| {name} | {m} | no answer (killed or failed) |"),

@@ -50,7 +50,7 @@ fn radius_truncation_reproduces_pmed1_to_10() {
 
 #[test]
 fn radius_truncation_reproduces_pmed11_to_20() {
-    // 400 vertices; pmed16 and pmed17 (p = 5) need a MIP of several seconds each.
+    // 400 vertices; pmed16 and pmed17 (p = 5, 10) need the Lagrangian branch and bound.
     for k in 11..=20 {
         check(&format!("pmed{k}"), PMedianFormulation::Radius);
     }

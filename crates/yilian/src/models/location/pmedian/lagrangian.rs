@@ -19,6 +19,7 @@
 //! cannot raise `L`. Any `u` gives a valid bound, so the box loses nothing.
 
 use super::levels::Levels;
+use super::sorted::Sorted;
 use crate::models::location::CostMatrix;
 use std::time::Instant;
 
@@ -36,13 +37,11 @@ pub(crate) struct LagrangianBound {
 }
 
 /// `L(u)`; `rho` and the chosen sites are written into `rho` and `chosen`.
-#[allow(clippy::too_many_arguments)]
 fn evaluate(
-    cost: &CostMatrix,
+    sorted: &Sorted<'_>,
     weights: Option<&[f64]>,
     p: usize,
     forced: &[bool],
-    levels: &Levels,
     u: &[f64],
     rho: &mut [f64],
     chosen: &mut [bool],
@@ -55,15 +54,7 @@ fn evaluate(
             continue;
         }
         total += ui;
-        for k in 0..=levels.cut(i) {
-            let d = w * levels.distance(cost, i, k);
-            if d >= ui {
-                break;
-            }
-            for &j in levels.group(i, k) {
-                rho[j as usize] += d - ui;
-            }
-        }
+        sorted.below(i, ui, |j, d| rho[j] += d - ui);
     }
     chosen.iter_mut().zip(forced).for_each(|(c, &f)| *c = f);
     let nforced = forced.iter().filter(|&&f| f).count();
@@ -125,12 +116,13 @@ pub(crate) fn lagrangian(
     let mut since_improvement = 0;
     let mut iterations = 0;
     let mut g = vec![0.0; n];
+    let sorted = Sorted::new(cost, weights, levels);
     while iterations < max_iterations && lambda > 1e-3 {
         if deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
         iterations += 1;
-        let l = evaluate(cost, weights, p, forced, levels, &u, &mut rho, &mut chosen);
+        let l = evaluate(&sorted, weights, p, forced, &u, &mut rho, &mut chosen);
         if best == f64::NEG_INFINITY || l > best + 1e-9 * best.abs().max(1.0) {
             best = l;
             best_u.clone_from(&u);
@@ -154,16 +146,7 @@ pub(crate) fn lagrangian(
                 continue;
             }
             let mut covered = 0usize;
-            for k in 0..=levels.cut(i) {
-                if wi * levels.distance(cost, i, k) >= u[i] {
-                    break;
-                }
-                covered += levels
-                    .group(i, k)
-                    .iter()
-                    .filter(|&&j| chosen[j as usize])
-                    .count();
-            }
+            sorted.below(i, u[i], |j, _| covered += usize::from(chosen[j]));
             g[i] = 1.0 - covered as f64;
             norm += g[i] * g[i];
         }
@@ -176,16 +159,7 @@ pub(crate) fn lagrangian(
             u[i] = (u[i] + step * g[i]).clamp(lo[i], hi[i]);
         }
     }
-    let l = evaluate(
-        cost,
-        weights,
-        p,
-        forced,
-        levels,
-        &best_u,
-        &mut rho,
-        &mut chosen,
-    );
+    let l = evaluate(&sorted, weights, p, forced, &best_u, &mut rho, &mut chosen);
     LagrangianBound {
         bound: best.max(l),
         multipliers: best_u,
@@ -211,7 +185,8 @@ pub(crate) fn reduce(
     let m = cost.sites();
     let threshold = threshold(upper, integral);
     let (mut rho, mut chosen) = (vec![0.0; m], vec![false; m]);
-    let l = evaluate(cost, weights, p, forced, levels, u, &mut rho, &mut chosen);
+    let sorted = Sorted::new(cost, weights, levels);
+    let l = evaluate(&sorted, weights, p, forced, u, &mut rho, &mut chosen);
     let last = (0..m)
         .filter(|&j| chosen[j] && !forced[j])
         .map(|j| rho[j])
@@ -248,30 +223,13 @@ mod tests {
         let levels = Levels::new(&c, 2);
         let forced = [false; 4];
         let (mut rho, mut chosen) = (vec![0.0; 4], vec![false; 4]);
-        let l = evaluate(
-            &c,
-            None,
-            2,
-            &forced,
-            &levels,
-            &[1.0; 4],
-            &mut rho,
-            &mut chosen,
-        );
+        let sorted = Sorted::new(&c, None, &levels);
+        let l = evaluate(&sorted, None, 2, &forced, &[1.0; 4], &mut rho, &mut chosen);
         assert_eq!(rho, vec![-1.0; 4]);
         assert_eq!(l, 2.0);
         // At u = (2, 2, 2, 2): rho_j = (0 - 2) + (1 - 2) = -3 for every site (itself and
         // its pair partner), L = 8 - 6 = 2 again.
-        let l = evaluate(
-            &c,
-            None,
-            2,
-            &forced,
-            &levels,
-            &[2.0; 4],
-            &mut rho,
-            &mut chosen,
-        );
+        let l = evaluate(&sorted, None, 2, &forced, &[2.0; 4], &mut rho, &mut chosen);
         assert_eq!(rho, vec![-3.0; 4]);
         assert_eq!(l, 2.0);
     }

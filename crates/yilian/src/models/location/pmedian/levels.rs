@@ -77,6 +77,12 @@ impl Levels {
         &self.order[base + st[k] as usize..base + st[k + 1] as usize]
     }
 
+    /// Every site taken into account, by ascending cost for client `i` (beyond the cut
+    /// too).
+    pub(crate) fn sorted(&self, i: usize) -> &[u32] {
+        &self.order[i * self.sites..(i + 1) * self.sites]
+    }
+
     /// The cost `D_k` of level `k <= cut(i)` of client `i`.
     pub(crate) fn distance(&self, cost: &CostMatrix, i: usize, k: usize) -> f64 {
         cost.get(i, self.group(i, k)[0] as usize)
@@ -129,5 +135,8 @@ mod tests {
         assert_eq!(l.group(0, 0), &[1]);
         assert_eq!(l.group(0, 1), &[2]);
         assert_eq!(l.distance(&c, 0, 1), 3.0);
+        // Sorted lists go on past the cut: all three allowed sites, by cost.
+        assert_eq!(l.sorted(0), &[1, 2, 4]);
+        assert_eq!(Levels::new(&c, 2).sorted(0), &[3, 1, 0, 2, 4]);
     }
 }

@@ -3,15 +3,18 @@
 //!
 //! [`PMedianFormulation::Radius`] (the default) solves it exactly by radius truncation
 //! ([`radius`]): a [`heuristic`] plan, a Lagrangian bound with reductions
-//! (`lagrangian`), then chain programs truncated per client (`chain`, on distance
-//! `levels`) whose radii grow until the relaxation's plan is served within them.
+//! (`lagrangian`), a Lagrangian branch and bound on the sites (`bnb`), and if that
+//! stops early, chain programs truncated per client (`chain`, on distance `levels`)
+//! whose radii grow until the relaxation's plan is served within them.
 //! [`PMedianFormulation::Textbook`] is the baseline.
 
+mod bnb;
 mod chain;
 pub mod heuristic;
 mod lagrangian;
 mod levels;
 pub mod radius;
+mod sorted;
 #[cfg(test)]
 mod test_points;
 
@@ -34,14 +37,17 @@ pub enum PMedianFormulation {
     /// only its nearest distance levels, as in Garcia, Labbe and Marin (2011). A
     /// greedy + interchange [`heuristic`] gives the first plan; a Lagrangian relaxation
     /// (subgradient) gives a lower bound, often a proof on its own, a second plan, the
-    /// first radii and reduction tests fixing sites (Beasley 1993); each truncated
-    /// program is a relaxation whose bound is a lower bound; radii grow for clients the
-    /// relaxation serves beyond them, until its plan is served within them (then its
-    /// optimum is the p-median optimum). Exact: `Optimal` means proven (within 1e-6 +
-    /// 1e-9 x the objective). Zero or more MIPs are solved; `size` is the last one's
-    /// ((0, 0, 0) when none was needed), `build_seconds` includes the heuristic and the
-    /// Lagrangian phase, `solve_seconds` sums the backend's time.
-    /// [`PMedian::solve_with_report`] tells the rounds. See [`radius`].
+    /// first radii and reduction tests fixing sites (Beasley 1993); a Lagrangian
+    /// branch and bound on the sites (Beasley 1985) then usually proves the optimum
+    /// without a MIP; if it stops at its memory limit, truncated programs follow: each
+    /// truncated program is a relaxation whose bound is a lower bound; radii grow for
+    /// clients the relaxation serves beyond them, until its plan is served within them
+    /// (then its optimum is the p-median optimum). Exact: `Optimal` means proven
+    /// (within 1e-6 + 1e-9 x the objective). Zero or more MIPs are solved; `size` is the
+    /// last one's ((0, 0, 0) when none was needed), `build_seconds` includes the
+    /// heuristic and the Lagrangian phase, `solve_seconds` sums the branch and bound's
+    /// and the backend's time. [`PMedian::solve_with_report`] tells the tree and the
+    /// rounds. See [`radius`].
     #[default]
     Radius,
     /// The whole radius chain in one MIP (Elloumi 2010; same LP bound as the radius
