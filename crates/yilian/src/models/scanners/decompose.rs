@@ -38,7 +38,8 @@ pub(crate) fn relative_gap(upper: f64, lower: f64) -> f64 {
 }
 
 /// Runs the decomposition until the relative gap is at most `gap`, no move improves
-/// the plan, or `deadline` (no LP is started that would likely end after it).
+/// the plan (after two restarts of the greedy), or `deadline` (no LP is started that
+/// would likely end after it; time left after the last move goes to the bound).
 pub(crate) fn run(
     ctx: &Context<'_>,
     gap: f64,
@@ -75,13 +76,14 @@ pub(crate) fn run(
     // A move takes two LPs: start none that would end after the deadline.
     let stop = || left().is_some_and(|l| l < 2.5 * per_lp);
     let mut skip = 0;
+    let mut restarts = 0;
     loop {
         if relative_gap(best.cost(), bound) <= gap || left().is_some_and(|l| l <= 0.0) {
             break;
         }
         let b = ascend(rel, lambda, best.cost(), search(300, tau));
-        tau = (b.tau * 4.0).min(0.1);
         iterations += b.iterations;
+        tau = (b.tau * 4.0).min(0.1);
         if b.value > bound {
             bound = b.value;
         }
@@ -93,9 +95,27 @@ pub(crate) fn run(
         let (p, n) = ctx.improve(best, 4, &mut skip, &stop);
         best = p;
         lps += n;
-        if n == 0 || (deadline.is_none() && best.cost() >= before) {
-            break; // every move tried, or no time limit and no progress
+        if n > 0 && (deadline.is_some() || best.cost() < before) {
+            continue;
         }
+        // Every move tried (or no progress without a time limit): start again from the
+        // greedy at the newer multipliers, twice at most, if five LPs fit.
+        if restarts == 2 || left().is_some_and(|l| l < 7.0 * per_lp) {
+            break;
+        }
+        restarts += 1;
+        let (p, n) = ctx.complete(vec![0; rel.stations.len()], Some(&lambda), 4)?;
+        lps += n;
+        if p.cost() < best.cost() {
+            best = p;
+        }
+        skip = 0;
+    }
+    // Time left: spend it on the bound.
+    if relative_gap(best.cost(), bound) > gap && left().is_some_and(|l| l > 0.0) {
+        let b = ascend(rel, lambda, best.cost(), search(usize::MAX, tau));
+        iterations += b.iterations;
+        bound = bound.max(b.value);
     }
     Ok(Outcome {
         plan: best,
