@@ -2,7 +2,7 @@
 //! plans from the relaxed units, priced by the LP at fixed units and improved by
 //! swaps, until the gap is proven or time runs out.
 
-use super::heuristic::{Context, Priced};
+use super::heuristic::{Context, Priced, REFILL_PASSES};
 use super::lagrangian::{ascend, Search};
 use crate::solve::SolveFailure;
 use std::time::Instant;
@@ -73,8 +73,10 @@ pub(crate) fn run(
     let t = Instant::now();
     let (mut best, mut lps) = ctx.complete(vec![0; rel.stations.len()], Some(&lambda), 4)?;
     let per_lp = t.elapsed().as_secs_f64() / lps.max(1) as f64;
-    // A move takes two LPs: start none that would end after the deadline.
-    let stop = || left().is_some_and(|l| l < 2.5 * per_lp);
+    // A move takes up to REFILL_PASSES + 1 LPs: start none that would end after the
+    // deadline.
+    let margin = (REFILL_PASSES as f64 + 1.5) * per_lp;
+    let stop = || left().is_some_and(|l| l < margin);
     let mut skip = 0;
     let mut restarts = 0;
     loop {
