@@ -40,10 +40,14 @@ pub(crate) fn relative_gap(upper: f64, lower: f64) -> f64 {
 /// Runs the decomposition until the relative gap is at most `gap`, no move improves
 /// the plan (after two restarts of the greedy), or `deadline` (no LP is started that
 /// would likely end after it; time left after the last move goes to the bound).
+///
+/// With `moves` false it stops after the first plan and a second ascent (when the MIP
+/// is to follow from that plan).
 pub(crate) fn run(
     ctx: &Context<'_>,
     gap: f64,
     deadline: Option<Instant>,
+    moves: bool,
 ) -> Result<Outcome, SolveFailure> {
     let rel = ctx.rel;
     let left = || deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
@@ -90,7 +94,7 @@ pub(crate) fn run(
             bound = b.value;
         }
         lambda = b.lambda;
-        if relative_gap(best.cost(), bound) <= gap || stop() {
+        if relative_gap(best.cost(), bound) <= gap || stop() || !moves {
             break;
         }
         let before = best.cost();
@@ -114,7 +118,7 @@ pub(crate) fn run(
         skip = 0;
     }
     // Time left: spend it on the bound.
-    if relative_gap(best.cost(), bound) > gap && left().is_some_and(|l| l > 0.0) {
+    if moves && relative_gap(best.cost(), bound) > gap && left().is_some_and(|l| l > 0.0) {
         let b = ascend(rel, lambda, best.cost(), search(usize::MAX, tau));
         iterations += b.iterations;
         bound = bound.max(b.value);

@@ -239,7 +239,13 @@ impl<'a> ScannerModel<'a> {
         let deadline = options
             .time_limit
             .map(|t| start + std::time::Duration::from_secs_f64(t));
-        let out = decompose::run(&ctx, target, deadline)
+        // The MIP finishes the proof when there is no time limit, or when it is small
+        // enough to make progress in the time left (at province scale its root LP
+        // alone takes minutes). When it follows, the decomposition only gives it a
+        // first plan (and its bound), without the moves.
+        let small = f.lp.column_count() <= MIP_FINISH_COLUMNS;
+        let mip_follows = method == ScannerMethod::Auto && (deadline.is_none() || small);
+        let out = decompose::run(&ctx, target, deadline, !mip_follows)
             .map_err(|e| e.into_error(options.backend, "the scanner model"))?;
         let mut notes = options.unhonoured();
         notes.push(format!(
@@ -248,11 +254,7 @@ impl<'a> ScannerModel<'a> {
         ));
         let mut gap = out.gap();
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
-        // The MIP finishes the proof when there is no time limit, or when it is small
-        // enough to make progress in the time left (at province scale its root LP
-        // alone takes minutes).
-        let small = f.lp.column_count() <= MIP_FINISH_COLUMNS;
-        if gap > target && method == ScannerMethod::Auto && left.is_none_or(|l| small && l > 0.5) {
+        if gap > target && mip_follows && left.is_none_or(|l| l > 0.5) {
             // The MIP, started from the plan, to close the gap.
             let mut o = options.clone();
             o.time_limit = left;
