@@ -10,10 +10,12 @@
 //! (unmet exams, travel breaking ties). Shadow prices come from the LP re-solved with
 //! the units fixed. See `design.md`, section 4.
 //!
-//! Large instances are solved by a Lagrangian decomposition ([`ScannerMethod`]): the
-//! relaxation of the demand rows gives a bound in milliseconds per iteration, plans come
-//! from its units priced by the LP at fixed units; the MIP finishes the proof when the
-//! gap is still open and time remains.
+//! By default ([`ScannerMethod::Auto`]) a Lagrangian decomposition runs first: the
+//! relaxation of the demand rows gives a bound in milliseconds per iteration; plans come
+//! from a greedy priced by its multipliers and by the duals of the LP at fixed units,
+//! then drop-and-refill moves. The MIP, started from that plan, finishes the proof when
+//! there is no time limit or the MIP is small; at province scale the decomposition runs
+//! until the time limit and reports its plan with its own bound and gap.
 
 mod decompose;
 mod explain;
@@ -51,7 +53,9 @@ pub enum ScannerMethod {
     /// The mixed-integer program alone (strong formulation), on any backend.
     Mip,
     /// The Lagrangian decomposition alone: the best plan and bound it reaches, even when
-    /// the gap is not proven. Needs `allow_relocation` off and unmet demand allowed.
+    /// the gap is not proven (status `time_limit` then, also when it stopped because no
+    /// move improved the plan). Needs `allow_relocation` off and unmet demand allowed
+    /// (else [`Error::InvalidOption`]).
     Decomposition,
 }
 
