@@ -140,6 +140,44 @@ fn generate_is_deterministic_and_matches_the_examples() {
 }
 
 #[test]
+fn scanners_methods_give_checked_plans() {
+    for method in ["mip", "decomposition"] {
+        let plan = tmp(&format!("scanners-{method}.json"));
+        let out = yilian(&[
+            "solve",
+            "examples/county.json",
+            "--model",
+            "scanners",
+            "--method",
+            method,
+            "--gap",
+            "0.01",
+            "--time-limit",
+            "60",
+            "--out",
+            plan.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let out = yilian(&["check", "examples/county.json", plan.to_str().unwrap()]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{method}: {}",
+            text(&out.stdout)
+        );
+    }
+    let out = yilian(&[
+        "solve",
+        "examples/county.json",
+        "--model",
+        "scanners",
+        "--method",
+        "lagrange",
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+}
+
+#[test]
 fn scanners_solve_then_check() {
     let plan = tmp("scanners-plan.json");
     let out = yilian(&[

@@ -32,7 +32,7 @@ pub mod solve;
 pub use error::{Error, Issue, Result};
 pub use models::roster::RosterModel;
 pub use models::rotation::RotationModel;
-pub use models::scanners::ScannerModel;
+pub use models::scanners::{ScannerMethod, ScannerModel};
 pub use network::Consortium;
 pub use plan::{RosterPlan, RotationObjective, RotationPlan, ScannerObjective, ScannerPlan};
 pub use scenario::{

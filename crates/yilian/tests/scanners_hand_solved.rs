@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use yilian::check::check_scanners;
 use yilian::scenario::{CandidateSite, Imaging, ModalitySettings, Scanner};
 use yilian::{
-    Backend, Consortium, Error, Institution, ScannerModel, ScannerObjective, Scenario, Status, Tier,
+    Backend, Consortium, Error, Institution, ScannerMethod, ScannerModel, ScannerObjective,
+    Scenario, Status, Tier,
 };
 
 /// Roads: H-A 10, A-C1 25, C1-B 15, H-C2 20 minutes, so the shortest paths within the
@@ -235,4 +236,42 @@ fn highs_reports_the_bound_and_gap_of_the_unit_decisions() {
     assert_eq!(plan.status, Status::Optimal);
     close(plan.bound.unwrap(), 1950.0, 1e-6);
     close(plan.gap.unwrap(), 0.0, 1e-9);
+}
+
+/// The decomposition alone on the hand case, on every backend that gives duals (its
+/// greedy works from the LP's duals): the optimum (add C1, travel 1,950) is found, and
+/// the bound lies at or below it.
+#[test]
+fn decomposition_finds_the_hand_optimum_under_its_bound() {
+    let c = hand_case(30.0, 1000.0, false);
+    for options in backends().into_iter().filter(|o| o.backend.gives_duals()) {
+        let plan = ScannerModel::new(&c)
+            .method(ScannerMethod::Decomposition)
+            .solve(&options)
+            .unwrap();
+        let t = tol(options.backend);
+        close(plan.objective, 1950.0, t);
+        assert_eq!(plan.added("C1", "CT"), 1, "{}", options.backend);
+        let bound = plan.bound.unwrap();
+        assert!(bound <= 1950.0 + t * 1950.0, "{}: {bound}", options.backend);
+        assert_eq!(check_scanners(&c, &plan), vec![]);
+    }
+}
+
+/// The decomposition needs unmet demand allowed: with full coverage it is refused
+/// with a typed error, and `Auto` falls back to the MIP.
+#[test]
+fn decomposition_refuses_full_coverage_and_auto_uses_the_mip() {
+    let c = hand_case(30.0, 1000.0, true);
+    let options = yilian::SolveOptions::new(Backend::best_available().unwrap());
+    let err = ScannerModel::new(&c)
+        .method(ScannerMethod::Decomposition)
+        .solve(&options)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidOption { ref field, .. } if field == "method"),
+        "{err}"
+    );
+    let plan = ScannerModel::new(&c).solve(&options).unwrap();
+    close(plan.objective, 1950.0, tol(options.backend));
 }

@@ -3,8 +3,20 @@
 use clap::ValueEnum;
 use std::path::PathBuf;
 use yilian::{
-    Backend, RotationModel, RotationObjective, ScannerModel, ScannerObjective, SolveOptions,
+    Backend, RotationModel, RotationObjective, ScannerMethod, ScannerModel, ScannerObjective,
+    SolveOptions,
 };
+
+/// How the scanner model is solved.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Method {
+    /// The Lagrangian decomposition, then the MIP from its plan if the gap is open.
+    Auto,
+    /// The MIP alone.
+    Mip,
+    /// The Lagrangian decomposition alone.
+    Decomposition,
+}
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Model {
@@ -36,6 +48,10 @@ pub struct Args {
     /// a --time-limit, or use --backend highs.
     #[arg(long)]
     integer_days: bool,
+    /// Scanners: how to solve (auto: the Lagrangian decomposition, then the MIP if the
+    /// gap is still open).
+    #[arg(long, value_enum, default_value = "auto")]
+    method: Method,
     /// Time limit in seconds.
     #[arg(long)]
     time_limit: Option<f64>,
@@ -91,6 +107,11 @@ pub fn run(args: Args) -> Result<(), String> {
                 .map_err(|e: yilian::Error| e.to_string())?;
             let plan = ScannerModel::new(&c)
                 .objective(objective)
+                .method(match args.method {
+                    Method::Auto => ScannerMethod::Auto,
+                    Method::Mip => ScannerMethod::Mip,
+                    Method::Decomposition => ScannerMethod::Decomposition,
+                })
                 .solve(&options)
                 .map_err(|e| e.to_string())?;
             print!("{}", crate::summary::scanners(&c, &plan));

@@ -1,0 +1,132 @@
+//! Solving M3 by its Lagrangian relaxation: a lower bound from subgradient ascent and
+//! plans from the relaxed units, priced by the LP at fixed units and improved by
+//! swaps, until the gap is proven or time runs out.
+
+use super::heuristic::{Context, Priced, REFILL_PASSES};
+use super::lagrangian::{ascend, Search};
+use crate::solve::SolveFailure;
+use std::time::Instant;
+
+/// The best plan found and the best bound proven.
+#[derive(Debug, Clone)]
+pub(crate) struct Outcome {
+    /// The best plan.
+    pub plan: Priced,
+    /// The best lower bound on the optimum.
+    pub bound: f64,
+    /// Subgradient iterations and LPs solved.
+    pub iterations: usize,
+    /// LPs at fixed units solved.
+    pub lps: usize,
+}
+
+impl Outcome {
+    /// Relative gap (best plan - bound) / |best plan|.
+    pub fn gap(&self) -> f64 {
+        relative_gap(self.plan.cost(), self.bound)
+    }
+}
+
+/// (upper - lower) / |upper|, 0 when both are 0.
+pub(crate) fn relative_gap(upper: f64, lower: f64) -> f64 {
+    let diff = (upper - lower).max(0.0);
+    if diff <= 1e-9 * upper.abs().max(1.0) {
+        0.0
+    } else {
+        diff / upper.abs().max(1e-9)
+    }
+}
+
+/// Runs the decomposition until the relative gap is at most `gap`, no move improves
+/// the plan (after two restarts of the greedy), or `deadline` (no LP is started that
+/// would likely end after it; time left after the last move goes to the bound).
+///
+/// With `moves` false it stops after the first plan and a second ascent (when the MIP
+/// is to follow from that plan).
+pub(crate) fn run(
+    ctx: &Context<'_>,
+    gap: f64,
+    deadline: Option<Instant>,
+    moves: bool,
+) -> Result<Outcome, SolveFailure> {
+    let rel = ctx.rel;
+    let left = || deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
+    let search = |iterations: usize, tau: f64| Search {
+        iterations,
+        min_step: 1e-4,
+        gap,
+        deadline,
+        tau,
+    };
+    // Start: each demand priced at its nearest station's cost (or its unmet cost).
+    let mut lambda: Vec<f64> = rel.unmet_cost.clone();
+    for st in &rel.stations {
+        for &(d, c) in &st.arcs {
+            lambda[d] = lambda[d].min(c);
+        }
+    }
+    // A first bound, before any plan (no upper bound yet).
+    let first = ascend(rel, lambda, f64::INFINITY, search(400, 0.1));
+    let mut iterations = first.iterations;
+    let mut bound = first.value;
+    lambda = first.lambda;
+    // Later ascents go on with a larger step than the first one ended with.
+    let mut tau = (first.tau * 4.0).min(0.1);
+    // A first plan: greedy from the units in place at the multipliers, then at the
+    // duals of each plan.
+    let t = Instant::now();
+    let (mut best, mut lps) = ctx.complete(vec![0; rel.stations.len()], Some(&lambda), 4)?;
+    let per_lp = t.elapsed().as_secs_f64() / lps.max(1) as f64;
+    // A move takes up to REFILL_PASSES + 1 LPs: start none that would end after the
+    // deadline.
+    let margin = (REFILL_PASSES as f64 + 1.5) * per_lp;
+    let stop = || left().is_some_and(|l| l < margin);
+    let mut skip = 0;
+    let mut restarts = 0;
+    loop {
+        if relative_gap(best.cost(), bound) <= gap || left().is_some_and(|l| l <= 0.0) {
+            break;
+        }
+        let b = ascend(rel, lambda, best.cost(), search(300, tau));
+        iterations += b.iterations;
+        tau = (b.tau * 4.0).min(0.1);
+        if b.value > bound {
+            bound = b.value;
+        }
+        lambda = b.lambda;
+        if relative_gap(best.cost(), bound) <= gap || stop() || !moves {
+            break;
+        }
+        let before = best.cost();
+        let (p, n) = ctx.improve(best, 4, &mut skip, &stop);
+        best = p;
+        lps += n;
+        if n > 0 && (deadline.is_some() || best.cost() < before) {
+            continue;
+        }
+        // Every move tried (or no progress without a time limit): start again from the
+        // greedy at the newer multipliers, twice at most, if five LPs fit.
+        if restarts == 2 || left().is_some_and(|l| l < 7.0 * per_lp) {
+            break;
+        }
+        restarts += 1;
+        let (p, n) = ctx.complete(vec![0; rel.stations.len()], Some(&lambda), 4)?;
+        lps += n;
+        if p.cost() < best.cost() {
+            best = p;
+        }
+        skip = 0;
+    }
+    // Time left: spend it on the bound.
+    if moves && relative_gap(best.cost(), bound) > gap && left().is_some_and(|l| l > 0.0) {
+        let b = ascend(rel, lambda, best.cost(), search(usize::MAX, tau));
+        iterations += b.iterations;
+        bound = bound.max(b.value);
+    }
+    Ok(Outcome {
+        plan: best,
+        bound,
+        iterations,
+        lps,
+    })
+}
