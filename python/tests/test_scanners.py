@@ -50,3 +50,30 @@ def test_scanner_errors(hand_scenario):
         county.solve("scanners", integer_days=True)
     with pytest.raises(yilian.ValidationError, match=r'^objective: "weighted" is not a scanner objective'):
         county.solve("scanners", objective="weighted")
+
+
+def test_scanner_methods_agree_on_a_small_county():
+    """The three methods on a 2-township county: every plan passes the checker; auto and
+    mip (no time limit) both prove an optimum, the same one within HiGHS's default
+    relative gap; the decomposition's bound is below it and its plan no better."""
+    if "highs" not in yilian.backends():
+        pytest.skip("the scanner MIP is slow on microlp")
+    county = yilian.generate_county(2)
+    plans = {m: county.solve("scanners", backend="highs", method=m) for m in ("auto", "mip", "decomposition")}
+    for method, plan in plans.items():
+        assert plan.check() == [], method
+    optimum = plans["mip"].objective
+    assert plans["mip"].status == "optimal"
+    assert plans["auto"].status == "optimal"
+    assert plans["auto"].objective == pytest.approx(optimum, rel=1e-4)
+    decomposition = plans["decomposition"]
+    assert decomposition.objective >= optimum * (1 - 1e-4)
+    assert decomposition.bound is not None and decomposition.bound <= optimum * (1 + 1e-4)
+
+
+def test_scanner_method_errors():
+    county = yilian.generate_county(2)
+    with pytest.raises(yilian.ValidationError, match=r'^method: "fast" is not a scanner method \(expected auto, mip or decomposition\)'):
+        county.solve("scanners", method="fast")
+    with pytest.raises(yilian.ValidationError, match=r"^method: applies to the scanners model only"):
+        county.solve("rotation", method="mip")

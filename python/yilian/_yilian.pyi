@@ -95,6 +95,7 @@ class Scenario:
         backend: Optional[str] = None,
         objective: Optional[str] = None,
         integer_days: bool = False,
+        method: Optional[str] = None,
         time_limit: Optional[float] = None,
         gap: Optional[float] = None,
         threads: Optional[int] = None,
@@ -106,7 +107,10 @@ class Scenario:
         ``model``: ``"rotation"`` (returns Plan) or ``"scanners"`` (ScannerPlan).
         ``backend``: ``"highs"`` (default in the wheel), ``"microlp"``; ``objective``:
         ``"weighted"`` (default) or ``"equity"`` for rotation, ``"travel"`` (default)
-        or ``"coverage"`` for scanners; ``time_limit`` in seconds; ``gap`` relative.
+        or ``"coverage"`` for scanners; ``method`` (scanners only): ``"auto"``
+        (default: the Lagrangian decomposition, then the MIP from its plan when it can
+        finish), ``"mip"`` or ``"decomposition"``; ``time_limit`` in seconds; ``gap``
+        relative.
         """
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def __eq__(self, other: object, /) -> bool: ...

@@ -7,7 +7,9 @@ use crate::plan::Plan;
 use crate::scanner_plan::ScannerPlan;
 use pyo3::prelude::*;
 use pyo3::IntoPyObjectExt;
-use yilian::{Consortium, RotationModel, RotationObjective, ScannerModel, ScannerObjective};
+use yilian::{
+    Consortium, RotationModel, RotationObjective, ScannerMethod, ScannerModel, ScannerObjective,
+};
 
 /// A planning scenario: institutions, specialist pools, roads and policy.
 ///
@@ -116,11 +118,13 @@ impl Scenario {
     /// the best compiled in (HiGHS in the wheel). `objective`: `"weighted"`
     /// (default) or `"equity"` for rotation, `"travel"` (default) or `"coverage"` for
     /// scanners. `integer_days` (rotation only) makes days whole numbers (a MIP, no
-    /// duals). `time_limit` is in seconds, `gap` a relative MIP gap (0.01 = 1 %).
-    /// The GIL is released while the solver runs.
+    /// duals). `method` (scanners only): `"auto"` (default: the Lagrangian
+    /// decomposition, then the MIP from its plan when it can finish), `"mip"` or
+    /// `"decomposition"`. `time_limit` is in seconds, `gap` a relative MIP gap (0.01 =
+    /// 1 %). The GIL is released while the solver runs.
     #[pyo3(signature = (model = "rotation", *, backend = None, objective = None,
-        integer_days = false, time_limit = None, gap = None, threads = None, seed = None,
-        log = false))]
+        integer_days = false, method = None, time_limit = None, gap = None, threads = None,
+        seed = None, log = false))]
     #[allow(clippy::too_many_arguments)]
     fn solve(
         &self,
@@ -129,6 +133,7 @@ impl Scenario {
         backend: Option<&str>,
         objective: Option<&str>,
         integer_days: bool,
+        method: Option<&str>,
         time_limit: Option<f64>,
         gap: Option<f64>,
         threads: Option<u32>,
@@ -139,6 +144,12 @@ impl Scenario {
         let scenario = self.inner.clone();
         match model {
             "rotation" => {
+                if method.is_some() {
+                    return Err(invalid_option(
+                        "method",
+                        "applies to the scanners model only".into(),
+                    ));
+                }
                 let objective: RotationObjective =
                     objective.unwrap_or("weighted").parse().map_err(to_py)?;
                 let (plan, scenario) = guarded(py, move || {
@@ -154,6 +165,7 @@ impl Scenario {
             "scanners" => {
                 let objective: ScannerObjective =
                     objective.unwrap_or("travel").parse().map_err(to_py)?;
+                let method: ScannerMethod = method.unwrap_or("auto").parse().map_err(to_py)?;
                 if integer_days {
                     return Err(invalid_option(
                         "integer_days",
@@ -165,6 +177,7 @@ impl Scenario {
                     let c = Consortium::new(scenario.clone())?;
                     ScannerModel::new(&c)
                         .objective(objective)
+                        .method(method)
                         .solve(&options)
                         .map(|plan| (plan, scenario))
                 })?;

@@ -23,6 +23,9 @@ mod extract;
 mod formulation;
 mod heuristic;
 mod lagrangian;
+mod method;
+
+pub use method::ScannerMethod;
 
 use crate::error::{Error, Issue, Result};
 use crate::network::Consortium;
@@ -40,24 +43,6 @@ use std::time::Instant;
 /// decomposition under a time limit: the 10-county province (36,899 columns) closes a
 /// 1 % gap in about 15 s with HiGHS; the 30-county one (115,621) does not in 120 s.
 const MIP_FINISH_COLUMNS: usize = 60_000;
-
-/// How [`ScannerModel`] solves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ScannerMethod {
-    /// The decomposition when it applies (no relocation, unmet demand allowed), then,
-    /// if the gap is not yet proven, the MIP with the decomposition's plan as its
-    /// start (without a time limit, or within it when the MIP is small); the MIP alone
-    /// when the decomposition does not apply.
-    #[default]
-    Auto,
-    /// The mixed-integer program alone (strong formulation), on any backend.
-    Mip,
-    /// The Lagrangian decomposition alone: the best plan and bound it reaches, even when
-    /// the gap is not proven (status `time_limit` then, also when it stopped because no
-    /// move improved the plan). Needs `allow_relocation` off and unmet demand allowed
-    /// (else [`Error::InvalidOption`]).
-    Decomposition,
-}
 
 /// The shared-scanner model on one consortium.
 ///
