@@ -23,6 +23,8 @@ mod extract;
 mod formulation;
 mod heuristic;
 mod lagrangian;
+#[cfg(feature = "highs")]
+mod warm_lp;
 
 use crate::error::{Error, Issue, Result};
 use crate::network::Consortium;
@@ -231,13 +233,7 @@ impl<'a> ScannerModel<'a> {
         let rel = Relaxation::new(net, im, f);
         let sizes = (f.lp.column_count(), f.lp.row_count(), f.lp.nonzero_count());
         let build_seconds = start.elapsed().as_secs_f64();
-        let ctx = Context {
-            net,
-            im,
-            goal: self.goal(),
-            rel: &rel,
-            options,
-        };
+        let ctx = Context::new(net, im, self.goal(), &rel, options, true);
         // Without a gap, an optimum is asked for.
         let target = options.mip_gap.unwrap_or(0.0);
         let deadline = options
