@@ -22,6 +22,8 @@ pub(crate) struct Outcome {
     pub iterations: usize,
     /// LPs at fixed units solved.
     pub lps: usize,
+    /// Drop-and-refill moves tried, and the seconds they took in all.
+    pub moves: (usize, f64),
 }
 
 impl Outcome {
@@ -159,5 +161,6 @@ pub(crate) fn run(
         bound,
         iterations,
         lps,
+        moves: ctx.moves(),
     })
 }

@@ -59,6 +59,8 @@ pub(crate) struct Context<'a> {
     warm: std::cell::RefCell<Warm>,
     /// Most seconds one cold LP at fixed units took (the first LP when warm).
     cold_seconds: std::cell::Cell<f64>,
+    /// Moves tried, and seconds spent in them.
+    moves: std::cell::Cell<(usize, f64)>,
 }
 
 impl<'a> Context<'a> {
@@ -85,11 +87,17 @@ impl<'a> Context<'a> {
             options,
             warm: std::cell::RefCell::new(warm),
             cold_seconds: std::cell::Cell::new(0.0),
+            moves: std::cell::Cell::new((0, 0.0)),
         }
     }
 }
 
 impl Context<'_> {
+    /// Drop-and-refill moves tried so far, and the seconds they took in all.
+    pub fn moves(&self) -> (usize, f64) {
+        self.moves.get()
+    }
+
     /// Whether LPs are (still) priced warm.
     pub fn is_warm(&self) -> bool {
         !matches!(*self.warm.borrow(), Warm::Off)
@@ -413,7 +421,11 @@ impl Context<'_> {
             for &k in drops.iter().skip(state.skip).take(batch) {
                 units[k] -= 1;
             }
-            match self.complete(units, None, REFILL_PASSES) {
+            let started = std::time::Instant::now();
+            let refilled = self.complete(units, None, REFILL_PASSES);
+            let (n, t) = self.moves.get();
+            self.moves.set((n + 1, t + started.elapsed().as_secs_f64()));
+            match refilled {
                 Ok((p, n)) => {
                     lps += n;
                     if p.cost() < best.cost() - 1e-9 * best.cost().abs() {
@@ -447,8 +459,8 @@ impl MoveState {
         let sizes = [(n / 20).max(1), (n / 50).max(1), 4.min(n), 1];
         while self.level < sizes.len() {
             let size = sizes[self.level];
-            let smaller = self.level == 0 || size < sizes[self.level - 1];
-            if smaller && self.skip < n {
+            let new = !sizes[..self.level].contains(&size);
+            if new && self.skip < n {
                 return Some(size);
             }
             self.level += 1;

@@ -249,8 +249,13 @@ impl<'a> ScannerModel<'a> {
             .map_err(|e| e.into_error(options.backend, "the scanner model"))?;
         let mut notes = options.unhonoured();
         notes.push(format!(
-            "Lagrangian decomposition: bound {:.6e} after {} iterations, {} LPs at fixed units",
-            out.bound, out.iterations, out.lps
+            "Lagrangian decomposition: bound {:.6e} after {} iterations, {} LPs at fixed units, \
+             {} drop-and-refill moves ({:.3} s each)",
+            out.bound,
+            out.iterations,
+            out.lps,
+            out.moves.0,
+            out.moves.1 / out.moves.0.max(1) as f64
         ));
         let mut gap = out.gap();
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());

@@ -274,6 +274,29 @@ mod tests {
         }
     }
 
+    /// The decomposition with warm moves returns a plan priced from scratch, whose cost
+    /// is that of the LP built and solved from scratch at its units.
+    #[test]
+    fn decomposition_returns_a_plan_priced_from_scratch() {
+        use crate::models::scanners::decompose;
+        use crate::models::scanners::heuristic::Context;
+        use crate::models::scanners::lagrangian::Relaxation;
+        let c = county(2, 60.0);
+        let im = c.scenario().imaging.as_ref().unwrap();
+        let net = Network::new(&c, im);
+        let f = build(&net, im, Goal::Travel, None);
+        let rel = Relaxation::new(&net, im, &f);
+        let options = SolveOptions::new(Backend::Highs);
+        let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, true);
+        let deadline = Instant::now() + std::time::Duration::from_secs(3);
+        let out = decompose::run(&ctx, 0.0, Some(deadline), true).unwrap();
+        assert!(!out.plan.warm);
+        assert!(ctx.is_warm());
+        let cold = ctx.price_exact(out.plan.units.clone()).unwrap();
+        let tol = 1e-6 * cold.cost().abs().max(1.0);
+        assert!((out.plan.cost() - cold.cost()).abs() <= tol);
+    }
+
     #[test]
     fn wrong_length_is_an_error() {
         let c = county(1, 60.0);
