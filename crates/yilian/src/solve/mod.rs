@@ -9,5 +9,7 @@ mod status;
 pub use backend::Backend;
 pub use linear_program::{Cmp, Column, LinearProgram, Row, Sense};
 pub use options::SolveOptions;
+#[cfg(feature = "highs")]
+pub(crate) use run::highs_problem;
 pub use run::{solve, solve_with_hints, LpSolution, SolveFailure, SolveHints};
 pub use status::Status;

@@ -303,13 +303,10 @@ fn run_microlp(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     Ok((status_of(solution.status()), values, None, load, None))
 }
 
-/// HiGHS through its own crate (not good_lp): the program is passed column-wise in
-/// one go, and the MIP dual bound and gap can be read back.
+/// `lp` as a HiGHS problem, passed column-wise (repeated (row, column) entries added up).
 #[cfg(feature = "highs")]
-fn run_highs(lp: &LinearProgram, options: &SolveOptions, initial: Option<&[f64]>) -> Answer {
-    use highs::{ColProblem, HighsModelStatus as M, HighsSolutionStatus};
-    let loading = Instant::now();
-    let mut problem = ColProblem::default();
+pub(crate) fn highs_problem(lp: &LinearProgram) -> highs::ColProblem {
+    let mut problem = highs::ColProblem::default();
     let rows: Vec<highs::Row> = lp
         .rows
         .iter()
@@ -333,6 +330,16 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions, initial: Option<&[f64]>
         let entries = by_column[c].iter().map(|&(r, a)| (rows[r], a));
         problem.add_column_with_integrality(col.cost, col.lower..=col.upper, entries, col.integer);
     }
+    problem
+}
+
+/// HiGHS through its own crate (not good_lp): the program is passed column-wise in
+/// one go, and the MIP dual bound and gap can be read back.
+#[cfg(feature = "highs")]
+fn run_highs(lp: &LinearProgram, options: &SolveOptions, initial: Option<&[f64]>) -> Answer {
+    use highs::{HighsModelStatus as M, HighsSolutionStatus};
+    let loading = Instant::now();
+    let problem = highs_problem(lp);
     let sense = match lp.sense {
         Sense::Minimise => highs::Sense::Minimise,
         Sense::Maximise => highs::Sense::Maximise,

@@ -2,10 +2,14 @@
 //! plans from the relaxed units, priced by the LP at fixed units and improved by
 //! swaps, until the gap is proven or time runs out.
 
-use super::heuristic::{Context, Priced, REFILL_PASSES};
+use super::heuristic::{Context, MoveState, Priced, REFILL_PASSES};
 use super::lagrangian::{ascend, Search};
 use crate::solve::SolveFailure;
+use std::cell::Cell;
 use std::time::Instant;
+
+/// Most moves between two ascents.
+const MAX_MOVES_PER_ROUND: usize = 200;
 
 /// The best plan found and the best bound proven.
 #[derive(Debug, Clone)]
@@ -18,6 +22,8 @@ pub(crate) struct Outcome {
     pub iterations: usize,
     /// LPs at fixed units solved.
     pub lps: usize,
+    /// Drop-and-refill moves tried, and the seconds they took in all.
+    pub moves: (usize, f64),
 }
 
 impl Outcome {
@@ -76,18 +82,32 @@ pub(crate) fn run(
     // duals of each plan.
     let t = Instant::now();
     let (mut best, mut lps) = ctx.complete(vec![0; rel.stations.len()], Some(&lambda), 4)?;
-    let per_lp = t.elapsed().as_secs_f64() / lps.max(1) as f64;
+    // Seconds per LP: at first those of the first plan (its first LP from scratch),
+    // then those of the last round of moves (warm LPs are much faster).
+    let per_lp = Cell::new(t.elapsed().as_secs_f64() / lps.max(1) as f64);
+    // A warm plan is priced again from scratch at the end: keep time for that.
+    let reserve = || {
+        if ctx.is_warm() {
+            1.5 * ctx.cold_seconds()
+        } else {
+            0.0
+        }
+    };
     // A move takes up to REFILL_PASSES + 1 LPs: start none that would end after the
     // deadline.
-    let margin = (REFILL_PASSES as f64 + 1.5) * per_lp;
-    let stop = || left().is_some_and(|l| l < margin);
-    let mut skip = 0;
+    let stop = || {
+        let margin = (REFILL_PASSES as f64 + 1.5) * per_lp.get() + reserve();
+        left().is_some_and(|l| l < margin)
+    };
+    let mut state = MoveState::default();
     let mut restarts = 0;
     loop {
         if relative_gap(best.cost(), bound) <= gap || left().is_some_and(|l| l <= 0.0) {
             break;
         }
+        let a = Instant::now();
         let b = ascend(rel, lambda, best.cost(), search(300, tau));
+        let ascent = a.elapsed().as_secs_f64();
         iterations += b.iterations;
         tau = (b.tau * 4.0).min(0.1);
         if b.value > bound {
@@ -98,7 +118,14 @@ pub(crate) fn run(
             break;
         }
         let before = best.cost();
-        let (p, n) = ctx.improve(best, 4, &mut skip, &stop);
+        // About as long on moves as on the ascent (at least 4 moves).
+        let per_move = (REFILL_PASSES as f64 + 1.0) * per_lp.get();
+        let round = ((ascent / per_move.max(1e-6)) as usize).clamp(4, MAX_MOVES_PER_ROUND);
+        let m = Instant::now();
+        let (p, n) = ctx.improve(best, round, &mut state, &stop);
+        if n > 0 {
+            per_lp.set(m.elapsed().as_secs_f64() / n as f64);
+        }
         best = p;
         lps += n;
         if n > 0 && (deadline.is_some() || best.cost() < before) {
@@ -106,7 +133,7 @@ pub(crate) fn run(
         }
         // Every move tried (or no progress without a time limit): start again from the
         // greedy at the newer multipliers, twice at most, if five LPs fit.
-        if restarts == 2 || left().is_some_and(|l| l < 7.0 * per_lp) {
+        if restarts == 2 || left().is_some_and(|l| l < 7.0 * per_lp.get() + reserve()) {
             break;
         }
         restarts += 1;
@@ -115,7 +142,13 @@ pub(crate) fn run(
         if p.cost() < best.cost() {
             best = p;
         }
-        skip = 0;
+        state = MoveState::default();
+    }
+    // The plan returned is priced from scratch (flows, duals and cost of the ordinary
+    // LP path), not by the warm LP.
+    if best.warm {
+        best = ctx.price_exact(best.units.clone())?;
+        lps += 1;
     }
     // Time left: spend it on the bound.
     if moves && relative_gap(best.cost(), bound) > gap && left().is_some_and(|l| l > 0.0) {
@@ -128,5 +161,6 @@ pub(crate) fn run(
         bound,
         iterations,
         lps,
+        moves: ctx.moves(),
     })
 }

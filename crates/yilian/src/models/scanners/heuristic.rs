@@ -6,6 +6,7 @@ use super::formulation::{build, FixedUnits, Formulation, Goal, Network};
 use super::lagrangian::Relaxation;
 use crate::scenario::Imaging;
 use crate::solve::{solve, LpSolution, SolveFailure, SolveOptions};
+use std::sync::Arc;
 
 /// Greedy passes of a refill after a drop (each after an LP). Measured with a 60 s
 /// limit: on province-30 three passes gave a plan of 1.944M and one 1.980M, but on
@@ -19,10 +20,15 @@ pub(crate) struct Priced {
     pub units: Vec<u32>,
     /// The units as the fixed-unit program takes them.
     pub fixed: FixedUnits,
-    /// The fixed-unit program.
-    pub formulation: Formulation,
+    /// The fixed-unit program (with warm pricing, the one built with no new units,
+    /// shared by every plan: its unit columns and capacity right-hand sides are not
+    /// those of `units`).
+    pub formulation: Arc<Formulation>,
     /// Its solution (flows, duals).
     pub solution: LpSolution,
+    /// Whether the warm LP priced it (then [`Context::price_exact`] prices it again
+    /// before it is returned).
+    pub warm: bool,
 }
 
 impl Priced {
@@ -32,6 +38,16 @@ impl Priced {
     }
 }
 
+/// The warm LP of a context: not built yet, built, or off (another backend, or after
+/// a failure).
+#[derive(Debug)]
+enum Warm {
+    Untried,
+    #[cfg(feature = "highs")]
+    Alive(Box<super::warm_lp::WarmLp>),
+    Off,
+}
+
 /// What the heuristic needs from the model.
 pub(crate) struct Context<'a> {
     pub net: &'a Network,
@@ -39,12 +55,98 @@ pub(crate) struct Context<'a> {
     pub goal: Goal,
     pub rel: &'a Relaxation,
     pub options: &'a SolveOptions,
+    /// The LP at fixed units kept in HiGHS across moves (HiGHS only).
+    warm: std::cell::RefCell<Warm>,
+    /// Most seconds one cold LP at fixed units took (the first LP when warm).
+    cold_seconds: std::cell::Cell<f64>,
+    /// Moves tried, and seconds spent in them.
+    moves: std::cell::Cell<(usize, f64)>,
+}
+
+impl<'a> Context<'a> {
+    /// A context; moves are priced by the warm LP when `warm` is set and the backend
+    /// is HiGHS (built with the `highs` feature), otherwise from scratch.
+    pub fn new(
+        net: &'a Network,
+        im: &'a Imaging,
+        goal: Goal,
+        rel: &'a Relaxation,
+        options: &'a SolveOptions,
+        warm: bool,
+    ) -> Self {
+        let warm = if warm && cfg!(feature = "highs") && options.backend == crate::Backend::Highs {
+            Warm::Untried
+        } else {
+            Warm::Off
+        };
+        Self {
+            net,
+            im,
+            goal,
+            rel,
+            options,
+            warm: std::cell::RefCell::new(warm),
+            cold_seconds: std::cell::Cell::new(0.0),
+            moves: std::cell::Cell::new((0, 0.0)),
+        }
+    }
 }
 
 impl Context<'_> {
-    /// Solves the LP with `units` fixed (the units in place kept).
+    /// Drop-and-refill moves tried so far, and the seconds they took in all.
+    pub fn moves(&self) -> (usize, f64) {
+        self.moves.get()
+    }
+
+    /// Whether LPs are (still) priced warm.
+    pub fn is_warm(&self) -> bool {
+        !matches!(*self.warm.borrow(), Warm::Off)
+    }
+
+    /// Most seconds an LP at fixed units from scratch has taken (0 before the first).
+    pub fn cold_seconds(&self) -> f64 {
+        self.cold_seconds.get()
+    }
+
+    /// Prices `units`: by the warm LP when there is one (falling back to
+    /// [`Context::price_exact`], and turning it off, when it fails), else from scratch.
     pub fn price(&self, units: Vec<u32>) -> Result<Priced, SolveFailure> {
-        let fixed = FixedUnits {
+        #[cfg(feature = "highs")]
+        {
+            let mut warm = self.warm.borrow_mut();
+            if matches!(*warm, Warm::Untried) {
+                let threads = self.options.threads;
+                *warm = match super::warm_lp::WarmLp::new(self.net, self.im, self.goal, threads) {
+                    Ok(w) => Warm::Alive(Box::new(w)),
+                    Err(_) => Warm::Off,
+                };
+            }
+            if let Warm::Alive(w) = &mut *warm {
+                let first = w.solved() == 0;
+                match w.solve(&units) {
+                    Ok(solution) => {
+                        if first {
+                            let s = solution.seconds.max(self.cold_seconds.get());
+                            self.cold_seconds.set(s);
+                        }
+                        return Ok(Priced {
+                            fixed: self.fixed(&units),
+                            units,
+                            formulation: Arc::clone(&w.formulation),
+                            solution,
+                            warm: true,
+                        });
+                    }
+                    Err(_) => *warm = Warm::Off,
+                }
+            }
+        }
+        self.price_exact(units)
+    }
+
+    /// The units as the fixed-unit program takes them (units in place kept).
+    fn fixed(&self, units: &[u32]) -> FixedUnits {
+        FixedUnits {
             added: units.iter().map(|&u| f64::from(u)).collect(),
             kept: self
                 .net
@@ -52,14 +154,24 @@ impl Context<'_> {
                 .iter()
                 .map(|s| f64::from(s.existing_units))
                 .collect(),
-        };
+        }
+    }
+
+    /// Solves the LP with `units` fixed (the units in place kept), built and solved from
+    /// scratch by [`crate::solve::solve`].
+    pub fn price_exact(&self, units: Vec<u32>) -> Result<Priced, SolveFailure> {
+        let started = std::time::Instant::now();
+        let fixed = self.fixed(&units);
         let formulation = build(self.net, self.im, self.goal, Some(&fixed));
         let solution = solve(&formulation.lp, self.options)?;
+        let s = started.elapsed().as_secs_f64();
+        self.cold_seconds.set(self.cold_seconds.get().max(s));
         Ok(Priced {
             units,
             fixed,
-            formulation,
+            formulation: Arc::new(formulation),
             solution,
+            warm: false,
         })
     }
 
@@ -277,16 +389,18 @@ impl Context<'_> {
         }
     }
 
-    /// Drop-and-refill moves: drop a batch (a twentieth) of the new units of least loss
-    /// per budget cost, skipping the first `skip` (those of failed moves), refill
-    /// greedily in [`REFILL_PASSES`] passes from the duals without them, keep the result when the LP says it is
-    /// cheaper (and reset `skip`). At most `moves` moves; stops when `stop` says so or
-    /// every batch has failed. Returns the best plan and the LPs solved.
+    /// Drop-and-refill moves: drop a batch of the new units of least loss per budget
+    /// cost, skipping the first `state.skip` (those of failed moves), refill greedily
+    /// in [`REFILL_PASSES`] passes from the duals without them, keep the result when
+    /// the LP says it is cheaper (and reset the skip). Batches are a twentieth of the
+    /// stations with new units, then (when every batch of a size has failed) a
+    /// fiftieth, 4 and 1. At most `moves` moves; stops when `stop` says so or every
+    /// batch of every size has failed. Returns the best plan and the LPs solved.
     pub fn improve(
         &self,
         mut best: Priced,
         moves: usize,
-        skip: &mut usize,
+        state: &mut MoveState,
         stop: &dyn Fn() -> bool,
     ) -> (Priced, usize) {
         let mut lps = 0;
@@ -300,28 +414,59 @@ impl Context<'_> {
             let w = |k: usize| self.rel.stations[k].unit_budget.max(1e-9);
             let mut drops: Vec<usize> = (0..loss.len()).filter(|&k| loss[k].is_finite()).collect();
             drops.sort_by(|&a, &b| (loss[a] / w(a)).total_cmp(&(loss[b] / w(b))));
-            let batch = (drops.len() / 20).max(1);
-            if *skip >= drops.len() {
+            let Some(batch) = state.batch(drops.len()) else {
                 break;
-            }
+            };
             let mut units = best.units.clone();
-            for &k in drops.iter().skip(*skip).take(batch) {
+            for &k in drops.iter().skip(state.skip).take(batch) {
                 units[k] -= 1;
             }
-            match self.complete(units, None, REFILL_PASSES) {
+            let started = std::time::Instant::now();
+            let refilled = self.complete(units, None, REFILL_PASSES);
+            let (n, t) = self.moves.get();
+            self.moves.set((n + 1, t + started.elapsed().as_secs_f64()));
+            match refilled {
                 Ok((p, n)) => {
                     lps += n;
                     if p.cost() < best.cost() - 1e-9 * best.cost().abs() {
                         best = p;
-                        *skip = 0;
+                        state.skip = 0;
                     } else {
-                        *skip += batch;
+                        state.skip += batch;
                     }
                 }
                 Err(_) => break,
             }
         }
         (best, lps)
+    }
+}
+
+/// Where the drop-and-refill moves stand: the batch size tried and how many of the
+/// units of least loss to skip (those of failed moves).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct MoveState {
+    /// Index into the batch sizes (a twentieth, a fiftieth, 4, 1).
+    pub level: usize,
+    /// Units of least loss skipped.
+    pub skip: usize,
+}
+
+impl MoveState {
+    /// Batch size for `n` stations with new units, going to the next smaller size
+    /// when every batch of this one has failed; `None` when all have.
+    fn batch(&mut self, n: usize) -> Option<usize> {
+        let sizes = [(n / 20).max(1), (n / 50).max(1), 4.min(n), 1];
+        while self.level < sizes.len() {
+            let size = sizes[self.level];
+            let new = !sizes[..self.level].contains(&size);
+            if new && self.skip < n {
+                return Some(size);
+            }
+            self.level += 1;
+            self.skip = 0;
+        }
+        None
     }
 }
 

@@ -24,6 +24,8 @@ mod formulation;
 mod heuristic;
 mod lagrangian;
 mod method;
+#[cfg(feature = "highs")]
+mod warm_lp;
 
 pub use method::ScannerMethod;
 
@@ -216,13 +218,7 @@ impl<'a> ScannerModel<'a> {
         let rel = Relaxation::new(net, im, f);
         let sizes = (f.lp.column_count(), f.lp.row_count(), f.lp.nonzero_count());
         let build_seconds = start.elapsed().as_secs_f64();
-        let ctx = Context {
-            net,
-            im,
-            goal: self.goal(),
-            rel: &rel,
-            options,
-        };
+        let ctx = Context::new(net, im, self.goal(), &rel, options, true);
         // Without a gap, an optimum is asked for.
         let target = options.mip_gap.unwrap_or(0.0);
         let deadline = options
@@ -238,8 +234,13 @@ impl<'a> ScannerModel<'a> {
             .map_err(|e| e.into_error(options.backend, "the scanner model"))?;
         let mut notes = options.unhonoured();
         notes.push(format!(
-            "Lagrangian decomposition: bound {:.6e} after {} iterations, {} LPs at fixed units",
-            out.bound, out.iterations, out.lps
+            "Lagrangian decomposition: bound {:.6e} after {} iterations, {} LPs at fixed units, \
+             {} drop-and-refill moves ({:.3} s each)",
+            out.bound,
+            out.iterations,
+            out.lps,
+            out.moves.0,
+            out.moves.1 / out.moves.0.max(1) as f64
         ));
         let mut gap = out.gap();
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
