@@ -17,7 +17,7 @@
 //! bound of the open nodes is a valid lower bound.
 
 use super::heuristic::{local_search, plan_cost};
-use super::lagrangian::threshold;
+use super::lagrangian::{subgradient_step, threshold, Step};
 use super::levels::Levels;
 use super::sorted::Sorted;
 use crate::models::location::CostMatrix;
@@ -259,25 +259,22 @@ pub(crate) fn search(
                 if bound >= limit || lambda < 1e-3 {
                     break;
                 }
-                let mut norm = 0.0;
-                for i in 0..n {
-                    let wi = w(i);
-                    g[i] = 0.0;
-                    if wi == 0.0 {
-                        continue;
-                    }
-                    let mut covered = 0usize;
-                    sorted.below(i, u[i], |j, _| covered += usize::from(chosen[j]));
-                    g[i] = 1.0 - covered as f64;
-                    norm += g[i] * g[i];
-                }
-                if norm == 0.0 {
+                let step = Step {
+                    lambda,
+                    upper: best,
+                    value: l,
+                };
+                if !subgradient_step(
+                    &sorted,
+                    t.weights,
+                    &chosen,
+                    &mut u,
+                    &mut g,
+                    (&lo, &hi),
+                    step,
+                ) {
                     // The relaxed plan covers every client once: it is the node's optimum.
                     break;
-                }
-                let step = lambda * (best - l).max(1e-9 * best.abs().max(1.0)) / norm;
-                for i in 0..n {
-                    u[i] = (u[i] + step * g[i]).clamp(lo[i], hi[i]);
                 }
             }
             if pruned {

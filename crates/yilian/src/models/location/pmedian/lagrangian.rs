@@ -73,6 +73,52 @@ fn evaluate(
             .sum::<f64>()
 }
 
+/// The size of one subgradient step: `lambda (upper - value) / ||g||^2`, with `upper`
+/// the best plan's cost and `value` the relaxation's at the current multipliers.
+pub(crate) struct Step {
+    /// Step factor (halved as the bound stalls).
+    pub(crate) lambda: f64,
+    /// Cost of the best plan known.
+    pub(crate) upper: f64,
+    /// Value of the relaxation at the current multipliers.
+    pub(crate) value: f64,
+}
+
+/// One subgradient step on the multipliers `u`, each kept within `[lo_i, hi_i]`: client
+/// `i`'s subgradient `g_i` is 1 minus the number of `chosen` sites within `u_i / w_i` of
+/// it (0 for a client of weight 0). Returns false, without a step, when every weighted
+/// client is covered exactly once: the relaxed plan is then a plan and `value` its cost.
+pub(crate) fn subgradient_step(
+    sorted: &Sorted<'_>,
+    weights: Option<&[f64]>,
+    chosen: &[bool],
+    u: &mut [f64],
+    g: &mut [f64],
+    (lo, hi): (&[f64], &[f64]),
+    step: Step,
+) -> bool {
+    let mut norm = 0.0;
+    for i in 0..u.len() {
+        g[i] = 0.0;
+        if weights.is_some_and(|w| w[i] == 0.0) {
+            continue;
+        }
+        let mut covered = 0usize;
+        sorted.below(i, u[i], |j, _| covered += usize::from(chosen[j]));
+        g[i] = 1.0 - covered as f64;
+        norm += g[i] * g[i];
+    }
+    if norm == 0.0 {
+        return false;
+    }
+    let gap = (step.upper - step.value).max(1e-9 * step.upper.abs().max(1.0));
+    let size = step.lambda * gap / norm;
+    for i in 0..u.len() {
+        u[i] = (u[i] + size * g[i]).clamp(lo[i], hi[i]);
+    }
+    true
+}
+
 /// The bound `L` needed to exclude plans: `upper - 1` (plus a margin) when every
 /// weighted cost is an integer, else `upper` less a relative 1e-10 (below the proof
 /// tolerance of the radius solver, so that excluded plans cannot spoil a proof).
@@ -137,26 +183,14 @@ pub(crate) fn lagrangian(
         if best >= threshold {
             break;
         }
-        // Subgradient: 1 - (chosen sites within u_i of client i).
-        let mut norm = 0.0;
-        for i in 0..n {
-            let wi = w(i);
-            g[i] = 0.0;
-            if wi == 0.0 {
-                continue;
-            }
-            let mut covered = 0usize;
-            sorted.below(i, u[i], |j, _| covered += usize::from(chosen[j]));
-            g[i] = 1.0 - covered as f64;
-            norm += g[i] * g[i];
-        }
-        if norm == 0.0 {
+        let step = Step {
+            lambda,
+            upper,
+            value: l,
+        };
+        if !subgradient_step(&sorted, weights, &chosen, &mut u, &mut g, (&lo, &hi), step) {
             // Every client covered exactly once: L(u) is the cost of a plan, optimal.
             break;
-        }
-        let step = lambda * (upper - l).max(1e-9 * upper.abs().max(1.0)) / norm;
-        for i in 0..n {
-            u[i] = (u[i] + step * g[i]).clamp(lo[i], hi[i]);
         }
     }
     let l = evaluate(&sorted, weights, p, forced, &best_u, &mut rho, &mut chosen);
