@@ -337,18 +337,8 @@ pub(crate) fn ascend(rel: &Relaxation, mut lambda: Vec<f64>, upper: f64, s: Sear
 mod tests {
     use super::*;
     use crate::models::scanners::formulation::{build, Goal};
-    use crate::network::Consortium;
+    use crate::models::scanners::test_county::county;
     use crate::solve::{solve, Backend, SolveOptions};
-
-    /// The generated county with its travel limits widened, so that sites compete.
-    fn county(seed: u64, minutes: f64) -> Consortium {
-        let mut s = crate::generate::county(seed);
-        let im = s.imaging.as_mut().expect("the county has imaging");
-        for m in im.modalities.values_mut() {
-            m.max_travel_minutes = minutes;
-        }
-        Consortium::new(s).expect("valid")
-    }
 
     /// On generated counties (17 candidates), the bound after the ascent lies below the
     /// exact MIP optimum (HiGHS, gap 0), and near the LP relaxation of the strong

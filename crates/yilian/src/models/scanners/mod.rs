@@ -24,6 +24,8 @@ mod formulation;
 mod heuristic;
 mod lagrangian;
 mod method;
+#[cfg(all(test, feature = "highs"))]
+mod test_county;
 #[cfg(feature = "highs")]
 mod warm_lp;
 

@@ -213,19 +213,9 @@ fn check(status: highs_sys::HighsInt, call: &str) -> Result<(), WarmError> {
 mod tests {
     use super::*;
     use crate::models::scanners::formulation::Network;
-    use crate::network::Consortium;
+    use crate::models::scanners::test_county::county;
     use crate::solve::{solve, SolveOptions};
     use crate::Backend;
-
-    /// The generated county with its travel limits widened, so that sites compete.
-    fn county(seed: u64, minutes: f64) -> Consortium {
-        let mut s = crate::generate::county(seed);
-        let im = s.imaging.as_mut().expect("the county has imaging");
-        for m in im.modalities.values_mut() {
-            m.max_travel_minutes = minutes;
-        }
-        Consortium::new(s).expect("valid")
-    }
 
     /// After a sequence of unit changes, the warm LP's objective equals that of the LP
     /// built and solved from scratch at the same units.
