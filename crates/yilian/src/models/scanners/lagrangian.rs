@@ -32,6 +32,21 @@ pub(crate) struct SubStation {
     pub unit_budget: f64,
 }
 
+impl SubStation {
+    /// Fills `out` with (reduced cost `c - lambda_d`, demand `d`) of the arcs whose
+    /// reduced cost is negative, most negative first: the exams worth taking.
+    fn profitable_arcs(&self, lambda: &[f64], out: &mut Vec<(f64, usize)>) {
+        out.clear();
+        out.extend(
+            self.arcs
+                .iter()
+                .map(|&(d, c)| (c - lambda[d], d))
+                .filter(|a| a.0 < 0.0),
+        );
+        out.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    }
+}
+
 /// The relaxation's data, read from the program's costs.
 #[derive(Debug, Clone)]
 pub(crate) struct Relaxation {
@@ -126,17 +141,10 @@ impl Relaxation {
         let mut sorted: Vec<(f64, usize)> = Vec::new();
         let mut fills: Vec<f64> = Vec::new();
         for (k, st) in self.stations.iter().enumerate() {
-            sorted.clear();
-            sorted.extend(
-                st.arcs
-                    .iter()
-                    .map(|&(d, c)| (c - lambda[d], d))
-                    .filter(|a| a.0 < 0.0),
-            );
+            st.profitable_arcs(lambda, &mut sorted);
             if sorted.is_empty() {
                 continue;
             }
-            sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
             // Fill values at capacities base + n x unit, n = 0..=max_units.
             fills.clear();
             let mut acc = 0.0;
@@ -194,14 +202,7 @@ impl Relaxation {
             if cap <= 0.0 {
                 continue;
             }
-            sorted.clear();
-            sorted.extend(
-                st.arcs
-                    .iter()
-                    .map(|&(d, c)| (c - lambda[d], d))
-                    .filter(|a| a.0 < 0.0),
-            );
-            sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+            st.profitable_arcs(lambda, &mut sorted);
             let mut used = 0.0;
             for &(_, d) in &sorted {
                 if used >= cap {

@@ -244,7 +244,7 @@ impl<'a> ScannerModel<'a> {
             out.moves.0,
             out.moves.1 / out.moves.0.max(1) as f64
         ));
-        let mut gap = out.gap();
+        let (mut best_bound, mut gap) = (out.bound, out.gap());
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
         if gap > target && mip_follows && left.is_none_or(|l| l > 0.5) {
             // The MIP, started from the plan, to close the gap.
@@ -278,26 +278,14 @@ impl<'a> ScannerModel<'a> {
                     notes.push("the MIP raised the bound; its plan was no better".into());
                 }
                 gap = decompose::relative_gap(out.plan.cost(), bound);
-                return Ok(self.decomposed_plan(
-                    net,
-                    im,
-                    out.plan,
-                    bound,
-                    gap,
-                    target,
-                    notes,
-                    options,
-                    build_seconds,
-                    start,
-                    sizes,
-                ));
+                best_bound = bound;
             }
         }
         Ok(self.decomposed_plan(
             net,
             im,
             out.plan,
-            out.bound,
+            best_bound,
             gap,
             target,
             notes,
