@@ -1,0 +1,170 @@
+//! The location models as Python classes, in PySAL spopt's idiom:
+//! `Model.from_cost_matrix(cost, ...)` then `.solve(...)` returning a
+//! [`LocationResult`]. One file a class; what they share is here: the [`CoreModel`]
+//! trait (how a class builds and solves its core model) and the
+//! [`location_pymethods!`] macro, which adds `solve`, `shape` and `cost` to each class.
+//!
+//! Each class owns its validated cost matrix (copied once from the array, see
+//! [`super::arrays`]) and its vectors; `solve` builds the core model on them and solves
+//! it with the GIL released. The core checks every argument (p against the number of
+//! sites, lengths and values of weights, demand, capacities, costs, forced sites) when
+//! the model is solved, and its message names the argument and the value.
+
+mod capacitated_pmedian;
+mod cflp;
+mod lscp;
+mod mclp;
+mod pcenter;
+mod pmedian;
+
+pub(crate) use capacitated_pmedian::CapacitatedPMedian;
+pub(crate) use cflp::PyCflp;
+pub(crate) use lscp::PyLscp;
+pub(crate) use mclp::PyMclp;
+pub(crate) use pcenter::PCenter;
+pub(crate) use pmedian::{read_pmed_file, PMedian};
+
+use super::result::LocationResult;
+use crate::errors::{guarded, invalid_option};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use yilian::models::location::{CostMatrix, LocationSolution};
+use yilian::{Error, SolveOptions};
+
+/// What a location class does in Rust: name its model and solve the core model on its
+/// data. [`location_pymethods!`] turns it into the Python `solve`, `shape` and `cost`.
+pub(crate) trait CoreModel: Sync {
+    /// The model's name in results (`"p-median"`, `"cflp-single-source"`, ...).
+    fn label(&self) -> &'static str;
+    /// The cost matrix (clients x sites).
+    fn matrix(&self) -> &CostMatrix;
+    /// Builds the core model and solves it.
+    fn solve_core(&self, options: &SolveOptions) -> yilian::Result<LocationSolution>;
+}
+
+/// Solves with the GIL released and wraps the answer. The core's location models check
+/// the options before anything else, so a bad `time_limit` is a ValidationError.
+pub(crate) fn solve_model<M: CoreModel>(
+    py: Python<'_>,
+    model: &M,
+    options: SolveOptions,
+) -> PyResult<LocationResult> {
+    let s = guarded(py, || model.solve_core(&options))?;
+    Ok(LocationResult::new(
+        model.label(),
+        options.backend.name(),
+        model.matrix(),
+        s,
+    ))
+}
+
+/// The `#[pymethods]` block of a location class: its own methods (constructors,
+/// getters, `__reduce__`, `__repr__`), then the ones every class shares, built on its
+/// [`CoreModel`]: `solve`, and the `shape` and `cost` getters.
+macro_rules! location_pymethods {
+    ($ty:ident { $($methods:tt)* }) => {
+        #[pymethods]
+        impl $ty {
+            $($methods)*
+
+            /// Solves the model. `backend` defaults to the best compiled in (HiGHS in
+            /// the wheel); `time_limit` in seconds; `gap` is the relative MIP gap
+            /// (HiGHS stops at 1e-4 by default: pass `gap=0` for a proven optimum).
+            /// The GIL is released.
+            #[pyo3(signature = (backend = None, *, time_limit = None, gap = None,
+                threads = None, seed = None, log = false))]
+            #[allow(clippy::too_many_arguments)]
+            fn solve(
+                &self,
+                py: Python<'_>,
+                backend: Option<&str>,
+                time_limit: Option<f64>,
+                gap: Option<f64>,
+                threads: Option<u32>,
+                seed: Option<u32>,
+                log: bool,
+            ) -> PyResult<$crate::location::result::LocationResult> {
+                let options =
+                    $crate::options::solve_options(backend, time_limit, gap, threads, seed, log)?;
+                $crate::location::models::solve_model(py, self, options)
+            }
+
+            /// `(clients, sites)` of the cost matrix.
+            #[getter]
+            fn shape(&self) -> (usize, usize) {
+                let c = $crate::location::models::CoreModel::matrix(self);
+                (c.clients(), c.sites())
+            }
+
+            /// A copy of the cost matrix (clients x sites, float64).
+            #[getter]
+            fn cost<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let c = $crate::location::models::CoreModel::matrix(self);
+                Ok($crate::location::arrays::matrix_to_numpy(py, c)?.into_any())
+            }
+        }
+    };
+}
+pub(crate) use location_pymethods;
+
+/// A radius (`service_radius`): a number; the core checks that it is finite and >= 0.
+pub(crate) fn radius(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(invalid_option(
+            "service_radius",
+            "True/False is not a distance".into(),
+        ));
+    }
+    obj.extract::<f64>().map_err(|_| match obj.repr() {
+        Ok(r) => invalid_option("service_radius", format!("{r} is not a number")),
+        Err(e) => e,
+    })
+}
+
+/// The core calls the radius `radius`; Python calls it `service_radius` (spopt's name).
+pub(crate) fn radius_field(e: Error) -> Error {
+    match e {
+        Error::InvalidOption { field, message } if field == "radius" => Error::InvalidOption {
+            field: "service_radius".into(),
+            message,
+        },
+        other => other,
+    }
+}
+
+/// `cls(**kwargs)`: rebuilds a pickled model.
+#[pyfunction]
+pub(crate) fn _location_model<'py>(
+    py: Python<'py>,
+    kind: &str,
+    kwargs: &Bound<'py, PyDict>,
+) -> PyResult<Bound<'py, PyAny>> {
+    py.import("yilian._yilian")?
+        .getattr(kind)?
+        .call((), Some(kwargs))
+}
+
+/// What `__reduce__` returns: `_location_model` and its arguments.
+pub(crate) type Reduced<'py> = (Bound<'py, PyAny>, (String, Bound<'py, PyDict>));
+
+/// `__reduce__` of a class named `kind` (its Python name) with these keyword
+/// arguments; the cost matrix is added first.
+pub(crate) fn reduce<'py, M: CoreModel>(
+    py: Python<'py>,
+    kind: &str,
+    model: &M,
+    items: Vec<(&str, Bound<'py, PyAny>)>,
+) -> PyResult<Reduced<'py>> {
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("cost", super::arrays::matrix_to_numpy(py, model.matrix())?)?;
+    for (k, v) in items {
+        kwargs.set_item(k, v)?;
+    }
+    let ctor = py.import("yilian._yilian")?.getattr("_location_model")?;
+    Ok((ctor, (kind.to_string(), kwargs)))
+}
+
+/// Any value as a Python object.
+pub(crate) fn any<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Bound<'py, PyAny>> {
+    crate::frames::obj(py, v)
+}
