@@ -21,6 +21,7 @@ mod frames;
 mod location;
 mod options;
 mod plan;
+mod plan_methods;
 mod report;
 mod scanner_plan;
 mod scenario;

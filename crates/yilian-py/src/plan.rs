@@ -2,39 +2,21 @@
 
 use crate::errors::to_py;
 use crate::frames::{obj, Table};
-use crate::scenario::Scenario;
+use crate::plan_methods::plan_pymethods;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use yilian::check::check_rotation;
 use yilian::RotationObjective;
 
-/// A rotation plan (M1): who goes where, how many days, and what it achieves.
+/// A rotation plan (M1): who goes where, how many days, and what it achieves. With the
+/// equity objective, `objective` is the value of the least-cost stage.
 #[pyclass(module = "yilian._yilian", frozen)]
 pub struct Plan {
     pub(crate) plan: yilian::RotationPlan,
     pub(crate) scenario: yilian::Scenario,
 }
 
-#[pymethods]
-impl Plan {
-    /// Value of the objective optimised (for equity: of the least-cost stage).
-    #[getter]
-    fn objective(&self) -> f64 {
-        self.plan.objective
-    }
-
-    /// Solve status: `"optimal"`, `"gap_limit"` or `"time_limit"`.
-    #[getter]
-    fn status(&self) -> &'static str {
-        self.plan.status.as_str()
-    }
-
-    /// Backend that solved the model.
-    #[getter]
-    fn backend(&self) -> &str {
-        &self.plan.backend
-    }
-
+plan_pymethods!(Plan, "Plan", check_rotation, "_plan_from_json" {
     /// Total cost of the plan.
     #[getter]
     fn total_cost(&self) -> f64 {
@@ -51,12 +33,6 @@ impl Plan {
     #[getter]
     fn weighted_unmet(&self) -> f64 {
         self.plan.weighted_unmet
-    }
-
-    /// Notes: scenario warnings and options the backend could not honour.
-    #[getter]
-    fn notes(&self) -> Vec<String> {
-        self.plan.notes.clone()
     }
 
     /// Marginal values (shadow prices): `{"pools": {pool id: value}, "rooms": {host
@@ -251,41 +227,7 @@ impl Plan {
         }
         out
     }
-
-    /// Re-checks every rule of the plan against its scenario, independently of the
-    /// model; returns one string per violation (empty when the plan is valid).
-    fn check(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        crate::errors::recheck(py, &self.scenario, &self.plan, check_rotation)
-    }
-
-    /// The plan as JSON text (`"format": "yilian-plan/1"`), as the CLI writes it.
-    fn to_json(&self) -> String {
-        self.plan.to_json_string()
-    }
-
-    /// The scenario the plan was solved from.
-    #[getter]
-    fn scenario(&self) -> Scenario {
-        Scenario {
-            inner: self.scenario.clone(),
-        }
-    }
-
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String, String))> {
-        let ctor = py.import("yilian._yilian")?.getattr("_plan_from_json")?;
-        Ok((ctor, (self.to_json(), self.scenario.to_json_string())))
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "Plan(scenario={:?}, status={:?}, objective={}, backend={:?})",
-            self.plan.scenario,
-            self.plan.status.as_str(),
-            self.plan.objective,
-            self.plan.backend
-        )
-    }
-}
+});
 
 /// Rebuilds a Plan from its JSON text and its scenario's JSON text (for pickle).
 #[pyfunction]

@@ -2,7 +2,7 @@
 
 use crate::errors::to_py;
 use crate::frames::{obj, Table};
-use crate::scenario::Scenario;
+use crate::plan_methods::plan_pymethods;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use yilian::check::check_scanners;
@@ -15,26 +15,7 @@ pub struct ScannerPlan {
     pub(crate) scenario: yilian::Scenario,
 }
 
-#[pymethods]
-impl ScannerPlan {
-    /// Value of the objective optimised.
-    #[getter]
-    fn objective(&self) -> f64 {
-        self.plan.objective
-    }
-
-    /// Solve status: `"optimal"`, `"gap_limit"` or `"time_limit"`.
-    #[getter]
-    fn status(&self) -> &'static str {
-        self.plan.status.as_str()
-    }
-
-    /// Backend that solved the model.
-    #[getter]
-    fn backend(&self) -> &str {
-        &self.plan.backend
-    }
-
+plan_pymethods!(ScannerPlan, "ScannerPlan", check_scanners, "_scanner_plan_from_json" {
     /// Best bound on the objective, when the backend reports one.
     #[getter]
     fn bound(&self) -> Option<f64> {
@@ -51,12 +32,6 @@ impl ScannerPlan {
     #[getter]
     fn total_cost(&self) -> f64 {
         self.plan.total_cost
-    }
-
-    /// Notes: scenario warnings and options the backend could not honour.
-    #[getter]
-    fn notes(&self) -> Vec<String> {
-        self.plan.notes.clone()
     }
 
     /// Marginal values: `{"scanner_days": {(site, modality): value}}`, the value of
@@ -201,43 +176,7 @@ impl ScannerPlan {
         }
         out
     }
-
-    /// Re-checks every rule of the plan against its scenario; one string per
-    /// violation (empty when the plan is valid).
-    fn check(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        crate::errors::recheck(py, &self.scenario, &self.plan, check_scanners)
-    }
-
-    /// The plan as JSON text, as the CLI writes it.
-    fn to_json(&self) -> String {
-        self.plan.to_json_string()
-    }
-
-    /// The scenario the plan was solved from.
-    #[getter]
-    fn scenario(&self) -> Scenario {
-        Scenario {
-            inner: self.scenario.clone(),
-        }
-    }
-
-    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String, String))> {
-        let ctor = py
-            .import("yilian._yilian")?
-            .getattr("_scanner_plan_from_json")?;
-        Ok((ctor, (self.to_json(), self.scenario.to_json_string())))
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "ScannerPlan(scenario={:?}, status={:?}, objective={}, backend={:?})",
-            self.plan.scenario,
-            self.plan.status.as_str(),
-            self.plan.objective,
-            self.plan.backend
-        )
-    }
-}
+});
 
 /// Rebuilds a ScannerPlan from its JSON text and its scenario's JSON text (for pickle).
 #[pyfunction]
