@@ -4,9 +4,10 @@
 
 use super::heuristic::{Context, MoveState, Priced, REFILL_PASSES};
 use super::lagrangian::{ascend, Search};
+use super::neighbourhood::Lns;
 use crate::solve::SolveFailure;
 use std::cell::Cell;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Most moves between two ascents.
 const MAX_MOVES_PER_ROUND: usize = 200;
@@ -24,6 +25,8 @@ pub(crate) struct Outcome {
     pub lps: usize,
     /// Drop-and-refill moves tried, and the seconds they took in all.
     pub moves: (usize, f64),
+    /// Neighbourhood windows solved, those that improved the plan, and their seconds.
+    pub windows: (usize, usize, f64),
 }
 
 impl Outcome {
@@ -101,6 +104,7 @@ pub(crate) fn run(
     };
     let mut state = MoveState::default();
     let mut restarts = 0;
+    let mut lns = Lns::new(ctx.net, ctx.im, ctx.goal);
     loop {
         if relative_gap(best.cost(), bound) <= gap || left().is_some_and(|l| l <= 0.0) {
             break;
@@ -123,12 +127,32 @@ pub(crate) fn run(
         let round = ((ascent / per_move.max(1e-6)) as usize).clamp(4, MAX_MOVES_PER_ROUND);
         let m = Instant::now();
         let (p, n) = ctx.improve(best, round, &mut state, &stop);
+        let moving = m.elapsed().as_secs_f64();
         if n > 0 {
-            per_lp.set(m.elapsed().as_secs_f64() / n as f64);
+            per_lp.set(moving / n as f64);
         }
         best = p;
         lps += n;
-        if n > 0 && (deadline.is_some() || best.cost() < before) {
+        // Then about as long on neighbourhood MIPs (at least a second), ending early
+        // enough for one LP and the final pricing.
+        let mut searching = false;
+        if !lns.exhausted() {
+            let mut until = Instant::now() + Duration::from_secs_f64((ascent + moving).max(1.0));
+            if let Some(d) = deadline {
+                let margin = Duration::from_secs_f64(1.5 * per_lp.get() + reserve());
+                until = until.min(d.checked_sub(margin).unwrap_or(d));
+            }
+            let from = best.cost();
+            let (p, k) = lns.round(ctx, best, until)?;
+            best = p;
+            lps += k;
+            if best.cost() < from {
+                // The moves get a new plan to work on.
+                state = MoveState::default();
+            }
+            searching = !lns.exhausted();
+        }
+        if (n > 0 || searching) && (deadline.is_some() || best.cost() < before) {
             continue;
         }
         // Every move tried (or no progress without a time limit): start again from the
@@ -162,5 +186,6 @@ pub(crate) fn run(
         iterations,
         lps,
         moves: ctx.moves(),
+        windows: lns.stats,
     })
 }
