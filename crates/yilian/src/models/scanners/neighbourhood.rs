@@ -107,9 +107,11 @@ impl<'a> Neighbourhoods<'a> {
         out
     }
 
-    /// The restricted program of `plan` around `window` (see the module's
-    /// documentation).
-    pub fn restrict(&self, plan: &Priced, window: &[usize]) -> SubProblem {
+    /// The restricted program around `window` of the plan with new units `units` and
+    /// the flows of `plan` (see the module's documentation). `units` may differ from
+    /// the plan's only at stations the program does not reach (those changed by
+    /// other, disjoint windows of a batch), where only their budget counts.
+    pub fn restrict(&self, plan: &Priced, units: &[u32], window: &[usize]) -> SubProblem {
         let net = self.net;
         let values = &plan.solution.values;
         let mut in_window = vec![false; net.stations.len()];
@@ -161,7 +163,7 @@ impl<'a> Neighbourhoods<'a> {
                 if in_window[k] {
                     st.clone()
                 } else {
-                    let units = plan.units[k];
+                    let units = units[k];
                     Station {
                         existing_units: st.existing_units + units,
                         existing_capacity: (st.existing_capacity
@@ -207,11 +209,11 @@ impl<'a> Neighbourhoods<'a> {
         let (mut spent, mut count) = (0.0, 0u32);
         for (k, st) in net.stations.iter().enumerate() {
             let free = in_window[k] && new_index.contains_key(&k);
-            if !free && plan.units[k] > 0 {
+            if !free && units[k] > 0 {
                 if let Some((cost, _)) = st.candidate {
-                    spent += f64::from(plan.units[k]) * cost;
+                    spent += f64::from(units[k]) * cost;
                 }
-                count += plan.units[k];
+                count += units[k];
             }
         }
         let mut im = Imaging::new(self.im.modalities.clone());
@@ -234,7 +236,7 @@ impl<'a> Neighbourhoods<'a> {
         }
         for (s, &k) in stations.iter().enumerate() {
             if let Some(c) = formulation.added_column[s] {
-                start[c] = f64::from(plan.units[k]);
+                start[c] = f64::from(units[k]);
             }
         }
         SubProblem {
@@ -244,17 +246,15 @@ impl<'a> Neighbourhoods<'a> {
         }
     }
 
-    /// Solves the restricted program of `plan` around `window` with `options` (its
-    /// time limit bounds the solve), from the plan. Returns the new units of the whole
-    /// network when the backend found window units better than the plan's by more than
-    /// a relative 1e-9, else `None`.
-    pub fn improve(
+    /// Solves `sub` with `options` (its time limit bounds the solve), from its start.
+    /// Returns `units` with the window's units of the answer when the backend found
+    /// units better than the start's by more than a relative 1e-9, else `None`.
+    pub fn solve(
         &self,
-        plan: &Priced,
-        window: &[usize],
+        sub: &SubProblem,
+        units: &[u32],
         options: &SolveOptions,
     ) -> Result<Option<Vec<u32>>, SolveFailure> {
-        let sub = self.restrict(plan, window);
         let lp = &sub.formulation.lp;
         let before = lp.objective_of(&sub.start);
         let hints = SolveHints {
@@ -264,13 +264,13 @@ impl<'a> Neighbourhoods<'a> {
         if s.objective >= before - 1e-9 * before.abs().max(1.0) {
             return Ok(None);
         }
-        let mut units = plan.units.clone();
+        let mut out = units.to_vec();
         for (i, &k) in sub.stations.iter().enumerate() {
             if let Some(c) = sub.formulation.added_column[i] {
-                units[k] = s.values[c].round().max(0.0) as u32;
+                out[k] = s.values[c].round().max(0.0) as u32;
             }
         }
-        Ok((units != plan.units).then_some(units))
+        Ok((out != units).then_some(out))
     }
 }
 
@@ -283,6 +283,9 @@ const TARGET_SECONDS: (f64, f64) = (0.1, 0.5);
 
 /// Most seconds one sub-MIP may take.
 const MAX_SECONDS: f64 = 2.0;
+
+/// Largest factor on [`TARGET_SECONDS`] (windows of 0.4 to 2 s).
+const MAX_SCALE: f64 = 4.0;
 
 /// The neighbourhood search: centres visited in turn over the candidate stations (a
 /// stride through them, so that consecutive windows lie apart), window size adapted to
@@ -297,6 +300,9 @@ pub(crate) struct Lns<'a> {
     size: usize,
     /// Windows in a row that did not improve the plan.
     failed: usize,
+    /// Factor on [`TARGET_SECONDS`]: doubled (up to [`MAX_SCALE`]) after every cycle of
+    /// centres without an improvement, so that windows grow.
+    scale: f64,
     /// Windows solved, windows that improved the plan, seconds in all.
     pub stats: (usize, usize, f64),
 }
@@ -318,64 +324,101 @@ impl<'a> Lns<'a> {
             next: 0,
             size: SIZE.0,
             failed: 0,
+            scale: 1.0,
             stats: (0, 0, 0.0),
         }
     }
 
-    /// Whether every centre has been tried since the last improvement.
+    /// Whether every centre has been tried since the last improvement with the largest
+    /// windows.
     pub fn exhausted(&self) -> bool {
-        self.failed >= self.order.len()
+        self.failed >= self.order.len() && self.scale >= MAX_SCALE
+    }
+
+    /// After a whole cycle without an improvement, larger windows.
+    fn escalate(&mut self) {
+        if self.failed >= self.order.len() && self.scale < MAX_SCALE {
+            self.scale = (2.0 * self.scale).min(MAX_SCALE);
+            self.failed = 0;
+        }
     }
 
     /// Solves windows around successive centres until `until` (none is started with
-    /// less than 0.05 s left) or the search is exhausted, pricing every improved plan
-    /// by `ctx` and keeping it when cheaper. Returns the best plan and the LPs solved.
+    /// less than 0.05 s left) or the search is exhausted. Windows are taken in batches
+    /// of up to `batch` whose programs share no station (so no demand either): their
+    /// answers combine into one feasible plan (each window's budget counts the units
+    /// the earlier ones chose), priced once by `ctx` and kept when cheaper; a window
+    /// overlapping an earlier one of its batch is skipped until the next cycle. Returns the
+    /// best plan and the LPs solved.
     pub fn round(
         &mut self,
         ctx: &super::heuristic::Context<'_>,
         mut best: Priced,
         until: std::time::Instant,
+        batch: usize,
     ) -> Result<(Priced, usize), SolveFailure> {
-        let mut lps = 0;
-        while !self.exhausted() {
-            let left = until
+        let left = || {
+            until
                 .saturating_duration_since(std::time::Instant::now())
-                .as_secs_f64();
-            if left < 0.05 {
-                break;
-            }
-            let centre = self.order[self.next];
-            self.next = (self.next + 1) % self.order.len();
-            let window = self.hoods.window(centre, self.size);
-            let mut options = ctx.options.clone();
-            options.time_limit = Some(left.min(MAX_SECONDS));
-            options.mip_gap = Some(1e-6);
-            options.log = false;
+                .as_secs_f64()
+        };
+        let mut lps = 0;
+        let mut taken = vec![false; best.units.len()];
+        while !self.exhausted() && left() >= 0.05 {
+            self.escalate();
             let started = std::time::Instant::now();
-            let found = self.hoods.improve(&best, &window, &options);
-            let seconds = started.elapsed().as_secs_f64();
-            if seconds < TARGET_SECONDS.0 {
-                self.size = (self.size + 1).min(SIZE.2);
-            } else if seconds > TARGET_SECONDS.1 {
-                self.size = (self.size - 1).max(SIZE.1);
+            let mut units = best.units.clone();
+            taken.fill(false);
+            let (mut solved, mut improved) = (0, 0);
+            // Overlapping windows are skipped, at most 4 per window of the batch.
+            let mut looked = 0;
+            while solved < batch.max(1) && looked < 4 * batch.max(1) && left() >= 0.05 {
+                looked += 1;
+                let centre = self.order[self.next];
+                self.next = (self.next + 1) % self.order.len();
+                let window = self.hoods.window(centre, self.size);
+                let sub = self.hoods.restrict(&best, &units, &window);
+                if sub.stations.iter().any(|&k| taken[k]) {
+                    continue;
+                }
+                for &k in &sub.stations {
+                    taken[k] = true;
+                }
+                let mut options = ctx.options.clone();
+                options.time_limit = Some(left().min(MAX_SECONDS));
+                options.mip_gap = Some(1e-6);
+                options.log = false;
+                let t = std::time::Instant::now();
+                let found = self.hoods.solve(&sub, &units, &options);
+                let seconds = t.elapsed().as_secs_f64();
+                let scale = self.scale;
+                if seconds < scale * TARGET_SECONDS.0 {
+                    self.size = (self.size + 1).min(SIZE.2);
+                } else if seconds > scale * TARGET_SECONDS.1 {
+                    self.size = (self.size - 1).max(SIZE.1);
+                }
+                solved += 1;
+                if let Ok(Some(u)) = found {
+                    units = u;
+                    improved += 1;
+                }
             }
-            let mut improved = false;
-            if let Ok(Some(units)) = found {
+            let mut kept = false;
+            if improved > 0 {
                 let p = ctx.price(units)?;
                 lps += 1;
                 if p.cost() < best.cost() - 1e-9 * best.cost().abs() {
                     best = p;
-                    improved = true;
+                    kept = true;
                 }
             }
-            let t = started.elapsed().as_secs_f64();
-            self.stats.0 += 1;
-            self.stats.2 += t;
-            if improved {
-                self.stats.1 += 1;
+            self.stats.0 += solved;
+            self.stats.2 += started.elapsed().as_secs_f64();
+            if kept {
+                self.stats.1 += improved;
                 self.failed = 0;
             } else {
-                self.failed += 1;
+                self.failed += solved;
             }
         }
         Ok((best, lps))
