@@ -432,3 +432,133 @@ fn gcd(a: usize, b: usize) -> usize {
         gcd(b, a % b)
     }
 }
+
+#[cfg(all(test, feature = "highs"))]
+mod tests {
+    use super::*;
+    use crate::models::scanners::heuristic::Context;
+    use crate::models::scanners::lagrangian::Relaxation;
+    use crate::models::scanners::test_county::county;
+    use crate::models::scanners::{ScannerMethod, ScannerModel};
+    use crate::solve::{Cmp, LinearProgram};
+    use crate::Backend;
+    use std::time::{Duration, Instant};
+
+    /// Whether `x` satisfies every bound and row of `lp` within `tol`.
+    fn feasible(lp: &LinearProgram, x: &[f64], tol: f64) -> bool {
+        let bounds = lp
+            .columns
+            .iter()
+            .zip(x)
+            .all(|(c, &v)| v >= c.lower - tol && v <= c.upper + tol);
+        let rows = lp.rows.iter().all(|r| {
+            let a: f64 = r.terms.iter().map(|&(k, c)| c * x[k]).sum();
+            let t = tol * r.rhs.abs().max(1.0);
+            match r.cmp {
+                Cmp::Le => a <= r.rhs + t,
+                Cmp::Ge => a >= r.rhs - t,
+                Cmp::Eq => (a - r.rhs).abs() <= t,
+            }
+        });
+        bounds && rows
+    }
+
+    /// Every window of a greedy plan: the plan is a feasible start of its program, and
+    /// the units the program returns, priced from scratch on the whole network, cost no
+    /// more than the plan and keep within the budget, the count of new units and each
+    /// station's room.
+    #[test]
+    fn windows_never_worsen_a_plan() {
+        for (seed, minutes) in [(1, 60.0), (2, 45.0), (3, 90.0)] {
+            let c = county(seed, minutes);
+            let im = c.scenario().imaging.as_ref().unwrap();
+            let net = Network::new(&c, im);
+            let f = build(&net, im, Goal::Travel, None);
+            let rel = Relaxation::new(&net, im, &f);
+            let options = SolveOptions::new(Backend::Highs);
+            let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, false);
+            let (plan, _) = ctx.complete(vec![0; net.stations.len()], None, 1).unwrap();
+            let hoods = Neighbourhoods::new(&net, im, Goal::Travel);
+            assert!(!hoods.candidates.is_empty());
+            let mut better = 0;
+            for &centre in &hoods.candidates {
+                let window = hoods.window(centre, 6);
+                assert_eq!(window[0], centre);
+                let sub = hoods.restrict(&plan, &plan.units, &window);
+                assert!(
+                    feasible(&sub.formulation.lp, &sub.start, 1e-6),
+                    "seed {seed} centre {centre}: the plan is no start"
+                );
+                let Some(units) = hoods.solve(&sub, &plan.units, &options).unwrap() else {
+                    continue;
+                };
+                better += 1;
+                let priced = ctx.price_exact(units.clone()).unwrap();
+                let tol = 1e-6 * plan.cost().abs().max(1.0);
+                assert!(
+                    priced.cost() <= plan.cost() + tol,
+                    "seed {seed} centre {centre}: {} > {}",
+                    priced.cost(),
+                    plan.cost()
+                );
+                let (mut spent, mut count) = (0.0, 0);
+                for (k, st) in net.stations.iter().enumerate() {
+                    let (cost, max) = st.candidate.unwrap_or((0.0, 0));
+                    assert!(units[k] <= max);
+                    spent += f64::from(units[k]) * cost;
+                    count += units[k];
+                }
+                assert!(im.budget.is_none_or(|b| spent <= b + 1e-6));
+                assert!(im.max_new_units.is_none_or(|m| count <= m));
+            }
+            assert!(
+                better > 0,
+                "seed {seed}: no window improved the greedy plan"
+            );
+        }
+    }
+
+    /// The search from a greedy plan, run until every centre has failed with the
+    /// largest windows, reaches the MIP's optimum on a small county; and the
+    /// decomposition's plan (with the search) passes the checker.
+    #[test]
+    fn search_reaches_the_optimum() {
+        for (seed, minutes) in [(2, 45.0)] {
+            let c = county(seed, minutes);
+            let options = SolveOptions::new(Backend::Highs).mip_gap(0.0);
+            let exact = ScannerModel::new(&c)
+                .method(ScannerMethod::Mip)
+                .solve(&options)
+                .unwrap();
+            let im = c.scenario().imaging.as_ref().unwrap();
+            let net = Network::new(&c, im);
+            let f = build(&net, im, Goal::Travel, None);
+            let rel = Relaxation::new(&net, im, &f);
+            let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, true);
+            let (plan, _) = ctx.complete(vec![0; net.stations.len()], None, 1).unwrap();
+            let first = plan.cost();
+            let mut lns = Lns::new(&net, im, Goal::Travel);
+            let until = Instant::now() + Duration::from_secs(60);
+            let (plan, _) = lns.round(&ctx, plan, until, LNS_TEST_BATCH).unwrap();
+            assert!(lns.exhausted(), "seed {seed}: not exhausted in 60 s");
+            let plan = ctx.price_exact(plan.units).unwrap();
+            let tol = 1e-6 * exact.objective.abs().max(1.0);
+            assert!(plan.cost() <= first + tol);
+            assert!(
+                (plan.cost() - exact.objective).abs() <= tol,
+                "seed {seed}: search {} (greedy {first}), optimum {}",
+                plan.cost(),
+                exact.objective
+            );
+            let decomposed = ScannerModel::new(&c)
+                .method(ScannerMethod::Decomposition)
+                .solve(&options.clone().time_limit(2.0))
+                .unwrap();
+            assert_eq!(crate::check::check_scanners(&c, &decomposed), vec![]);
+            assert!(decomposed.objective >= exact.objective - tol);
+        }
+    }
+
+    /// Windows per batch in the tests (as in the decomposition).
+    const LNS_TEST_BATCH: usize = 6;
+}
