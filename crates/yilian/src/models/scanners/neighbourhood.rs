@@ -425,6 +425,7 @@ impl<'a> Lns<'a> {
     }
 }
 
+/// Greatest common divisor.
 fn gcd(a: usize, b: usize) -> usize {
     if b == 0 {
         a
@@ -523,39 +524,77 @@ mod tests {
     /// decomposition's plan (with the search) passes the checker.
     #[test]
     fn search_reaches_the_optimum() {
-        for (seed, minutes) in [(2, 45.0)] {
-            let c = county(seed, minutes);
-            let options = SolveOptions::new(Backend::Highs).mip_gap(0.0);
-            let exact = ScannerModel::new(&c)
-                .method(ScannerMethod::Mip)
-                .solve(&options)
-                .unwrap();
-            let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
-            let f = build(&net, im, Goal::Travel, None);
-            let rel = Relaxation::new(&net, im, &f);
-            let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, true);
-            let (plan, _) = ctx.complete(vec![0; net.stations.len()], None, 1).unwrap();
-            let first = plan.cost();
-            let mut lns = Lns::new(&net, im, Goal::Travel);
-            let until = Instant::now() + Duration::from_secs(60);
-            let (plan, _) = lns.round(&ctx, plan, until, LNS_TEST_BATCH).unwrap();
-            assert!(lns.exhausted(), "seed {seed}: not exhausted in 60 s");
-            let plan = ctx.price_exact(plan.units).unwrap();
-            let tol = 1e-6 * exact.objective.abs().max(1.0);
-            assert!(plan.cost() <= first + tol);
-            assert!(
-                (plan.cost() - exact.objective).abs() <= tol,
-                "seed {seed}: search {} (greedy {first}), optimum {}",
-                plan.cost(),
-                exact.objective
-            );
-            let decomposed = ScannerModel::new(&c)
-                .method(ScannerMethod::Decomposition)
-                .solve(&options.clone().time_limit(2.0))
-                .unwrap();
-            assert_eq!(crate::check::check_scanners(&c, &decomposed), vec![]);
-            assert!(decomposed.objective >= exact.objective - tol);
+        let (seed, minutes) = (2, 45.0);
+        let c = county(seed, minutes);
+        let options = SolveOptions::new(Backend::Highs).mip_gap(0.0);
+        let exact = ScannerModel::new(&c)
+            .method(ScannerMethod::Mip)
+            .solve(&options)
+            .unwrap();
+        let im = c.scenario().imaging.as_ref().unwrap();
+        let net = Network::new(&c, im);
+        let f = build(&net, im, Goal::Travel, None);
+        let rel = Relaxation::new(&net, im, &f);
+        let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, true);
+        let (plan, _) = ctx.complete(vec![0; net.stations.len()], None, 1).unwrap();
+        let first = plan.cost();
+        let mut lns = Lns::new(&net, im, Goal::Travel);
+        let until = Instant::now() + Duration::from_secs(60);
+        let (plan, _) = lns.round(&ctx, plan, until, LNS_TEST_BATCH).unwrap();
+        assert!(lns.exhausted(), "seed {seed}: not exhausted in 60 s");
+        let plan = ctx.price_exact(plan.units).unwrap();
+        let tol = 1e-6 * exact.objective.abs().max(1.0);
+        assert!(plan.cost() <= first + tol);
+        assert!(
+            (plan.cost() - exact.objective).abs() <= tol,
+            "seed {seed}: search {} (greedy {first}), optimum {}",
+            plan.cost(),
+            exact.objective
+        );
+        let decomposed = ScannerModel::new(&c)
+            .method(ScannerMethod::Decomposition)
+            .solve(&options.clone().time_limit(2.0))
+            .unwrap();
+        assert_eq!(crate::check::check_scanners(&c, &decomposed), vec![]);
+        assert!(decomposed.objective >= exact.objective - tol);
+    }
+
+    /// Every backend that solves MIPs gives the same window answers' prices (the first
+    /// windows of a greedy plan on county 1), none worse than the plan.
+    #[test]
+    fn windows_with_every_mip_backend() {
+        let c = county(1, 60.0);
+        let im = c.scenario().imaging.as_ref().unwrap();
+        let net = Network::new(&c, im);
+        let f = build(&net, im, Goal::Travel, None);
+        let rel = Relaxation::new(&net, im, &f);
+        let highs = SolveOptions::new(Backend::Highs);
+        let ctx = Context::new(&net, im, Goal::Travel, &rel, &highs, false);
+        let (plan, _) = ctx.complete(vec![0; net.stations.len()], None, 1).unwrap();
+        let hoods = Neighbourhoods::new(&net, im, Goal::Travel);
+        for &centre in hoods.candidates.iter().take(6) {
+            let sub = hoods.restrict(&plan, &plan.units, &hoods.window(centre, 4));
+            let mut costs = Vec::new();
+            for backend in Backend::available() {
+                if !backend.supports_integers() {
+                    continue;
+                }
+                let o = SolveOptions::new(backend).mip_gap(0.0);
+                let units = hoods.solve(&sub, &plan.units, &o).unwrap();
+                let cost = units.map_or(plan.cost(), |u| ctx.price_exact(u).unwrap().cost());
+                assert!(cost <= plan.cost() + 1e-6 * plan.cost(), "{backend}");
+                costs.push((backend, cost));
+            }
+            for &(b, x) in &costs {
+                // The sub-MIP optimum is unique in value, its price on the whole network
+                // need not be: compare loosely.
+                assert!(
+                    (x - costs[0].1).abs() <= 1e-3 * costs[0].1,
+                    "centre {centre}: {b} {x} against {} {}",
+                    costs[0].0,
+                    costs[0].1
+                );
+            }
         }
     }
 
