@@ -1,6 +1,6 @@
 //! Solving M3 by its Lagrangian relaxation: a lower bound from subgradient ascent and
 //! plans from the relaxed units, priced by the LP at fixed units and improved by
-//! swaps, until the gap is proven or time runs out.
+//! swaps and by MIP neighbourhoods ([`Lns`]), until the gap is proven or time runs out.
 
 use super::heuristic::{Context, MoveState, Priced, REFILL_PASSES};
 use super::lagrangian::{ascend, Search};
@@ -59,8 +59,8 @@ pub(crate) fn relative_gap(upper: f64, lower: f64) -> f64 {
     }
 }
 
-/// Runs the decomposition until the relative gap is at most `gap`, no move improves
-/// the plan (after two restarts of the greedy), or `deadline` (no LP is started that
+/// Runs the decomposition until the relative gap is at most `gap`, no move or
+/// neighbourhood improves the plan (after two restarts of the greedy), or `deadline` (no LP is started that
 /// would likely end after it; time left after the last move goes to the bound).
 ///
 /// With `moves` false it stops after the first plan and a second ascent (when the MIP

@@ -13,7 +13,8 @@
 //! By default ([`ScannerMethod::Auto`]) a Lagrangian decomposition runs first: the
 //! relaxation of the demand rows gives a bound in milliseconds per iteration; plans come
 //! from a greedy priced by its multipliers and by the duals of the LP at fixed units,
-//! then drop-and-refill moves. The MIP, started from that plan, finishes the proof when
+//! then drop-and-refill moves and MIP neighbourhoods (the units of a window of nearby
+//! stations freed, the rest fixed; `neighbourhood.rs`). The MIP, started from that plan, finishes the proof when
 //! there is no time limit or the MIP is small; at province scale the decomposition runs
 //! until the time limit and reports its plan with its own bound and gap.
 
