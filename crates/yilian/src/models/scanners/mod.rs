@@ -13,7 +13,8 @@
 //! By default ([`ScannerMethod::Auto`]) a Lagrangian decomposition runs first: the
 //! relaxation of the demand rows gives a bound in milliseconds per iteration; plans come
 //! from a greedy priced by its multipliers and by the duals of the LP at fixed units,
-//! then drop-and-refill moves. The MIP, started from that plan, finishes the proof when
+//! then drop-and-refill moves and MIP neighbourhoods (the units of a window of nearby
+//! stations freed, the rest fixed; `neighbourhood.rs`). The MIP, started from that plan, finishes the proof when
 //! there is no time limit or the MIP is small; at province scale the decomposition runs
 //! until the time limit and reports its plan with its own bound and gap.
 
@@ -24,6 +25,7 @@ mod formulation;
 mod heuristic;
 mod lagrangian;
 mod method;
+mod neighbourhood;
 #[cfg(all(test, feature = "highs"))]
 mod test_county;
 #[cfg(feature = "highs")]
@@ -237,12 +239,16 @@ impl<'a> ScannerModel<'a> {
         let mut notes = options.unhonoured();
         notes.push(format!(
             "Lagrangian decomposition: bound {:.6e} after {} iterations, {} LPs at fixed units, \
-             {} drop-and-refill moves ({:.3} s each)",
+             {} drop-and-refill moves ({:.3} s each), {} neighbourhood MIPs ({} improved, \
+             {:.3} s each)",
             out.bound,
             out.iterations,
             out.lps,
             out.moves.0,
-            out.moves.1 / out.moves.0.max(1) as f64
+            out.moves.1 / out.moves.0.max(1) as f64,
+            out.windows.0,
+            out.windows.1,
+            out.windows.2 / out.windows.0.max(1) as f64
         ));
         let (mut best_bound, mut gap) = (out.bound, out.gap());
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
