@@ -24,6 +24,8 @@ pub(crate) struct Outcome {
     pub lps: usize,
     /// Drop-and-refill moves tried, and the seconds they took in all.
     pub moves: (usize, f64),
+    /// The demand multipliers of the last ascent (for the regional bound).
+    pub lambda: Vec<f64>,
 }
 
 impl Outcome {
@@ -155,6 +157,7 @@ pub(crate) fn run(
         let b = ascend(rel, lambda, best.cost(), search(usize::MAX, tau));
         iterations += b.iterations;
         bound = bound.max(b.value);
+        lambda = b.lambda;
     }
     Ok(Outcome {
         plan: best,
@@ -162,5 +165,6 @@ pub(crate) fn run(
         iterations,
         lps,
         moves: ctx.moves(),
+        lambda,
     })
 }
