@@ -250,14 +250,16 @@ impl<'a> ScannerModel<'a> {
         let regional = if regional && out.gap() > target {
             let region_of = regional_bound::regions(self.consortium, net, STATIONS_PER_REGION);
             let workers = options.threads.map_or(2, |t| t.max(1) as usize);
-            regional_bound::bound(
+            regional_bound::ascend_regional(
                 &rel,
                 net,
                 &region_of,
-                &out.lambda,
+                out.lambda.clone(),
                 options,
                 workers,
                 deadline,
+                usize::MAX,
+                regional_bound::STEP,
             )
         } else {
             None
