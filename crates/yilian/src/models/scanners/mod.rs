@@ -15,7 +15,9 @@
 //! from a greedy priced by its multipliers and by the duals of the LP at fixed units,
 //! then drop-and-refill moves. The MIP, started from that plan, finishes the proof when
 //! there is no time limit or the MIP is small; at province scale the decomposition runs
-//! until the time limit and reports its plan with its own bound and gap.
+//! until the time limit and reports its plan with its own bound and gap; with HiGHS
+//! the end of that time goes to a regional bound (`regional_bound.rs`: regions solved
+//! as small MIPs, only the demand rows between regions relaxed), which raises the bound.
 
 mod decompose;
 mod explain;
