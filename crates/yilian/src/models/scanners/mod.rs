@@ -262,6 +262,8 @@ impl<'a> ScannerModel<'a> {
                 deadline,
                 usize::MAX,
                 regional_bound::STEP,
+                // The bound that proves the gap asked for.
+                out.plan.cost() - target * out.plan.cost().abs(),
             )
         } else {
             None
