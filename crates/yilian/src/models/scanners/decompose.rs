@@ -40,6 +40,8 @@ pub(crate) struct Outcome {
     pub moves: (usize, f64),
     /// Neighbourhood windows solved, those that improved the plan, and their seconds.
     pub windows: (usize, usize, f64),
+    /// The demand multipliers of the last ascent (for the regional bound).
+    pub lambda: Vec<f64>,
 }
 
 impl Outcome {
@@ -193,6 +195,7 @@ pub(crate) fn run(
         let b = ascend(rel, lambda, best.cost(), search(usize::MAX, tau));
         iterations += b.iterations;
         bound = bound.max(b.value);
+        lambda = b.lambda;
     }
     Ok(Outcome {
         plan: best,
@@ -201,5 +204,6 @@ pub(crate) fn run(
         lps,
         moves: ctx.moves(),
         windows: lns.stats,
+        lambda,
     })
 }

@@ -35,7 +35,7 @@ pub(crate) struct SubStation {
 impl SubStation {
     /// Fills `out` with (reduced cost `c - lambda_d`, demand `d`) of the arcs whose
     /// reduced cost is negative, most negative first: the exams worth taking.
-    fn profitable_arcs(&self, lambda: &[f64], out: &mut Vec<(f64, usize)>) {
+    pub(super) fn profitable_arcs(&self, lambda: &[f64], out: &mut Vec<(f64, usize)>) {
         out.clear();
         out.extend(
             self.arcs
@@ -44,6 +44,32 @@ impl SubStation {
                 .filter(|a| a.0 < 0.0),
         );
         out.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    }
+
+    /// Fills `fills` with the value of the station's capacity `base + n x unit`, for
+    /// `n = 0..=max_units`, filled with the `sorted` profitable arcs (most negative
+    /// first, each at most its demand's `exams`, the last one in part).
+    pub(super) fn fill_values(&self, exams: &[f64], sorted: &[(f64, usize)], fills: &mut Vec<f64>) {
+        fills.clear();
+        let mut acc = 0.0;
+        let mut used = 0.0;
+        let mut i = 0;
+        for n in 0..=self.max_units {
+            let cap = self.base + f64::from(n) * self.unit;
+            // Flows taken whole, then the next one in part.
+            while i < sorted.len() && used + exams[sorted[i].1] <= cap {
+                let (r, d) = sorted[i];
+                acc += r * exams[d];
+                used += exams[d];
+                i += 1;
+            }
+            let partial = if i < sorted.len() {
+                sorted[i].0 * (cap - used).max(0.0)
+            } else {
+                0.0
+            };
+            fills.push(acc + partial);
+        }
     }
 }
 
@@ -145,27 +171,7 @@ impl Relaxation {
             if sorted.is_empty() {
                 continue;
             }
-            // Fill values at capacities base + n x unit, n = 0..=max_units.
-            fills.clear();
-            let mut acc = 0.0;
-            let mut used = 0.0;
-            let mut i = 0;
-            for n in 0..=st.max_units {
-                let cap = st.base + f64::from(n) * st.unit;
-                // Flows taken whole, then the next one in part.
-                while i < sorted.len() && used + self.exams[sorted[i].1] <= cap {
-                    let (r, d) = sorted[i];
-                    acc += r * self.exams[d];
-                    used += self.exams[d];
-                    i += 1;
-                }
-                let partial = if i < sorted.len() {
-                    sorted[i].0 * (cap - used).max(0.0)
-                } else {
-                    0.0
-                };
-                fills.push(acc + partial);
-            }
+            st.fill_values(&self.exams, &sorted, &mut fills);
             value += fills[0];
             for n in 1..=st.max_units as usize {
                 let gain = fills[n - 1] - fills[n] - st.unit_objective - count_dual;
@@ -223,7 +229,7 @@ impl Relaxation {
     /// The weight of a unit, the knapsack capacity, and the count dual used: the budget
     /// when set (the count, if also set, dualised with `nu`), else the count, else no
     /// knapsack.
-    fn knapsack_rule(&self, nu: f64) -> (fn(&SubStation) -> f64, f64, f64) {
+    pub(super) fn knapsack_rule(&self, nu: f64) -> (fn(&SubStation) -> f64, f64, f64) {
         match (self.budget, self.max_new) {
             (Some(b), Some(_)) => (|s| s.unit_budget, b, nu),
             (Some(b), None) => (|s| s.unit_budget, b, 0.0),

@@ -16,7 +16,9 @@
 //! then drop-and-refill moves and MIP neighbourhoods (the units of a window of nearby
 //! stations freed, the rest fixed; `neighbourhood.rs`). The MIP, started from that plan, finishes the proof when
 //! there is no time limit or the MIP is small; at province scale the decomposition runs
-//! until the time limit and reports its plan with its own bound and gap.
+//! until the time limit and reports its plan with its own bound and gap; with HiGHS
+//! the end of that time goes to a regional bound (`regional_bound.rs`: regions solved
+//! as small MIPs, only the demand rows between regions relaxed), which raises the bound.
 
 mod decompose;
 mod explain;
@@ -26,6 +28,7 @@ mod heuristic;
 mod lagrangian;
 mod method;
 mod neighbourhood;
+mod regional_bound;
 #[cfg(all(test, feature = "highs"))]
 mod test_county;
 #[cfg(feature = "highs")]
@@ -43,6 +46,7 @@ use crate::solve::{
 use formulation::{build, FixedUnits, Formulation, Goal, Network};
 use heuristic::{Context, Priced};
 use lagrangian::Relaxation;
+use regional_bound::STATIONS_PER_REGION;
 use std::time::Instant;
 
 /// Largest MIP (in columns) that [`ScannerMethod::Auto`] hands to the backend after the
@@ -234,8 +238,38 @@ impl<'a> ScannerModel<'a> {
         // first plan (and its bound), without the moves.
         let small = f.lp.column_count() <= MIP_FINISH_COLUMNS;
         let mip_follows = method == ScannerMethod::Auto && (deadline.is_none() || small);
-        let out = decompose::run(&ctx, target, deadline, !mip_follows)
+        // Under a time limit at province scale, the end of the time goes to the
+        // regional bound (HiGHS only), which raises the Lagrangian bound.
+        let regional = !mip_follows && regional_bound::applies(options);
+        let reserve = match (regional, options.time_limit) {
+            (true, Some(limit)) => regional_bound::reserve_seconds(net.stations.len(), limit),
+            _ => 0.0,
+        };
+        let run_deadline = deadline.map(|d| {
+            d.checked_sub(std::time::Duration::from_secs_f64(reserve))
+                .unwrap_or(d)
+        });
+        let mut out = decompose::run(&ctx, target, run_deadline, !mip_follows)
             .map_err(|e| e.into_error(options.backend, "the scanner model"))?;
+        let regional = if regional && out.gap() > target {
+            let region_of = regional_bound::regions(self.consortium, net, STATIONS_PER_REGION);
+            let workers = options.threads.map_or(2, |t| t.max(1) as usize);
+            regional_bound::ascend_regional(
+                &rel,
+                net,
+                &region_of,
+                out.lambda.clone(),
+                options,
+                workers,
+                deadline,
+                usize::MAX,
+                regional_bound::STEP,
+                // The bound that proves the gap asked for.
+                out.plan.cost() - target * out.plan.cost().abs(),
+            )
+        } else {
+            None
+        };
         let mut notes = options.unhonoured();
         notes.push(format!(
             "Lagrangian decomposition: bound {:.6e} after {} iterations, {} LPs at fixed units, \
@@ -250,6 +284,10 @@ impl<'a> ScannerModel<'a> {
             out.windows.1,
             out.windows.2 / out.windows.0.max(1) as f64
         ));
+        if let Some(r) = regional {
+            notes.push(r.note());
+            out.bound = out.bound.max(r.value);
+        }
         let (mut best_bound, mut gap) = (out.bound, out.gap());
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
         if gap > target && mip_follows && left.is_none_or(|l| l > 0.5) {
