@@ -98,6 +98,9 @@ pub(crate) struct Evaluation {
     /// New units per station in the relaxed solution (the knapsack rounded down, so
     /// within the budget and count).
     pub units: Vec<u32>,
+    /// The LP knapsack's price of a unit of its capacity (budget, or count): the
+    /// benefit per weight of the first unit that does not fit, 0 when all fit.
+    pub knapsack_price: f64,
 }
 
 impl Relaxation {
@@ -188,6 +191,7 @@ impl Relaxation {
             rb.total_cmp(&ra).then(a.0.cmp(&b.0))
         });
         let mut room = capacity;
+        let mut knapsack_price = 0.0;
         for &(k, gain, w) in &items {
             if w <= room + 1e-9 {
                 room -= w;
@@ -196,6 +200,7 @@ impl Relaxation {
             } else {
                 // The LP knapsack takes a fraction of the first item that does not fit.
                 value -= gain * (room / w).clamp(0.0, 1.0);
+                knapsack_price = ratio(gain, w);
                 break;
             }
         }
@@ -223,6 +228,7 @@ impl Relaxation {
             value,
             subgradient,
             units,
+            knapsack_price,
         }
     }
 

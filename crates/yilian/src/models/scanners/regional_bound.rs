@@ -208,34 +208,16 @@ pub(crate) fn bound(
         }
     }
     // The knapsack multiplier: the critical ratio of the station relaxation's LP
-    // knapsack, and each station's part at that price.
+    // knapsack at the same multipliers, and each station's part at that price.
     let (weight_of, capacity, _) = rel.knapsack_rule(0.0);
+    let mut mu = rel.evaluate(lambda, 0.0).knapsack_price;
     let mut sorted = Vec::new();
     let mut fills = Vec::new();
     let mut all_fills: Vec<Vec<f64>> = Vec::with_capacity(rel.stations.len());
-    let mut items: Vec<(f64, f64)> = Vec::new();
     for st in &rel.stations {
         st.profitable_arcs(lambda, &mut sorted);
         st.fill_values(&rel.exams, &sorted, &mut fills);
-        for n in 1..fills.len() {
-            let gain = fills[n - 1] - fills[n] - st.unit_objective;
-            if gain > 0.0 {
-                items.push((gain, weight_of(st)));
-            }
-        }
         all_fills.push(fills.clone());
-    }
-    let ratio = |g: f64, w: f64| if w <= 0.0 { f64::INFINITY } else { g / w };
-    items.sort_by(|a, b| ratio(b.0, b.1).total_cmp(&ratio(a.0, a.1)));
-    let mut mu = 0.0;
-    let mut room = capacity;
-    for &(g, w) in &items {
-        if w <= room + 1e-9 {
-            room -= w;
-        } else {
-            mu = ratio(g, w);
-            break;
-        }
     }
     if one_region || !mu.is_finite() {
         mu = 0.0;
