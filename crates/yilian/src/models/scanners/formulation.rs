@@ -51,6 +51,17 @@ pub(crate) struct Network {
 }
 
 impl Network {
+    /// The demand index of each flow.
+    pub fn demand_of_flow(&self) -> Vec<usize> {
+        let mut out = vec![0; self.flows.len()];
+        for (d, dem) in self.demands.iter().enumerate() {
+            for &fl in &dem.flows {
+                out[fl] = d;
+            }
+        }
+        out
+    }
+
     pub fn new(c: &Consortium, im: &Imaging) -> Self {
         let s = c.scenario();
         let mut index: BTreeMap<(usize, String), usize> = BTreeMap::new();
@@ -206,12 +217,7 @@ pub(crate) fn build(
     }
 
     let integer = fixed.is_none();
-    let mut demand_of_flow = vec![0; net.flows.len()];
-    for (d, dem) in net.demands.iter().enumerate() {
-        for &fl in &dem.flows {
-            demand_of_flow[fl] = d;
-        }
-    }
+    let demand_of_flow = net.demand_of_flow();
     let mut added_column = vec![None; net.stations.len()];
     let mut kept_column = vec![None; net.stations.len()];
     let mut capacity_row = Vec::with_capacity(net.stations.len());

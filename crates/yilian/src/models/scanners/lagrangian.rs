@@ -113,12 +113,7 @@ impl Relaxation {
             .iter()
             .map(|u| u.map_or(f64::INFINITY, cost))
             .collect();
-        let mut demand_of_flow = vec![0; net.flows.len()];
-        for (d, dem) in net.demands.iter().enumerate() {
-            for &fl in &dem.flows {
-                demand_of_flow[fl] = d;
-            }
-        }
+        let demand_of_flow = net.demand_of_flow();
         let stations = net
             .stations
             .iter()

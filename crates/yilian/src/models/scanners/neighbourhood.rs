@@ -51,12 +51,7 @@ pub(crate) struct SubProblem {
 impl<'a> Neighbourhoods<'a> {
     /// The neighbourhoods of `net` for the objective `goal`.
     pub fn new(net: &'a Network, im: &'a Imaging, goal: Goal) -> Self {
-        let mut demand_of_flow = vec![0; net.flows.len()];
-        for (d, dem) in net.demands.iter().enumerate() {
-            for &fl in &dem.flows {
-                demand_of_flow[fl] = d;
-            }
-        }
+        let demand_of_flow = net.demand_of_flow();
         let mut by_institution: HashMap<usize, Vec<usize>> = HashMap::new();
         for (k, f) in net.flows.iter().enumerate() {
             by_institution.entry(f.institution).or_default().push(k);
