@@ -110,7 +110,8 @@ class Scenario:
         or ``"coverage"`` for scanners; ``method`` (scanners only): ``"auto"``
         (default: the Lagrangian decomposition, then the MIP from its plan when it can
         finish), ``"mip"`` or ``"decomposition"``; ``time_limit`` in seconds; ``gap``
-        relative.
+        relative; ``threads``: HiGHS threads (the scanner decomposition also solves
+        this many sub-MIPs side by side; default: the machine's cores).
         """
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def __eq__(self, other: object, /) -> bool: ...

@@ -121,7 +121,9 @@ impl Scenario {
     /// duals). `method` (scanners only): `"auto"` (default: the Lagrangian
     /// decomposition, then the MIP from its plan when it can finish), `"mip"` or
     /// `"decomposition"`. `time_limit` is in seconds, `gap` a relative MIP gap (0.01 =
-    /// 1 %). The GIL is released while the solver runs.
+    /// 1 %), `threads` HiGHS's threads (the scanner decomposition also solves this many
+    /// sub-MIPs side by side; default: the machine's cores). The GIL is released while
+    /// the solver runs.
     #[pyo3(signature = (model = "rotation", *, backend = None, objective = None,
         integer_days = false, method = None, time_limit = None, gap = None, threads = None,
         seed = None, log = false))]

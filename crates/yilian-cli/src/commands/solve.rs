@@ -58,7 +58,8 @@ pub struct Args {
     /// Relative MIP gap (0.01 = 1 %).
     #[arg(long)]
     gap: Option<f64>,
-    /// Threads (HiGHS).
+    /// Threads (HiGHS); the scanner decomposition also solves this many sub-MIPs side by
+    /// side (default: the machine's cores)
     #[arg(long)]
     threads: Option<u32>,
     /// Print the solver log.

@@ -19,7 +19,9 @@ pub struct SolveOptions {
     pub time_limit: Option<f64>,
     /// Relative MIP gap at which to stop (0.01 = 1 %).
     pub mip_gap: Option<f64>,
-    /// Threads the solver may use (HiGHS only).
+    /// Threads the solver may use (HiGHS only). The scanner model's decomposition
+    /// also solves this many sub-MIPs side by side, one backend thread each (default:
+    /// the machine's cores).
     pub threads: Option<u32>,
     /// Random seed of the solver (HiGHS only).
     pub seed: Option<u32>,

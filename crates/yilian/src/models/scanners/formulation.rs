@@ -312,3 +312,57 @@ pub(crate) fn build(
         capacity_row,
     }
 }
+
+#[cfg(all(test, feature = "highs"))]
+mod tests {
+    use super::*;
+    use crate::solve::{solve, Backend, SolveOptions};
+
+    /// Where the integrality gap lies, on generated provinces (60-minute limits): the LP
+    /// relaxation, then the program with only one modality's units integer (the other
+    /// modalities' units continuous), then the MIP, each with HiGHS to a 1e-4 gap within
+    /// `YILIAN_LIMIT` seconds. `YILIAN_INTEGRALITY=10` (counties).
+    #[test]
+    #[ignore]
+    fn measure_integrality() {
+        let counties = std::env::var("YILIAN_INTEGRALITY").unwrap_or_else(|_| "10".into());
+        let limit: f64 = std::env::var("YILIAN_LIMIT").map_or(120.0, |v| v.parse().unwrap());
+        for n in counties.split(',').map(|v| v.parse::<usize>().unwrap()) {
+            let mut s = crate::generate::province(1, n);
+            let im = s.imaging.as_mut().unwrap();
+            for m in im.modalities.values_mut() {
+                m.max_travel_minutes = 60.0;
+            }
+            let modalities: Vec<String> = im.modalities.keys().cloned().collect();
+            let c = Consortium::new(s).unwrap();
+            let im = c.scenario().imaging.as_ref().unwrap();
+            let net = Network::new(&c, im);
+            let f = build(&net, im, Goal::Travel, None);
+            let mut cases: Vec<(String, Option<&str>)> = vec![("LP".into(), Some(""))];
+            for m in &modalities {
+                cases.push((format!("{m} units integer"), Some(m.as_str())));
+            }
+            cases.push(("MIP".into(), None));
+            for (name, integer) in cases {
+                let mut lp = f.lp.clone();
+                for (k, st) in net.stations.iter().enumerate() {
+                    if let Some(col) = f.added_column[k] {
+                        lp.columns[col].integer = integer.is_none_or(|m| m == st.modality);
+                    }
+                }
+                let t = std::time::Instant::now();
+                let o = SolveOptions::new(Backend::Highs)
+                    .time_limit(limit)
+                    .mip_gap(1e-4);
+                let r = solve(&lp, &o).unwrap();
+                println!(
+                    "province-{n} {name}: objective {:.0}, bound {:.0}, {} in {:.1} s",
+                    r.objective,
+                    r.bound.unwrap_or(r.objective),
+                    r.status,
+                    t.elapsed().as_secs_f64()
+                );
+            }
+        }
+    }
+}

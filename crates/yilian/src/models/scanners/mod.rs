@@ -54,6 +54,15 @@ use std::time::Instant;
 /// 1 % gap in about 15 s with HiGHS; the 30-county one (115,621) does not in 120 s.
 const MIP_FINISH_COLUMNS: usize = 60_000;
 
+/// Threads for the sub-MIPs solved side by side (neighbourhood windows, regions):
+/// `options.threads` when set, else the cores the machine has.
+fn workers(options: &SolveOptions) -> usize {
+    options.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        |t| t.max(1) as usize,
+    )
+}
+
 /// The shared-scanner model on one consortium.
 ///
 /// ```
@@ -253,7 +262,7 @@ impl<'a> ScannerModel<'a> {
             .map_err(|e| e.into_error(options.backend, "the scanner model"))?;
         let regional = if regional && out.gap() > target {
             let region_of = regional_bound::regions(self.consortium, net, STATIONS_PER_REGION);
-            let workers = options.threads.map_or(2, |t| t.max(1) as usize);
+            let workers = workers(options);
             regional_bound::ascend_regional(
                 &rel,
                 net,

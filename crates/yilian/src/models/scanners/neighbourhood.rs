@@ -13,6 +13,10 @@
 //! LP at fixed units (where the other demands may move too), are never worse either up
 //! to solver tolerances, which is why the caller compares the priced cost.
 //!
+//! Windows whose programs share no station are solved side by side on the machine's
+//! cores (one backend thread each); only the first of such a batch may spend the
+//! budget the plan leaves unspent, so that their answers combine into a feasible plan.
+//!
 //! The window around a centre station is made of the candidate stations closest to it
 //! by travel: the distance of station `s` from centre `c` is the least
 //! `minutes(i, c) + minutes(i, s)` over the institutions `i` that reach both (any
@@ -23,6 +27,9 @@ use super::heuristic::Priced;
 use crate::scenario::Imaging;
 use crate::solve::{solve_with_hints, SolveFailure, SolveHints, SolveOptions};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::Instant;
 
 /// The data a window is built from: the network, and flows by institution.
 pub(crate) struct Neighbourhoods<'a> {
@@ -105,8 +112,16 @@ impl<'a> Neighbourhoods<'a> {
     /// The restricted program around `window` of the plan with new units `units` and
     /// the flows of `plan` (see the module's documentation). `units` may differ from
     /// the plan's only at stations the program does not reach (those changed by
-    /// other, disjoint windows of a batch), where only their budget counts.
-    pub fn restrict(&self, plan: &Priced, units: &[u32], window: &[usize]) -> SubProblem {
+    /// other, disjoint windows of a batch), where only their budget counts. `reserve`
+    /// (budget, count of new units) is kept out of the program's budget and count, for
+    /// windows solved at the same time.
+    pub fn restrict(
+        &self,
+        plan: &Priced,
+        units: &[u32],
+        window: &[usize],
+        reserve: (f64, u32),
+    ) -> SubProblem {
         let net = self.net;
         let values = &plan.solution.values;
         let mut in_window = vec![false; net.stations.len()];
@@ -215,8 +230,11 @@ impl<'a> Neighbourhoods<'a> {
         im.unmet_penalty = self.im.unmet_penalty;
         im.cost_weight = self.im.cost_weight;
         im.relocation_cost = self.im.relocation_cost;
-        im.budget = self.im.budget.map(|b| (b - spent).max(0.0));
-        im.max_new_units = self.im.max_new_units.map(|m| m.saturating_sub(count));
+        im.budget = self.im.budget.map(|b| (b - spent - reserve.0).max(0.0));
+        im.max_new_units = self
+            .im
+            .max_new_units
+            .map(|m| m.saturating_sub(count + reserve.1));
         let formulation = build(&sub_net, &im, self.goal, None);
         // The plan as a point of the program.
         let mut start = vec![0.0; formulation.lp.column_count()];
@@ -266,6 +284,77 @@ impl<'a> Neighbourhoods<'a> {
             }
         }
         Ok((out != units).then_some(out))
+    }
+
+    /// Budget and count of new units that `units` leave unspent.
+    pub fn slack(&self, units: &[u32]) -> (f64, u32) {
+        let (mut spent, mut count) = (0.0, 0u32);
+        for (st, &u) in self.net.stations.iter().zip(units) {
+            if let Some((cost, _)) = st.candidate {
+                spent += f64::from(u) * cost;
+            }
+            count += u;
+        }
+        (
+            self.im
+                .budget
+                .map_or(f64::INFINITY, |b| (b - spent).max(0.0)),
+            self.im
+                .max_new_units
+                .map_or(u32::MAX, |m| m.saturating_sub(count)),
+        )
+    }
+
+    /// Solves `subs` (see [`Neighbourhoods::solve`]) on up to `workers` threads, each
+    /// with the time left before `until` (at most [`MAX_SECONDS`]) and, when there are
+    /// several, one backend thread each (set only on threads spawned here: HiGHS
+    /// refuses a thread count other than the one its scheduler started with on a
+    /// thread); none is started with less than 0.05 s left. Returns, per program, its
+    /// answer and seconds, or `None` where it was not started.
+    #[allow(clippy::type_complexity)]
+    pub fn solve_all(
+        &self,
+        subs: &[SubProblem],
+        units: &[u32],
+        options: &SolveOptions,
+        workers: usize,
+        until: Instant,
+    ) -> Vec<Option<(Result<Option<Vec<u32>>, SolveFailure>, f64)>> {
+        let next = AtomicUsize::new(0);
+        let answers = Mutex::new(vec![None; subs.len()]);
+        let workers = workers.clamp(1, subs.len().max(1));
+        let mut options = options.clone();
+        if workers > 1 {
+            options.threads = Some(1);
+        }
+        let run = || loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(sub) = subs.get(i) else {
+                break;
+            };
+            let left = until
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left < 0.05 {
+                continue;
+            }
+            let mut o = options.clone();
+            o.time_limit = Some(left.min(MAX_SECONDS));
+            let t = Instant::now();
+            let found = self.solve(sub, units, &o);
+            let seconds = t.elapsed().as_secs_f64();
+            answers.lock().expect("no panic while held")[i] = Some((found, seconds));
+        };
+        if workers == 1 {
+            run();
+        } else {
+            std::thread::scope(|scope| {
+                for _ in 0..workers {
+                    scope.spawn(run);
+                }
+            });
+        }
+        answers.into_inner().expect("no panic while held")
     }
 }
 
@@ -340,52 +429,63 @@ impl<'a> Lns<'a> {
 
     /// Solves windows around successive centres until `until` (none is started with
     /// less than 0.05 s left) or the search is exhausted. Windows are taken in batches
-    /// of up to `batch` whose programs share no station (so no demand either): their
-    /// answers combine into one feasible plan (each window's budget counts the units
-    /// the earlier ones chose), priced once by `ctx` and kept when cheaper; a window
-    /// overlapping an earlier one of its batch is skipped until the next cycle. Returns the
-    /// best plan and the LPs solved.
+    /// of up to `batch` whose programs share no station (so no demand either), solved
+    /// on up to `workers` threads at once (one backend thread each when more than one).
+    /// Only the first window of a batch may spend the budget (and count) the plan
+    /// leaves unspent; the others only what their own units free, so that the answers
+    /// combine into one feasible plan, priced once by `ctx` and kept when cheaper. A
+    /// window overlapping an earlier one of its batch is skipped until the next cycle.
+    /// Returns the best plan and the LPs solved.
     pub fn round(
         &mut self,
         ctx: &super::heuristic::Context<'_>,
         mut best: Priced,
-        until: std::time::Instant,
+        until: Instant,
         batch: usize,
+        workers: usize,
     ) -> Result<(Priced, usize), SolveFailure> {
         let left = || {
             until
-                .saturating_duration_since(std::time::Instant::now())
+                .saturating_duration_since(Instant::now())
                 .as_secs_f64()
         };
         let mut lps = 0;
         let mut taken = vec![false; best.units.len()];
+        let mut options = ctx.options.clone();
+        options.mip_gap = Some(1e-6);
+        options.log = false;
         while !self.exhausted() && left() >= 0.05 {
             self.escalate();
-            let started = std::time::Instant::now();
-            let mut units = best.units.clone();
+            let started = Instant::now();
             taken.fill(false);
-            let (mut solved, mut improved) = (0, 0);
+            let slack = self.hoods.slack(&best.units);
+            let mut subs: Vec<SubProblem> = Vec::new();
             // Overlapping windows are skipped, at most 4 per window of the batch.
             let mut looked = 0;
-            while solved < batch.max(1) && looked < 4 * batch.max(1) && left() >= 0.05 {
+            while subs.len() < batch.max(1) && looked < 4 * batch.max(1) {
                 looked += 1;
                 let centre = self.order[self.next];
                 self.next = (self.next + 1) % self.order.len();
                 let window = self.hoods.window(centre, self.size);
-                let sub = self.hoods.restrict(&best, &units, &window);
+                let reserve = if subs.is_empty() { (0.0, 0) } else { slack };
+                let sub = self.hoods.restrict(&best, &best.units, &window, reserve);
                 if sub.stations.iter().any(|&k| taken[k]) {
                     continue;
                 }
                 for &k in &sub.stations {
                     taken[k] = true;
                 }
-                let mut options = ctx.options.clone();
-                options.time_limit = Some(left().min(MAX_SECONDS));
-                options.mip_gap = Some(1e-6);
-                options.log = false;
-                let t = std::time::Instant::now();
-                let found = self.hoods.solve(&sub, &units, &options);
-                let seconds = t.elapsed().as_secs_f64();
+                subs.push(sub);
+            }
+            let answers = self
+                .hoods
+                .solve_all(&subs, &best.units, &options, workers, until);
+            let mut units = best.units.clone();
+            let (mut solved, mut improved) = (0, 0);
+            for (sub, answer) in subs.iter().zip(answers) {
+                let Some((found, seconds)) = answer else {
+                    continue;
+                };
                 let scale = self.scale;
                 if seconds < scale * TARGET_SECONDS.0 {
                     self.size = (self.size + 1).min(SIZE.2);
@@ -394,7 +494,9 @@ impl<'a> Lns<'a> {
                 }
                 solved += 1;
                 if let Ok(Some(u)) = found {
-                    units = u;
+                    for &k in &sub.stations {
+                        units[k] = u[k];
+                    }
                     improved += 1;
                 }
             }
@@ -480,7 +582,7 @@ mod tests {
             for &centre in &hoods.candidates {
                 let window = hoods.window(centre, 6);
                 assert_eq!(window[0], centre);
-                let sub = hoods.restrict(&plan, &plan.units, &window);
+                let sub = hoods.restrict(&plan, &plan.units, &window, (0.0, 0));
                 assert!(
                     feasible(&sub.formulation.lp, &sub.start, 1e-6),
                     "seed {seed} centre {centre}: the plan is no start"
@@ -514,6 +616,74 @@ mod tests {
         }
     }
 
+    /// Windows solved side by side: the second of two disjoint windows keeps the plan's
+    /// unspent budget and count out of its program (`reserve`), so that the two answers
+    /// combined keep within the budget, the count and each station's room, and, priced
+    /// from scratch on the whole network, cost no more than the plan.
+    #[test]
+    fn windows_side_by_side_combine_within_the_budget() {
+        for (seed, minutes) in [(1, 20.0), (2, 15.0), (3, 20.0)] {
+            let c = county(seed, minutes);
+            let im = c.scenario().imaging.as_ref().unwrap();
+            let net = Network::new(&c, im);
+            let f = build(&net, im, Goal::Travel, None);
+            let rel = Relaxation::new(&net, im, &f);
+            let options = SolveOptions::new(Backend::Highs).threads(1);
+            let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, false);
+            // A plan with budget to spare: the greedy spending half the budget.
+            let none = ctx.price_exact(vec![0; net.stations.len()]).unwrap();
+            let prices = ctx.demand_prices(&none).unwrap();
+            let units = ctx.greedy_add(vec![0; net.stations.len()], &prices, 0.5);
+            let half = ctx.price_exact(units).unwrap();
+            let hoods = Neighbourhoods::new(&net, im, Goal::Travel);
+            let slack = hoods.slack(&half.units);
+            let mut combined = 0;
+            for (i, &a) in hoods.candidates.iter().enumerate() {
+                let first = hoods.restrict(&half, &half.units, &hoods.window(a, 2), (0.0, 0));
+                let Some(&b) = hoods.candidates[i + 1..].iter().find(|&&b| {
+                    let w = hoods.window(b, 2);
+                    let sub = hoods.restrict(&half, &half.units, &w, slack);
+                    sub.stations.iter().all(|k| !first.stations.contains(k))
+                }) else {
+                    continue;
+                };
+                let second = hoods.restrict(&half, &half.units, &hoods.window(b, 2), slack);
+                let subs = [first, second];
+                let until = Instant::now() + Duration::from_secs(30);
+                let answers = hoods.solve_all(&subs, &half.units, &options, 2, until);
+                let mut units = half.units.clone();
+                for (sub, answer) in subs.iter().zip(answers) {
+                    let (found, _) = answer.expect("started");
+                    if let Some(u) = found.unwrap() {
+                        for &k in &sub.stations {
+                            units[k] = u[k];
+                        }
+                    }
+                }
+                let (mut spent, mut count) = (0.0, 0);
+                for (k, st) in net.stations.iter().enumerate() {
+                    let (cost, max) = st.candidate.unwrap_or((0.0, 0));
+                    assert!(units[k] <= max);
+                    spent += f64::from(units[k]) * cost;
+                    count += units[k];
+                }
+                assert!(
+                    im.budget.is_none_or(|b| spent <= b + 1e-6),
+                    "seed {seed}: {spent}"
+                );
+                assert!(im.max_new_units.is_none_or(|m| count <= m));
+                let priced = ctx.price_exact(units).unwrap();
+                let tol = 1e-6 * half.cost().abs().max(1.0);
+                assert!(priced.cost() <= half.cost() + tol, "seed {seed}");
+                combined += 1;
+                if combined == 4 {
+                    break;
+                }
+            }
+            assert!(combined > 0, "seed {seed}: no two disjoint windows");
+        }
+    }
+
     /// The search from a greedy plan, run until every centre has failed with the
     /// largest windows, reaches the MIP's optimum on a small county; and the
     /// decomposition's plan (with the search) passes the checker.
@@ -535,7 +705,7 @@ mod tests {
         let first = plan.cost();
         let mut lns = Lns::new(&net, im, Goal::Travel);
         let until = Instant::now() + Duration::from_secs(60);
-        let (plan, _) = lns.round(&ctx, plan, until, LNS_TEST_BATCH).unwrap();
+        let (plan, _) = lns.round(&ctx, plan, until, LNS_TEST_BATCH, 2).unwrap();
         assert!(lns.exhausted(), "seed {seed}: not exhausted in 60 s");
         let plan = ctx.price_exact(plan.units).unwrap();
         let tol = 1e-6 * exact.objective.abs().max(1.0);
@@ -568,7 +738,7 @@ mod tests {
         let (plan, _) = ctx.complete(vec![0; net.stations.len()], None, 1).unwrap();
         let hoods = Neighbourhoods::new(&net, im, Goal::Travel);
         for &centre in hoods.candidates.iter().take(6) {
-            let sub = hoods.restrict(&plan, &plan.units, &hoods.window(centre, 4));
+            let sub = hoods.restrict(&plan, &plan.units, &hoods.window(centre, 4), (0.0, 0));
             let mut costs = Vec::new();
             for backend in Backend::available() {
                 if !backend.supports_integers() {

@@ -613,6 +613,50 @@ mod tests {
             } else {
                 vec![false]
             };
+            if let Ok(modal) = std::env::var("YILIAN_MODAL") {
+                // Regions for the stations of modality `modal` only (a grid of about
+                // YILIAN_MODAL_PER stations of every modality a cell); every other
+                // station alone, so that it counts with its station relaxation.
+                let per: usize = std::env::var("YILIAN_MODAL_PER")
+                    .map_or(STATIONS_PER_REGION, |v| v.parse().unwrap());
+                let mut g = c.scenario().clone();
+                for i in &mut g.institutions {
+                    i.consortium = None;
+                }
+                let cg = Consortium::new(g).unwrap();
+                let grid = regions(&cg, &net, per);
+                let mut region_of = Vec::new();
+                let mut next = 1_000_000;
+                for (k, st) in net.stations.iter().enumerate() {
+                    if st.modality == modal {
+                        region_of.push(grid[k]);
+                    } else {
+                        region_of.push(next);
+                        next += 1;
+                    }
+                }
+                let mut ids: Vec<usize> = region_of.clone();
+                ids.sort_unstable();
+                ids.dedup();
+                for r in &mut region_of {
+                    *r = ids.binary_search(r).unwrap();
+                }
+                let deadline = Instant::now() + std::time::Duration::from_secs(600);
+                let t = Instant::now();
+                let o = SolveOptions::new(Backend::Highs);
+                let b = bound(&rel, &net, &region_of, &lambda, &o, 2, Some(deadline)).unwrap();
+                println!(
+                    "  modal {modal}: {:.0} (station {:.0}, +{:.2} %), {} proven of {}, largest {} columns, border {}, {:.1} s",
+                    b.value,
+                    b.station_value,
+                    100.0 * (b.value - b.station_value) / b.station_value,
+                    b.proven,
+                    b.regions,
+                    b.largest,
+                    b.border,
+                    t.elapsed().as_secs_f64()
+                );
+            }
             for grid in grids {
                 let region_of = if grid {
                     let mut g = c.scenario().clone();
