@@ -561,6 +561,23 @@ mod tests {
         bounds && rows
     }
 
+    /// Asserts that new `units` keep within each station's room, the budget and the
+    /// count of new units.
+    fn assert_within_limits(net: &Network, im: &Imaging, units: &[u32], seed: u64) {
+        let (mut spent, mut count) = (0.0, 0);
+        for (k, st) in net.stations.iter().enumerate() {
+            let (cost, max) = st.candidate.unwrap_or((0.0, 0));
+            assert!(units[k] <= max, "seed {seed}: station {k}");
+            spent += f64::from(units[k]) * cost;
+            count += units[k];
+        }
+        assert!(
+            im.budget.is_none_or(|b| spent <= b + 1e-6),
+            "seed {seed}: {spent} spent"
+        );
+        assert!(im.max_new_units.is_none_or(|m| count <= m), "seed {seed}");
+    }
+
     /// Every window of a greedy plan: the plan is a feasible start of its program, and
     /// the units the program returns, priced from scratch on the whole network, cost no
     /// more than the plan and keep within the budget, the count of new units and each
@@ -599,15 +616,7 @@ mod tests {
                     priced.cost(),
                     plan.cost()
                 );
-                let (mut spent, mut count) = (0.0, 0);
-                for (k, st) in net.stations.iter().enumerate() {
-                    let (cost, max) = st.candidate.unwrap_or((0.0, 0));
-                    assert!(units[k] <= max);
-                    spent += f64::from(units[k]) * cost;
-                    count += units[k];
-                }
-                assert!(im.budget.is_none_or(|b| spent <= b + 1e-6));
-                assert!(im.max_new_units.is_none_or(|m| count <= m));
+                assert_within_limits(&net, im, &units, seed);
             }
             assert!(
                 better > 0,
@@ -660,18 +669,7 @@ mod tests {
                         }
                     }
                 }
-                let (mut spent, mut count) = (0.0, 0);
-                for (k, st) in net.stations.iter().enumerate() {
-                    let (cost, max) = st.candidate.unwrap_or((0.0, 0));
-                    assert!(units[k] <= max);
-                    spent += f64::from(units[k]) * cost;
-                    count += units[k];
-                }
-                assert!(
-                    im.budget.is_none_or(|b| spent <= b + 1e-6),
-                    "seed {seed}: {spent}"
-                );
-                assert!(im.max_new_units.is_none_or(|m| count <= m));
+                assert_within_limits(&net, im, &units, seed);
                 let priced = ctx.price_exact(units).unwrap();
                 let tol = 1e-6 * half.cost().abs().max(1.0);
                 assert!(priced.cost() <= half.cost() + tol, "seed {seed}");
