@@ -77,3 +77,16 @@ def test_scanner_method_errors():
         county.solve("scanners", method="fast")
     with pytest.raises(yilian.ValidationError, match=r"^method: applies to the scanners model only"):
         county.solve("rotation", method="mip")
+
+
+def test_thread_counts_may_change_between_solves():
+    """HiGHS keeps one task scheduler per calling thread and refuses a later solve that
+    asks for another thread count; yilian restarts it, so one county solves on this
+    thread with the default, 1, 2 and again 1 threads, to the same optimum."""
+    if "highs" not in yilian.backends():
+        pytest.skip("the thread count is a HiGHS option")
+    county = yilian.generate_county(2)
+    objectives = [
+        county.solve("scanners", backend="highs", method="mip", threads=t).objective for t in (None, 1, 2, 1)
+    ]
+    assert objectives == pytest.approx([objectives[0]] * 4, rel=1e-4)

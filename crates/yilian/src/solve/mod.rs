@@ -1,6 +1,8 @@
 //! Solving: a solver-neutral sparse program, backends, options and status.
 
 mod backend;
+#[cfg(feature = "highs")]
+pub(crate) mod highs_threads;
 mod linear_program;
 mod options;
 mod run;

@@ -390,6 +390,7 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions, initial: Option<&[f64]>
             .map_err(|e| failed("the start was refused", &e))?;
     }
     let load = loading.elapsed().as_secs_f64();
+    super::highs_threads::prepare(options.threads);
     let solved = model
         .try_solve()
         .map_err(|e| failed("solving failed", &e))?;

@@ -48,6 +48,8 @@ pub(crate) struct WarmLp {
     current: Vec<u32>,
     /// Solves so far.
     solved: usize,
+    /// HiGHS threads asked for (`None`: the default).
+    threads: Option<u32>,
 }
 
 impl std::fmt::Debug for WarmLp {
@@ -102,6 +104,7 @@ impl WarmLp {
             unit_capacity: net.stations.iter().map(|s| s.unit_capacity).collect(),
             current: vec![0; net.stations.len()],
             solved: 0,
+            threads,
         })
     }
 
@@ -138,6 +141,7 @@ impl WarmLp {
         Instance(&mut model).set_bounds(&rows, &cols)?;
         // From here the model holds `units` (a failed solve drops the model below).
         self.current.copy_from_slice(units);
+        crate::solve::highs_threads::prepare(self.threads);
         let solved = model
             .try_solve()
             .map_err(|e| WarmError::Highs(format!("solving failed: {e:?}")))?;
