@@ -234,7 +234,7 @@ impl<'a> Neighbourhoods<'a> {
         im.max_new_units = self
             .im
             .max_new_units
-            .map(|m| m.saturating_sub(count + reserve.1));
+            .map(|m| m.saturating_sub(count.saturating_add(reserve.1)));
         let formulation = build(&sub_net, &im, self.goal, None);
         // The plan as a point of the program.
         let mut start = vec![0.0; formulation.lp.column_count()];
@@ -307,10 +307,9 @@ impl<'a> Neighbourhoods<'a> {
 
     /// Solves `subs` (see [`Neighbourhoods::solve`]) on up to `workers` threads, each
     /// with the time left before `until` (at most [`MAX_SECONDS`]) and, when there are
-    /// several, one backend thread each (set only on threads spawned here: HiGHS
-    /// refuses a thread count other than the one its scheduler started with on a
-    /// thread); none is started with less than 0.05 s left. Returns, per program, its
-    /// answer and seconds, or `None` where it was not started.
+    /// several, one backend thread each (with one, the caller's options as they are);
+    /// none is started with less than 0.05 s left. Returns, per program, its answer and
+    /// seconds, or `None` where it was not started.
     #[allow(clippy::type_complexity)]
     pub fn solve_all(
         &self,
