@@ -185,6 +185,20 @@ impl Context<'_> {
             })
     }
 
+    /// Budget and count of new units that `units` leave unspent (infinite, and
+    /// `u32::MAX`, where there is no such limit).
+    pub fn slack(&self, units: &[u32]) -> (f64, u32) {
+        let (b, n) = self.spent(units);
+        (
+            self.rel
+                .budget
+                .map_or(f64::INFINITY, |max| (max - b).max(0.0)),
+            self.rel
+                .max_new
+                .map_or(u32::MAX, |max| (max - n).max(0.0) as u32),
+        )
+    }
+
     /// Whether one more unit of budget cost `w` fits beside `units`.
     fn fits(&self, units: &[u32], w: f64) -> bool {
         let (b, n) = self.spent(units);

@@ -286,25 +286,6 @@ impl<'a> Neighbourhoods<'a> {
         Ok((out != units).then_some(out))
     }
 
-    /// Budget and count of new units that `units` leave unspent.
-    pub fn slack(&self, units: &[u32]) -> (f64, u32) {
-        let (mut spent, mut count) = (0.0, 0u32);
-        for (st, &u) in self.net.stations.iter().zip(units) {
-            if let Some((cost, _)) = st.candidate {
-                spent += f64::from(u) * cost;
-            }
-            count += u;
-        }
-        (
-            self.im
-                .budget
-                .map_or(f64::INFINITY, |b| (b - spent).max(0.0)),
-            self.im
-                .max_new_units
-                .map_or(u32::MAX, |m| m.saturating_sub(count)),
-        )
-    }
-
     /// Solves `subs` (see [`Neighbourhoods::solve`]) on up to `workers` threads, each
     /// with the time left before `until` (at most [`MAX_SECONDS`]) and, when there are
     /// several, one backend thread each (with one, the caller's options as they are);
@@ -457,7 +438,7 @@ impl<'a> Lns<'a> {
             self.escalate();
             let started = Instant::now();
             taken.fill(false);
-            let slack = self.hoods.slack(&best.units);
+            let slack = ctx.slack(&best.units);
             let mut subs: Vec<SubProblem> = Vec::new();
             // Overlapping windows are skipped, at most 4 per window of the batch.
             let mut looked = 0;
@@ -644,7 +625,7 @@ mod tests {
             let units = ctx.greedy_add(vec![0; net.stations.len()], &prices, 0.5);
             let half = ctx.price_exact(units).unwrap();
             let hoods = Neighbourhoods::new(&net, im, Goal::Travel);
-            let slack = hoods.slack(&half.units);
+            let slack = ctx.slack(&half.units);
             let mut combined = 0;
             for (i, &a) in hoods.candidates.iter().enumerate() {
                 let first = hoods.restrict(&half, &half.units, &hoods.window(a, 2), (0.0, 0));
