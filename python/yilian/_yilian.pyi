@@ -124,7 +124,20 @@ class Plan:
     def objective(self) -> float: ...
     @property
     def status(self) -> str:
-        """``"optimal"``, ``"gap_limit"`` or ``"time_limit"``."""
+        """``"optimal"`` (proven to a relative gap of 1e-4, or the tighter ``gap``
+        asked for), ``"gap_limit"`` (proven within the looser ``gap`` asked for),
+        ``"time_limit"`` (stopped by the time limit; feasible) or ``"feasible"`` (no
+        limit hit, not proven optimal). See the README, "What the status means"."""
+    @property
+    def bound(self) -> Optional[float]:
+        """The solver's proven bound on the objective (same scale), when known."""
+    @property
+    def gap(self) -> Optional[float]:
+        """``|objective - bound| / max(|objective|, 1)``, when the bound is known."""
+    @property
+    def stages(self) -> List[Dict[str, Any]]:
+        """Two-stage objectives (rotation equity, scanner coverage): per stage a dict
+        with ``stage``, ``status``, ``objective``, ``bound``, ``gap``; else empty."""
     @property
     def backend(self) -> str: ...
     @property
@@ -155,13 +168,23 @@ class ScannerPlan:
     @property
     def objective(self) -> float: ...
     @property
-    def status(self) -> str: ...
+    def status(self) -> str:
+        """``"optimal"`` (proven to a relative gap of 1e-4, or the tighter ``gap``
+        asked for), ``"gap_limit"`` (proven within the looser ``gap`` asked for),
+        ``"time_limit"`` (stopped by the time limit; feasible) or ``"feasible"`` (no
+        limit hit, not proven optimal). See the README, "What the status means"."""
+    @property
+    def bound(self) -> Optional[float]:
+        """The solver's proven bound on the objective (same scale), when known."""
+    @property
+    def gap(self) -> Optional[float]:
+        """``|objective - bound| / max(|objective|, 1)``, when the bound is known."""
+    @property
+    def stages(self) -> List[Dict[str, Any]]:
+        """Two-stage objectives (rotation equity, scanner coverage): per stage a dict
+        with ``stage``, ``status``, ``objective``, ``bound``, ``gap``; else empty."""
     @property
     def backend(self) -> str: ...
-    @property
-    def bound(self) -> Optional[float]: ...
-    @property
-    def gap(self) -> Optional[float]: ...
     @property
     def total_cost(self) -> float: ...
     @property
@@ -227,7 +250,10 @@ class LocationResult:
         """Relative gap between objective and bound, when known."""
     @property
     def status(self) -> str:
-        """``"optimal"`` (proven), ``"gap_limit"`` or ``"time_limit"``."""
+        """``"optimal"`` (proven to a relative gap of 1e-4, or the tighter ``gap``
+        asked for), ``"gap_limit"`` (proven within the looser ``gap`` asked for),
+        ``"time_limit"`` (stopped by the time limit; feasible) or ``"feasible"`` (no
+        limit hit, not proven optimal). See the README, "What the status means"."""
     @property
     def model(self) -> str:
         """``"p-median"``, ``"p-center"``, ``"mclp"``, ``"lscp"``, ``"cflp"``,

@@ -129,6 +129,12 @@ pub fn summary(plan: &RosterPlan) -> String {
         plan.gap.map_or("unknown".into(), |g| format!("{:.2}%", 100.0 * g)),
         plan.backend
     );
+    out.push_str(&crate::summary::proof(
+        plan.status,
+        plan.bound,
+        plan.gap,
+        &[],
+    ));
     let _ = writeln!(
         out,
         "model: {} variables, {} constraints, {} non-zeros; built in {:.3} s, loaded in {:.3} s, solved in {:.3} s",

@@ -3,6 +3,7 @@
 mod roster;
 mod rotation;
 mod scanners;
+mod stage;
 
 pub use roster::{
     FrequencyLine, PoolLine, RosterPlan, SpecialistLine, TargetLine, TargetSource, Visit,
@@ -12,6 +13,7 @@ pub use rotation::{
     RotationPlan, ServiceLine, PLAN_FORMAT,
 };
 pub use scanners::{ExamFlow, ExamLine, ModalitySummary, ScannerObjective, ScannerPlan, UnitLine};
+pub use stage::StageSummary;
 
 /// Pretty JSON text of any plan.
 pub(crate) fn to_json<T: serde::Serialize>(plan: &T) -> String {

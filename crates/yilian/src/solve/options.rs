@@ -74,6 +74,31 @@ impl SolveOptions {
         self
     }
 
+    /// The relative gap to which a plan counts as proven optimal: the `mip_gap` asked
+    /// for when it is tighter than [`super::OPTIMALITY_GAP`] (1e-4), else 1e-4; never
+    /// below [`super::GAP_FLOOR`] (1e-6, the solvers' own absolute gap tolerance, so
+    /// that `mip_gap(0.0)` means "as exact as the solver proves"). See [`super::Status`].
+    ///
+    /// ```
+    /// use yilian::{Backend, SolveOptions};
+    /// let o = SolveOptions::new(Backend::Microlp);
+    /// assert_eq!(o.optimality_gap(), 1e-4);
+    /// assert_eq!(o.clone().mip_gap(0.0).optimality_gap(), 1e-6);
+    /// assert_eq!(o.mip_gap(0.05).optimality_gap(), 1e-4);
+    /// ```
+    pub fn optimality_gap(&self) -> f64 {
+        self.mip_gap.map_or(super::OPTIMALITY_GAP, |g| {
+            g.clamp(super::GAP_FLOOR, super::OPTIMALITY_GAP)
+        })
+    }
+
+    /// The relative gap at which a backend is told to stop: the `mip_gap` asked for, else
+    /// [`super::OPTIMALITY_GAP`] (on every backend, so that a default run means the same
+    /// on each).
+    pub fn stop_gap(&self) -> f64 {
+        self.mip_gap.unwrap_or(super::OPTIMALITY_GAP)
+    }
+
     /// Checks the values and that the backend is compiled in.
     pub fn validate(&self) -> Result<()> {
         if let Some(t) = self.time_limit {

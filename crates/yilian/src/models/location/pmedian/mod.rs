@@ -189,8 +189,9 @@ impl<'a> PMedian<'a> {
     /// Builds and solves; clients are assigned to their nearest open site and the
     /// objective is recomputed from that assignment.
     ///
-    /// For a proven optimum with HiGHS set `mip_gap(0.0)`: otherwise HiGHS stops at its
-    /// default relative gap and the status is `GapLimit`. With a time limit the best plan
+    /// Without `mip_gap` the backend stops at a relative gap of 1e-4, which counts as
+    /// `Optimal` (see [`crate::Status`]); `mip_gap(0.0)` asks for the solver's exact
+    /// proof. With a time limit the best plan
     /// found is returned with status `TimeLimit` and the best proven bound.
     pub fn solve(&self, options: &SolveOptions) -> Result<LocationSolution> {
         self.solve_with_report(options).map(|(s, _)| s)
