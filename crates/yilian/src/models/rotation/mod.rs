@@ -84,14 +84,14 @@ impl<'a> RotationModel<'a> {
                 RotationObjective::Weighted => {
                     let f = build(c, &pairs, Stage::Weighted, self.integer_days);
                     let built = start.elapsed().as_secs_f64();
-                    let sol = run(&f, &deadline.options(options))?;
+                    let sol = run(&f, &deadline.options(options), options.time_limit)?;
                     let (load, secs) = (sol.load_seconds, sol.seconds);
                     (f, sol, built, load, secs)
                 }
                 RotationObjective::Equity => {
                     let f1 = build(c, &pairs, Stage::MaxShare, self.integer_days);
                     let mut built = start.elapsed().as_secs_f64();
-                    let s1 = run(&f1, &deadline.options(options))?;
+                    let s1 = run(&f1, &deadline.options(options), options.time_limit)?;
                     stages.push(StageSummary::of("max smallest served share", &s1));
                     let share = f1
                         .share_column
@@ -109,7 +109,7 @@ impl<'a> RotationModel<'a> {
                             options.time_limit.unwrap_or(0.0)
                         ))
                     } else {
-                        run(&f2, &deadline.options(options)).map_err(|e| {
+                        run(&f2, &deadline.options(options), options.time_limit).map_err(|e| {
                             format!("the least-cost stage gave no plan within the time limit: {e}")
                         })
                     };
@@ -175,7 +175,9 @@ impl RotationModel<'_> {
     }
 }
 
-fn run(f: &Formulation, options: &SolveOptions) -> Result<LpSolution> {
+/// Solves one stage with `stage` (the time left), naming the user's `limit` in errors.
+fn run(f: &Formulation, stage: &SolveOptions, limit: Option<f64>) -> Result<LpSolution> {
+    let options = stage;
     // Every row of M1 has a slack or is met by sending nothing, so infeasible or
     // unbounded answers point at a solver problem rather than at the scenario.
     solve(&f.lp, options).map_err(|e| match e {
@@ -188,7 +190,13 @@ fn run(f: &Formulation, options: &SolveOptions) -> Result<LpSolution> {
         SolveFailure::Failed(m) if m.contains("within the time limit") => Error::Solver {
             backend: options.backend.name().into(),
             message: format!(
-                "{m}: sending no one would be feasible but is no plan; raise time_limit"
+                "the rotation {} ({} variables, {} constraints) was not solved within the time \
+                 limit of {} s: sending no one would be feasible but is no plan; raise \
+                 time_limit",
+                if f.lp.has_integers() { "MIP" } else { "LP" },
+                f.lp.column_count(),
+                f.lp.row_count(),
+                limit.unwrap_or(0.0)
             ),
         },
         other => other.into_error(

@@ -37,6 +37,10 @@ pub(crate) fn weighted_quantile(mut pairs: Vec<(f64, f64)>, q: f64) -> f64 {
     pairs[pairs.len() - 1].0
 }
 
+/// The plan of `fixed` units: flows from `priced` (the LP at fixed units) when it
+/// solved, else from `mip`; values of a scanner-day from the duals of `prices` (the same
+/// LP, or for the coverage objective's second stage the coverage LP at those units).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn plan(
     c: &Consortium,
     im: &Imaging,
