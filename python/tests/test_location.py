@@ -477,16 +477,17 @@ def test_models_and_results_pickle():
 
 def test_time_limit_status_is_honest():
     # A p-median stopped after 1 ms either has no solution yet (SolverError saying so),
-    # or returns one whose status is honest: "optimal" only with a closed gap.
+    # or returns one whose status is honest: "optimal" only with a gap known and within
+    # the tolerance of 1e-4 (README, "What the status means").
     cost, w = random_instance(11, n=150, m=60)
     try:
         r = PMedian.from_cost_matrix(cost, w, p=8).solve(time_limit=0.001)
     except yilian.SolverError as e:
-        assert "no feasible plan was found before the limit" in str(e)
+        assert "within the time limit of 0.001 s" in str(e) or "before the limit" in str(e), str(e)
         return
-    assert r.status in ("optimal", "time_limit", "gap_limit")
+    assert r.status in ("optimal", "time_limit", "gap_limit", "feasible")
     if r.status == "optimal":
-        assert r.gap is None or r.gap <= 1e-4
+        assert r.gap is not None and r.gap <= 1e-4, r.gap
     check_solution(r, cost, p=8, weights=w)
 
 
