@@ -4,7 +4,7 @@
 //! plan that fails its check (the message is on stderr); 2 wrong usage.
 
 mod commands;
-mod summary;
+pub(crate) mod summary;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
