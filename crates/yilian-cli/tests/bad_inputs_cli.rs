@@ -35,13 +35,18 @@ fn write(name: &str, text: &str) -> String {
     path
 }
 
-/// Runs and returns stderr, asserting exit code 1 (refused, not a usage error, no panic).
+/// Runs and returns stderr without the scenario's warnings, asserting exit code 1
+/// (refused, not a usage error, no panic).
 fn refused(args: &[&str]) -> String {
     let out = yilian(args);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(1), "{args:?}\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     stderr
+        .lines()
+        .filter(|l| !l.starts_with("warning: "))
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 fn solved(model: &str, out: &str) {

@@ -107,14 +107,18 @@ pub fn check_roster_against(
     specialist_lines(c, plan, &cal, &mut v);
     pool_lines(c, plan, &cal, &mut v);
     total_cost(plan, &cal, &mut v);
-    objective(
-        c,
-        roster,
-        plan,
-        &cal,
-        frequency_penalty + target_penalty,
-        &mut v,
-    );
+    // Without the targets the roster was asked to meet the objective cannot be
+    // recomputed (that is already a violation).
+    if let Some(target_penalty) = target_penalty {
+        objective(
+            c,
+            roster,
+            plan,
+            &cal,
+            frequency_penalty + target_penalty,
+            &mut v,
+        );
+    }
     v
 }
 
@@ -620,7 +624,8 @@ fn expected_targets(
 /// Targets: the plan names the source it was asked for, lists each recomputed target
 /// once with its amount, and reports what the calendar delivers of it (days of the
 /// pool at the host, or visits of the specialty's pools there, at most the target) and
-/// the shortfall, with a reason when short. Returns the penalty of the shortfalls.
+/// the shortfall, with a reason when short. Returns the penalty of the shortfalls
+/// (`None` when the plan's target source is not the one given).
 fn targets(
     c: &Consortium,
     r: &Roster,
@@ -628,7 +633,7 @@ fn targets(
     rotation: Option<&RotationPlan>,
     cal: &Calendar,
     v: &mut Vec<Violation>,
-) -> f64 {
+) -> Option<f64> {
     let s = c.scenario();
     let source = if rotation.is_some() {
         TargetSource::Rotation
@@ -646,7 +651,7 @@ fn targets(
             }
         };
         v.push(Violation::new("targets", "plan.targets_from", how));
-        return 0.0;
+        return None;
     }
     if let Some(rot) = rotation {
         let broken = super::check_rotation(c, rot);
@@ -747,7 +752,7 @@ fn targets(
             penalty += want.penalty * want.amount;
         }
     }
-    penalty
+    Some(penalty)
 }
 
 /// One line per specialist: working days, visiting days and the hosts visited.
