@@ -743,7 +743,12 @@ fn roster_demand_targets_pool_and_specialist_lines() {
     let line = t.pools.iter_mut().find(|l| l.sent > 0).unwrap();
     line.max_visiting_days += 1;
     let pool = line.pool.clone();
-    caught(&check_roster(&c, &t), "pool", &pool, "plan line does not say");
+    caught(
+        &check_roster(&c, &t),
+        "pool",
+        &pool,
+        "plan line does not say",
+    );
     let mut t = plan.clone();
     t.pools[0].limit += 1.0;
     caught(
@@ -768,4 +773,72 @@ fn roster_demand_targets_pool_and_specialist_lines() {
     let mut t = plan;
     t.objective += 1.0;
     caught(&check_roster(&c, &t), "objective", "plan", "recomputed");
+}
+
+#[test]
+fn rotation_shadow_prices_and_tiers() {
+    let (c, plan) = rotation();
+    // A pool with days left over gains nothing from one more day.
+    let mut t = plan.clone();
+    let line = t
+        .pools
+        .iter_mut()
+        .find(|l| l.sent_days < l.available_days - 1.0)
+        .expect("a pool with days left");
+    line.marginal_value = Some(5.0);
+    let pool = line.pool.clone();
+    caught(
+        &check_rotation(&c, &t),
+        "shadow_price",
+        &pool,
+        "needs a tight row",
+    );
+    let mut t = plan.clone();
+    t.rooms[0].marginal_value = Some(-1.0);
+    caught(
+        &check_rotation(&c, &t),
+        "shadow_price",
+        &t.rooms[0].host,
+        "not a finite number >= 0",
+    );
+    let mut t = plan.clone();
+    t.service[0].tier = "tertiary".into();
+    caught(
+        &check_rotation(&c, &t),
+        "report",
+        &t.service[0].host,
+        "reports tier tertiary",
+    );
+    let mut t = plan;
+    t.policy[0].tier = "tertiary".into();
+    caught(
+        &check_rotation(&c, &t),
+        "report",
+        &t.policy[0].host,
+        "reports tier tertiary",
+    );
+}
+
+#[test]
+fn scanners_shadow_prices_and_tiers() {
+    let (c, plan) = scanners(false);
+    // T2's new unit (1,520 exams) does the 780 exams H's unit cannot: not full.
+    let mut t = plan.clone();
+    let u = unit(&mut t, "T2");
+    assert!(u.exams < u.capacity - 1.0);
+    u.value_of_scanner_day = Some(3.0);
+    caught(
+        &check_scanners(&c, &t),
+        "shadow_price",
+        "T2 CT",
+        "needs a tight row",
+    );
+    let mut t = plan;
+    t.demand[0].tier = "tertiary".into();
+    caught(
+        &check_scanners(&c, &t),
+        "report",
+        &t.demand[0].institution,
+        "reports tier tertiary",
+    );
 }

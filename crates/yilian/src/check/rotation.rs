@@ -12,8 +12,9 @@
 //! | policy minimum (elastic) | `policy_minimum` | `policy`, `report` |
 //! | budget | `budget` | `budget` |
 //! | pool, room and budget lines; smallest served share; totals; objective | `pool_lines`, `room_lines`, `budget_line`, `min_served_share`, `totals`, `objective` | `report` |
+//! | shadow prices of pool, room and budget rows: >= 0, positive only on a tight row | `pool_lines`, `room_lines`, `budget_line` | `shadow_price` |
 
-use super::tolerance::{differs, exceeds};
+use super::tolerance::{differs, exceeds, shadow_price_fault};
 use super::Violation;
 use crate::network::Consortium;
 use crate::plan::{RotationObjective, RotationPlan};
@@ -272,6 +273,13 @@ fn demand(
                             ),
                         ));
                     }
+                    if l.tier != inst.tier.as_str() {
+                        v.push(Violation::new(
+                            "report",
+                            &subject,
+                            format!("reports tier {}, the scenario says {}", l.tier, inst.tier),
+                        ));
+                    }
                     if l.reachable != reachable {
                         v.push(Violation::new(
                             "report",
@@ -357,6 +365,16 @@ fn policy_minimum(c: &Consortium, plan: &RotationPlan, sums: &Sums, v: &mut Vec<
                 "policy minimum has no line in the plan",
             )),
             Some(l) => {
+                if l.tier != inst.tier.as_str() {
+                    v.push(Violation::new(
+                        "report",
+                        &inst.id,
+                        format!(
+                            "policy line reports tier {}, the scenario says {}",
+                            l.tier, inst.tier
+                        ),
+                    ));
+                }
                 if differs(l.required_days, min)
                     || differs(l.received_days, sums.host_days[j])
                     || differs(l.shortfall, shortfall)
@@ -437,6 +455,16 @@ fn pool_lines(c: &Consortium, plan: &RotationPlan, sums: &Sums, v: &mut Vec<Viol
                 ),
             ));
         }
+        if let Some(fault) = line
+            .marginal_value
+            .and_then(|m| shadow_price_fault(m, sums.pool_sent[p], pool.outreach_days()))
+        {
+            v.push(Violation::new(
+                "shadow_price",
+                &line.pool,
+                format!("value of one more outreach day {fault}"),
+            ));
+        }
     }
 }
 
@@ -474,6 +502,16 @@ fn room_lines(
                 ),
             ));
         }
+        if let Some(fault) = line
+            .marginal_value
+            .and_then(|m| shadow_price_fault(m, sums.host_days[j], inst.room_days))
+        {
+            v.push(Violation::new(
+                "shadow_price",
+                &line.host,
+                format!("value of one more room-day {fault}"),
+            ));
+        }
     }
     for &j in visitable.difference(&seen) {
         v.push(Violation::new(
@@ -490,6 +528,16 @@ fn budget_line(c: &Consortium, plan: &RotationPlan, sums: &Sums, v: &mut Vec<Vio
     match (c.scenario().policy.budget, &plan.budget) {
         (None, None) => {}
         (Some(b), Some(line)) => {
+            if let Some(fault) = line
+                .marginal_value
+                .and_then(|m| shadow_price_fault(m, sums.total_cost, b))
+            {
+                v.push(Violation::new(
+                    "shadow_price",
+                    "budget",
+                    format!("value of one more unit of budget {fault}"),
+                ));
+            }
             if differs(line.limit, b) || differs(line.used, sums.total_cost) {
                 v.push(Violation::new(
                     "report",

@@ -15,10 +15,11 @@
 //! | budget | `budget` | `budget` |
 //! | count of new units | `max_new_units` | `max_new_units` |
 //! | each unit line's exams, utilisation, cost | `unit_use` | `report` |
+//! | value of a scanner-day: >= 0, positive only at a full site | `unit_use` | `shadow_price` |
 //! | modality totals (units, served, mean and p90 travel) | `modality_totals` | `report` |
 //! | units moved, total cost, objective | `units_moved`, `total_cost`, `objective` | `report` |
 
-use super::tolerance::{differs, exceeds, slack};
+use super::tolerance::{differs, exceeds, shadow_price_fault, slack};
 use super::Violation;
 use crate::network::Consortium;
 use crate::plan::{ScannerObjective, ScannerPlan};
@@ -435,6 +436,13 @@ fn demand_balance(input: &Input, plan: &ScannerPlan, v: &mut Vec<Violation>) -> 
                     "demand has no line in the plan",
                 )),
                 Some([l]) => {
+                    if l.tier != inst.tier.as_str() {
+                        v.push(Violation::new(
+                            "report",
+                            &subject,
+                            format!("reports tier {}, the scenario says {}", l.tier, inst.tier),
+                        ));
+                    }
                     if differs(l.served, served) || differs(l.unmet, unmet) || differs(l.demand, d)
                     {
                         v.push(Violation::new(
@@ -560,6 +568,16 @@ fn unit_use(input: &Input, plan: &ScannerPlan, v: &mut Vec<Violation>) {
             .candidate
             .map_or(0.0, |(c, _)| c);
         let added_cost = unit_cost * f64::from(u.added);
+        if let Some(fault) = u
+            .value_of_scanner_day
+            .and_then(|x| shadow_price_fault(x, exams, cap))
+        {
+            v.push(Violation::new(
+                "shadow_price",
+                &subject,
+                format!("value of one more scanner-day {fault}"),
+            ));
+        }
         for (name, reported, recomputed) in [
             ("exams", u.exams, exams),
             ("utilisation", u.utilisation, utilisation),

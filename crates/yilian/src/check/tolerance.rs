@@ -25,6 +25,22 @@ pub(crate) fn exceeds(value: f64, limit: f64) -> bool {
     !value.is_finite() || value > limit + slack(limit)
 }
 
+/// What is wrong with a reported shadow price of a `<=` row (`used <= limit`) in a
+/// minimisation, read as the objective's improvement from one more unit of the limit:
+/// it must be finite and not negative, and positive only when the row is tight
+/// (complementary slackness). `None` when it is consistent.
+pub(crate) fn shadow_price_fault(value: f64, used: f64, limit: f64) -> Option<String> {
+    if !value.is_finite() || value < -slack(value) {
+        Some(format!("{value} is not a finite number >= 0"))
+    } else if value > slack(value) && used < limit - slack(limit) {
+        Some(format!(
+            "{value} although the limit is not reached ({used} of {limit}): a positive shadow price needs a tight row"
+        ))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -37,6 +53,14 @@ mod tests {
         assert!(differs(1.0, 1.00001));
         assert!(differs(f64::NAN, 0.0));
         assert!(differs(f64::INFINITY, f64::INFINITY));
+    }
+
+    #[test]
+    fn shadow_prices_follow_complementary_slackness() {
+        assert_eq!(shadow_price_fault(2.0, 10.0, 10.0), None);
+        assert_eq!(shadow_price_fault(0.0, 3.0, 10.0), None);
+        assert!(shadow_price_fault(2.0, 3.0, 10.0).is_some());
+        assert!(shadow_price_fault(-1.0, 10.0, 10.0).is_some());
     }
 
     #[test]
