@@ -178,3 +178,12 @@ def test_report_refuses_a_plan_that_check_refuses():
     assert str(e.value) == (
         'other: a scanners plan of "catalogue" cannot be compared with a rotation plan of "catalogue"'
     )
+
+
+def test_a_location_p_beyond_64_bits_is_too_large_not_fractional():
+    import numpy as np
+    from yilian.location import PMedian
+
+    with pytest.raises(yilian.ValidationError) as e:
+        PMedian.from_cost_matrix(np.array([[0.0, 1.0], [1.0, 0.0]]), p=2**70)
+    assert str(e.value) == "p: 1180591620717411303424 is too large"

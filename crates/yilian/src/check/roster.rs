@@ -209,7 +209,7 @@ fn visits<'a>(
         .iter()
         .map(|sp| {
             days.iter()
-                .map(|d| !sp.days_off.iter().any(|o| *o == d.date))
+                .map(|d| !sp.days_off.contains(&d.date))
                 .collect()
         })
         .collect();

@@ -36,7 +36,7 @@ mod unique_keys;
 mod validate;
 
 pub use builder::ScenarioBuilder;
-pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner};
+pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner, MAX_UNITS, MAX_UNITS_IN_ALL};
 pub use institution::{Institution, Location, Tier};
 pub use link::Link;
 pub use policy::{Policy, TravelSettings, TravelSource};
