@@ -112,6 +112,10 @@ class Scenario:
         finish), ``"mip"`` or ``"decomposition"``; ``time_limit`` in seconds; ``gap``
         relative; ``threads``: HiGHS threads (the scanner decomposition also solves
         this many sub-MIPs side by side; default: the machine's cores).
+
+        A bool or a non-number for ``time_limit`` or ``gap``, a ``time_limit`` above a
+        year, or ``threads``/``seed`` outside 0..4294967295 raise ValidationError
+        naming the argument.
         """
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def __eq__(self, other: object, /) -> bool: ...
@@ -202,10 +206,10 @@ class ScannerPlan:
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 def generate_county(seed: int) -> Scenario:
-    """A generated county medical community (deterministic by seed)."""
+    """A generated county medical community (deterministic by seed, 0..2**64-1)."""
 
 def generate_city(seed: int) -> Scenario:
-    """A generated city medical group (deterministic by seed)."""
+    """A generated city medical group (deterministic by seed, 0..2**64-1)."""
 
 def backends() -> List[str]:
     """Names of the solver backends compiled into this build."""

@@ -16,6 +16,7 @@
 //! [`scenario`], [`plan`] and [`scanner_plan`] (the consortium models), [`report`]
 //! (measures of a plan) and [`location`] (the classic location models on a cost matrix).
 
+mod args;
 mod errors;
 mod frames;
 mod location;

@@ -136,13 +136,20 @@ impl Scenario {
         objective: Option<&str>,
         integer_days: bool,
         method: Option<&str>,
-        time_limit: Option<f64>,
-        gap: Option<f64>,
-        threads: Option<u32>,
-        seed: Option<u32>,
+        time_limit: Option<Bound<'_, PyAny>>,
+        gap: Option<Bound<'_, PyAny>>,
+        threads: Option<Bound<'_, PyAny>>,
+        seed: Option<Bound<'_, PyAny>>,
         log: bool,
     ) -> PyResult<PyObject> {
-        let options = solve_options(backend, time_limit, gap, threads, seed, log)?;
+        let options = solve_options(
+            backend,
+            time_limit.as_ref(),
+            gap.as_ref(),
+            threads.as_ref(),
+            seed.as_ref(),
+            log,
+        )?;
         let scenario = self.inner.clone();
         match model {
             "rotation" => {
@@ -216,16 +223,16 @@ impl Scenario {
 
 /// A generated county medical community (deterministic by seed).
 #[pyfunction]
-pub(crate) fn generate_county(seed: u64) -> Scenario {
-    Scenario {
-        inner: yilian::generate::county(seed),
-    }
+pub(crate) fn generate_county(seed: &Bound<'_, PyAny>) -> PyResult<Scenario> {
+    Ok(Scenario {
+        inner: yilian::generate::county(crate::args::whole_u64("seed", seed)?),
+    })
 }
 
 /// A generated city medical group (deterministic by seed).
 #[pyfunction]
-pub(crate) fn generate_city(seed: u64) -> Scenario {
-    Scenario {
-        inner: yilian::generate::city(seed),
-    }
+pub(crate) fn generate_city(seed: &Bound<'_, PyAny>) -> PyResult<Scenario> {
+    Ok(Scenario {
+        inner: yilian::generate::city(crate::args::whole_u64("seed", seed)?),
+    })
 }

@@ -50,8 +50,8 @@ pub struct Args {
     integer_days: bool,
     /// Scanners: how to solve (auto: the Lagrangian decomposition, then the MIP if the
     /// gap is still open).
-    #[arg(long, value_enum, default_value = "auto")]
-    method: Method,
+    #[arg(long, value_enum)]
+    method: Option<Method>,
     /// Time limit in seconds.
     #[arg(long)]
     time_limit: Option<f64>,
@@ -72,7 +72,51 @@ pub struct Args {
     roster: super::roster::RosterArgs,
 }
 
+/// Options given that the chosen model does not use: refused, not ignored.
+fn inapplicable(args: &Args) -> Vec<&'static str> {
+    let mut flags = Vec::new();
+    let roster = args.roster.given();
+    match args.model {
+        Model::Rotation => {
+            if args.method.is_some() {
+                flags.push("--method");
+            }
+            flags.extend(roster);
+        }
+        Model::Scanners => {
+            if args.integer_days {
+                flags.push("--integer-days");
+            }
+            flags.extend(roster);
+        }
+        Model::Roster => {
+            for (flag, given) in [
+                ("--method", args.method.is_some()),
+                ("--objective", args.objective.is_some()),
+                ("--integer-days", args.integer_days),
+            ] {
+                if given {
+                    flags.push(flag);
+                }
+            }
+        }
+    }
+    flags
+}
+
 pub fn run(args: Args) -> Result<(), String> {
+    let refused = inapplicable(&args);
+    if !refused.is_empty() {
+        let model = match args.model {
+            Model::Rotation => "rotation",
+            Model::Scanners => "scanners",
+            Model::Roster => "roster",
+        };
+        return Err(format!(
+            "{}: not an option of --model {model} (it would be ignored)",
+            refused.join(", ")
+        ));
+    }
     let backend = match &args.backend {
         Some(name) => name.parse::<Backend>().map_err(|e| e.to_string())?,
         None => Backend::best_available().ok_or("no solver backend is compiled in")?,
@@ -108,7 +152,7 @@ pub fn run(args: Args) -> Result<(), String> {
                 .map_err(|e: yilian::Error| e.to_string())?;
             let plan = ScannerModel::new(&c)
                 .objective(objective)
-                .method(match args.method {
+                .method(match args.method.unwrap_or(Method::Auto) {
                     Method::Auto => ScannerMethod::Auto,
                     Method::Mip => ScannerMethod::Mip,
                     Method::Decomposition => ScannerMethod::Decomposition,

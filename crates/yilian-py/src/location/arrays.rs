@@ -138,7 +138,17 @@ pub(crate) fn count(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<usize> {
     if obj.is_instance_of::<pyo3::types::PyBool>() || obj.is_instance_of::<pyo3::types::PyFloat>() {
         return Err(not_whole());
     }
-    let v: i64 = obj.extract().map_err(|_| not_whole())?;
+    // A Python int beyond i64 is a whole number, too large (not "not whole").
+    let v: i64 = obj.extract().map_err(|_| {
+        if obj.is_instance_of::<pyo3::types::PyInt>() {
+            match obj.repr() {
+                Ok(r) => invalid_option(field, format!("{r} is too large")),
+                Err(e) => e,
+            }
+        } else {
+            not_whole()
+        }
+    })?;
     usize::try_from(v).map_err(|_| invalid_option(field, format!("{v} must be at least 1")))
 }
 

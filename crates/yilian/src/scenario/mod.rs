@@ -32,10 +32,11 @@ mod link;
 mod policy;
 mod pool;
 mod roster;
+mod unique_keys;
 mod validate;
 
 pub use builder::ScenarioBuilder;
-pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner};
+pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner, MAX_UNITS, MAX_UNITS_IN_ALL};
 pub use institution::{Institution, Location, Tier};
 pub use link::Link;
 pub use policy::{Policy, TravelSettings, TravelSource};
@@ -44,7 +45,7 @@ pub use roster::{
     date_to_days, days_to_date, weekday_of, HomeCover, Horizon, PlanningDay, Roster, Specialist,
     Weekday,
 };
-pub use validate::{validate, Validation};
+pub use validate::{validate, Validation, MAX_ID_CHARS, MAX_VALUE};
 
 use crate::error::{Error, Result};
 use schemars::JsonSchema;

@@ -53,7 +53,7 @@ impl Loaded {
     pub(super) fn weights(&self, w: &Weights) -> Result<Option<Vec<f64>>, String> {
         w.weights
             .as_ref()
-            .map(|path| read_vector(path, self.costs.cost.clients(), "weights"))
+            .map(|path| read_vector(path, &self.costs.clients, "weights"))
             .transpose()
     }
 
@@ -62,7 +62,7 @@ impl Loaded {
         &self,
         path: Option<&std::path::Path>,
     ) -> Result<Option<Vec<f64>>, String> {
-        path.map(|path| read_vector(path, self.costs.cost.sites(), "site costs"))
+        path.map(|path| read_vector(path, &self.costs.sites, "site costs"))
             .transpose()
     }
 

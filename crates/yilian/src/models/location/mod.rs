@@ -25,7 +25,10 @@ pub use cflp::{Cflp, Sourcing};
 pub use cost_matrix::CostMatrix;
 pub use lscp::Lscp;
 pub use mclp::Mclp;
-pub use orlib::{read_cap, read_pmed, CapInstance, PmedInstance};
+pub use orlib::{
+    parse_cap_str, parse_pmed_str, read_cap, read_pmed, CapInstance, PmedInstance,
+    MAX_PMED_VERTICES,
+};
 pub use pcenter::{PCenter, PCenterFormulation};
 pub use pmedian::{PMedian, PMedianFormulation, RadiusReport, RadiusRound};
 pub use result::LocationSolution;
