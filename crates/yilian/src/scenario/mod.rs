@@ -26,6 +26,7 @@
 //! (`period_days` working days), travel in minutes, costs in any one currency.
 
 mod builder;
+mod care;
 mod imaging;
 mod institution;
 mod link;
@@ -35,6 +36,10 @@ mod roster;
 mod validate;
 
 pub use builder::ScenarioBuilder;
+pub use care::{
+    care_level, is_grassroots, Care, CareCapacity, CareClass, CareSetting, CareTargets, Recovery,
+    ShareTarget, TelemedicineLink,
+};
 pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner};
 pub use institution::{Institution, Location, Tier};
 pub use link::Link;
@@ -88,6 +93,10 @@ pub struct Scenario {
     /// Roster settings: named specialists, horizon and calendar rules (model M2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roster: Option<Roster>,
+    /// Tiered care: patient classes, demand, capacity, recovery, telemedicine and
+    /// policy targets (model M5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care: Option<Care>,
 }
 
 fn default_period_days() -> f64 {
@@ -109,6 +118,7 @@ impl Scenario {
             policy: Policy::default(),
             imaging: None,
             roster: None,
+            care: None,
         }
     }
 
