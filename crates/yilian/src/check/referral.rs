@@ -729,6 +729,7 @@ pub fn check_referral(c: &Consortium, plan: &ReferralPlan) -> Vec<Violation> {
         }
     }
     let objective = travel_cost + treatment_cost + unmet_penalty + target_penalty;
+    let weight = care.rotation_weight_for(s.policy.cost_weight);
     let figures = [
         ("episodes", plan.episodes, episodes),
         ("treated", plan.treated, total_treated),
@@ -756,12 +757,12 @@ pub fn check_referral(c: &Consortium, plan: &ReferralPlan) -> Vec<Violation> {
         (
             "rotation_objective",
             plan.rotation_objective,
-            plan.rotation.objective,
+            weight * plan.rotation.objective,
         ),
         (
             "total_objective",
             plan.total_objective,
-            objective + plan.rotation.objective,
+            objective + weight * plan.rotation.objective,
         ),
     ];
     for (name, reported, recomputed) in figures {

@@ -233,7 +233,8 @@ pub struct ReferralPlan {
     pub backend: String,
     /// Care objective: travel cost + treatment cost + unmet penalty + target penalty.
     pub objective: f64,
-    /// Objective of the rotation part (M1's weighted objective of `rotation`).
+    /// The rotation part: `care.rotation_weight` x M1's weighted objective of
+    /// `rotation` (by default its cost in currency).
     pub rotation_objective: f64,
     /// objective + rotation_objective: what joint mode minimises.
     pub total_objective: f64,

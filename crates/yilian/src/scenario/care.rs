@@ -225,6 +225,12 @@ pub struct Care {
     /// Cost of one patient-minute of travel (default 1).
     #[serde(default = "default_travel_cost")]
     pub travel_cost_per_minute: f64,
+    /// What one unit of the rotation objective (M1) is worth in the care objective's
+    /// currency when both are added (joint mode and the total of sequential mode).
+    /// Default `1 / policy.cost_weight`, so that a specialist-day's cost counts once
+    /// (1 when the cost weight is 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation_weight: Option<f64>,
 }
 
 fn default_travel_cost() -> f64 {
@@ -241,7 +247,18 @@ impl Care {
             telemedicine: Vec::new(),
             targets: CareTargets::default(),
             travel_cost_per_minute: default_travel_cost(),
+            rotation_weight: None,
         }
+    }
+
+    /// The weight of the rotation objective in the total (see
+    /// [`Care::rotation_weight`]) for a rotation cost weight of `cost_weight`.
+    pub fn rotation_weight_for(&self, cost_weight: f64) -> f64 {
+        self.rotation_weight.unwrap_or(if cost_weight > 0.0 {
+            1.0 / cost_weight
+        } else {
+            1.0
+        })
     }
 
     /// The class with id `id`.
@@ -444,4 +461,7 @@ pub(crate) fn validate_care(s: &Scenario, ids: &HashMap<&str, usize>, v: &mut Va
         || "care.travel_cost_per_minute".into(),
         care.travel_cost_per_minute,
     );
+    if let Some(w) = care.rotation_weight {
+        v.non_negative(|| "care.rotation_weight".into(), w);
+    }
 }

@@ -69,15 +69,23 @@ pub(crate) fn plan(
     let val = |col: usize| clean(sol.values[col]);
     let id = |j: usize| s.institutions[j].id.clone();
     let duals = sol.row_duals.as_ref();
+    let weight = care.rotation_weight_for(s.policy.cost_weight);
 
     let rotation_plan = match (rotation, &b.m1) {
         (Some(plan), _) => plan.clone(),
         (None, Some((pairs, f))) => {
+            // M1's rows were weighed by the rotation weight: their duals back in M1's units.
+            let mut m1_sol = sol.clone();
+            if let Some(d) = m1_sol.row_duals.as_mut() {
+                for x in d.iter_mut() {
+                    *x /= weight;
+                }
+            }
             let mut p = m1_extract::plan(
                 c,
                 pairs,
                 f,
-                sol,
+                &m1_sol,
                 m1_extract::Settings {
                     objective: RotationObjective::Weighted,
                     integer_days: false,
@@ -538,7 +546,7 @@ pub(crate) fn plan(
             settings.backend
         ));
     }
-    let rotation_objective = rotation_plan.objective;
+    let rotation_objective = weight * rotation_plan.objective;
     ReferralPlan {
         format: PLAN_FORMAT.into(),
         model: "referral".into(),

@@ -26,8 +26,9 @@
 //!
 //! Objective: `sum (tc * minutes + cost_c(tier j)) f + the same for r + sum penalty_c
 //! (u + v) + penalty * (g + w_county + sum w)`. In joint mode M1's weighted objective
-//! and rows are added (the same code builds them), so joint is never worse than
-//! sequential on the sum of both objectives. Duals give the value of one more slot
+//! (times `care.rotation_weight`, by default `1 / cost_weight`: currency) and rows are
+//! added (the same code builds them), so joint is never worse than sequential on the
+//! total, care objective + weight x rotation objective. Duals give the value of one more slot
 //! or bed per institution and class, and each target's marginal cost per point.
 //!
 //! ```
@@ -248,7 +249,13 @@ fn build<'c>(c: &'c Consortium, care: &'c Care, rotation: Option<&RotationPlan>)
             let pairs = m1::Pairs::new(c);
             let mut f = m1::build(c, &pairs, m1::Stage::Weighted, false);
             // The joint program grows from M1's; the formulation keeps its row indices.
-            let lp = std::mem::replace(&mut f.lp, LinearProgram::new(Sense::Minimise));
+            // M1's objective is weighed into the care objective's currency.
+            let mut lp = std::mem::replace(&mut f.lp, LinearProgram::new(Sense::Minimise));
+            let w = care.rotation_weight_for(c.scenario().policy.cost_weight);
+            for col in &mut lp.columns {
+                col.cost *= w;
+            }
+            lp.offset *= w;
             let visits = Visits::columns(c, &pairs);
             (lp, visits, Some((pairs, f)))
         }
