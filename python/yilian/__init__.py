@@ -59,6 +59,7 @@ capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
 from ._yilian import (
     InfeasibleError,
     Plan,
+    ReferralPlan,
     ScannerPlan,
     Scenario,
     SolverError,
@@ -78,6 +79,7 @@ __all__ = [
     "Scenario",
     "Plan",
     "ScannerPlan",
+    "ReferralPlan",
     "YilianError",
     "ValidationError",
     "InfeasibleError",

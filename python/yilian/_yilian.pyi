@@ -15,7 +15,9 @@ __all__ = [
     "Scenario",
     "Plan",
     "ScannerPlan",
+    "ReferralPlan",
     "_scanner_plan_from_json",
+    "_referral_plan_from_json",
     "_plan_from_json",
     "generate_county",
     "generate_city",
@@ -101,10 +103,18 @@ class Scenario:
         threads: Optional[int] = None,
         seed: Optional[int] = None,
         log: bool = False,
-    ) -> Union["Plan", "ScannerPlan"]:
+        joint: bool = False,
+        rotation: Optional["Plan"] = None,
+        baseline: bool = False,
+    ) -> Union["Plan", "ScannerPlan", "ReferralPlan"]:
         """Solves a model with the GIL released and returns its plan.
 
-        ``model``: ``"rotation"`` (returns Plan) or ``"scanners"`` (ScannerPlan).
+        ``model``: ``"rotation"`` (returns Plan), ``"scanners"`` (ScannerPlan) or
+        ``"referral"`` (ReferralPlan; the scenario needs a ``care`` section).
+        Referral only: ``joint=True`` decides rotation days and patient flows in one
+        program; ``rotation=plan`` takes the days of a rotation Plan as given; neither
+        solves the rotation first; ``baseline=True`` also solves without the policy
+        targets (the shares before them).
         ``backend``: ``"highs"`` (default in the wheel), ``"microlp"``; ``objective``:
         ``"weighted"`` (default) or ``"equity"`` for rotation, ``"travel"`` (default)
         or ``"coverage"`` for scanners; ``method`` (scanners only): ``"auto"``
@@ -205,6 +215,58 @@ class ScannerPlan:
     def to_json(self) -> str: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
+@final
+class ReferralPlan:
+    """A tiered-care plan (M5): flows per origin, class and site, referrals up and
+    down, loads, shares, targets and their marginal costs."""
+
+    @property
+    def objective(self) -> float:
+        """Travel + treatment cost + unmet penalty + target penalty."""
+    @property
+    def rotation_objective(self) -> float: ...
+    @property
+    def total_objective(self) -> float: ...
+    @property
+    def mode(self) -> str:
+        """``"sequential"`` or ``"joint"``."""
+    @property
+    def status(self) -> str: ...
+    @property
+    def backend(self) -> str: ...
+    @property
+    def bound(self) -> Optional[float]: ...
+    @property
+    def gap(self) -> Optional[float]: ...
+    @property
+    def grassroots_share(self) -> float: ...
+    @property
+    def within_county_share(self) -> float: ...
+    @property
+    def busiest_hospital(self) -> Optional[Tuple[str, str, float]]: ...
+    @property
+    def referred_up(self) -> float: ...
+    @property
+    def referred_down(self) -> float: ...
+    @property
+    def rotation(self) -> Plan:
+        """The rotation plan in force (given, solved first, or solved jointly)."""
+    @property
+    def notes(self) -> List[str]: ...
+    @property
+    def scenario(self) -> Scenario: ...
+    @property
+    def duals(self) -> Dict[str, Dict[Any, Optional[float]]]:
+        """``{"capacity": {(institution, class): float | None}, "beds": {...},
+        "targets": {target: cost per point | None}, "telemedicine": {(hub, spoke): ...}}``."""
+    def to_frames(self) -> Dict[str, pandas.DataFrame]:
+        """``flows``, ``recovery``, ``demand``, ``loads``, ``referrals_up``,
+        ``referrals_down``, ``targets``, ``limits`` DataFrames."""
+    def summary(self) -> str: ...
+    def check(self) -> List[str]: ...
+    def to_json(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
+
 def generate_county(seed: int) -> Scenario:
     """A generated county medical community (deterministic by seed, 0..2**64-1)."""
 
@@ -216,6 +278,7 @@ def backends() -> List[str]:
 
 def _plan_from_json(plan: str, scenario: str) -> Plan: ...
 def _scanner_plan_from_json(plan: str, scenario: str) -> ScannerPlan: ...
+def _referral_plan_from_json(plan: str, scenario: str) -> ReferralPlan: ...
 def gini(values: Sequence[float], weights: Optional[Sequence[float]] = None) -> Optional[float]:
     """Population-weighted Gini coefficient: sum_ij w_i w_j |x_i - x_j| / (2 W^2 mean).
 

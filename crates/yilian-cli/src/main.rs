@@ -4,6 +4,7 @@
 //! plan that fails its check (the message is on stderr); 2 wrong usage.
 
 mod commands;
+mod referral_summary;
 pub(crate) mod summary;
 
 use clap::{Parser, Subcommand};

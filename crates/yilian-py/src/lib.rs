@@ -23,6 +23,7 @@ mod location;
 mod options;
 mod plan;
 mod plan_methods;
+mod referral_plan;
 mod report;
 mod scanner_plan;
 mod scenario;
@@ -41,6 +42,11 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scenario::Scenario>()?;
     m.add_class::<plan::Plan>()?;
     m.add_class::<scanner_plan::ScannerPlan>()?;
+    m.add_class::<referral_plan::ReferralPlan>()?;
+    m.add_function(wrap_pyfunction!(
+        referral_plan::_referral_plan_from_json,
+        m
+    )?)?;
     m.add_function(wrap_pyfunction!(scanner_plan::_scanner_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(plan::_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::generate_county, m)?)?;

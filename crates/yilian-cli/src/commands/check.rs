@@ -77,8 +77,21 @@ pub fn run(args: Args) -> Result<(), String> {
                 ),
             )
         }
+        "referral" => {
+            let plan = yilian::ReferralPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            (
+                yilian::check::check_referral(&c, &plan),
+                format!(
+                    "{} flows, {} recovery flows, {} loads, {} targets",
+                    plan.flows.len(),
+                    plan.recovery.len(),
+                    plan.loads.len(),
+                    plan.targets.len()
+                ),
+            )
+        }
         other => {
-            let known = "rotation, scanners, roster";
+            let known = "rotation, scanners, roster, referral";
             return Err(format!(
                 "plan.model: \"{other}\" is not a model yilian can check ({known})"
             ));

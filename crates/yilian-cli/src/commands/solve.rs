@@ -3,8 +3,8 @@
 use clap::ValueEnum;
 use std::path::PathBuf;
 use yilian::{
-    Backend, RotationModel, RotationObjective, ScannerMethod, ScannerModel, ScannerObjective,
-    SolveOptions,
+    Backend, ReferralModel, RotationModel, RotationObjective, ScannerMethod, ScannerModel,
+    ScannerObjective, SolveOptions,
 };
 
 /// How the scanner model is solved.
@@ -26,6 +26,9 @@ pub enum Model {
     Scanners,
     /// M2: a calendar of named specialists (see the roster options).
     Roster,
+    /// M5: where each class of patients is treated, referrals up and down, targets
+    /// (the scenario needs a care section).
+    Referral,
 }
 
 #[derive(clap::Args)]
@@ -68,6 +71,13 @@ pub struct Args {
     /// Write the plan as JSON to this file.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Referral: take the rotation days of this plan (`yilian solve --model rotation
+    /// --out`) as given; without it (and without --joint) the rotation is solved first.
+    #[arg(long)]
+    rotation: Option<PathBuf>,
+    /// Referral: decide rotation days and patient flows in one program.
+    #[arg(long, conflicts_with = "rotation")]
+    joint: bool,
     #[command(flatten)]
     roster: super::roster::RosterArgs,
 }
@@ -163,6 +173,31 @@ pub fn run(args: Args) -> Result<(), String> {
             plan.to_json_string()
         }
         Model::Roster => super::roster::solve(&c, &args.roster, &options)?,
+        Model::Referral => {
+            let rotation = match &args.rotation {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    Some(yilian::RotationPlan::from_json_str(&text).map_err(|e| e.to_string())?)
+                }
+                None => None,
+            };
+            let has_targets = c.scenario().care.as_ref().is_some_and(|care| {
+                let t = &care.targets;
+                t.min_grassroots_share.is_some()
+                    || t.min_within_county_share.is_some()
+                    || t.max_hospital_utilisation.is_some()
+            });
+            let mut model = ReferralModel::new(&c)
+                .joint(args.joint)
+                .baseline(has_targets);
+            if let Some(plan) = &rotation {
+                model = model.rotation(plan);
+            }
+            let plan = model.solve(&options).map_err(|e| e.to_string())?;
+            print!("{}", crate::referral_summary::referral(&plan));
+            plan.to_json_string()
+        }
     };
     if let Some(path) = &args.out {
         super::write(path, &(json + "\n"))?;

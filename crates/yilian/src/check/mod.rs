@@ -9,12 +9,14 @@
 //! the top of each file maps rule to function to violation name. All compare with one
 //! tolerance: two figures agree within `1e-6 x (1 + the larger magnitude)`.
 
+mod referral;
 mod roster;
 mod rotation;
 mod scanners;
 mod tolerance;
 mod violation;
 
+pub use referral::check_referral;
 pub use roster::{check_roster, check_roster_against, check_roster_with, scenario_settings};
 pub use rotation::check_rotation;
 pub use scanners::check_scanners;

@@ -26,6 +26,7 @@
 //! (`period_days` working days), travel in minutes, costs in any one currency.
 
 mod builder;
+mod care;
 mod imaging;
 mod institution;
 mod link;
@@ -37,6 +38,10 @@ mod validate;
 
 pub use builder::ScenarioBuilder;
 pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner, MAX_UNITS, MAX_UNITS_IN_ALL};
+pub use care::{
+    care_level, is_grassroots, Care, CareCapacity, CareClass, CareSetting, CareTargets, Recovery,
+    ShareTarget, TelemedicineLink,
+};
 pub use institution::{Institution, Location, Tier};
 pub use link::Link;
 pub use policy::{Policy, TravelSettings, TravelSource};
@@ -89,6 +94,10 @@ pub struct Scenario {
     /// Roster settings: named specialists, horizon and calendar rules (model M2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roster: Option<Roster>,
+    /// Tiered care: patient classes, demand, capacity, recovery, telemedicine and
+    /// policy targets (model M5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care: Option<Care>,
 }
 
 fn default_period_days() -> f64 {
@@ -110,6 +119,7 @@ impl Scenario {
             policy: Policy::default(),
             imaging: None,
             roster: None,
+            care: None,
         }
     }
 
