@@ -29,6 +29,7 @@ mod builder;
 mod imaging;
 mod institution;
 mod link;
+mod members;
 mod policy;
 mod pool;
 mod roster;
@@ -38,6 +39,7 @@ pub use builder::ScenarioBuilder;
 pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner};
 pub use institution::{Institution, Location, Tier};
 pub use link::Link;
+pub use members::{players, Member};
 pub use policy::{Policy, TravelSettings, TravelSource};
 pub use pool::SpecialistPool;
 pub use roster::{
@@ -88,6 +90,10 @@ pub struct Scenario {
     /// Roster settings: named specialists, horizon and calendar rules (model M2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roster: Option<Roster>,
+    /// Members who share costs and benefits (model M6); without it, one member per
+    /// `consortium` value of the institutions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
 }
 
 fn default_period_days() -> f64 {
@@ -109,6 +115,7 @@ impl Scenario {
             policy: Policy::default(),
             imaging: None,
             roster: None,
+            members: Vec::new(),
         }
     }
 
