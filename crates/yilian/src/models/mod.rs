@@ -4,3 +4,4 @@ pub mod location;
 pub mod roster;
 pub mod rotation;
 pub mod scanners;
+pub mod share;
