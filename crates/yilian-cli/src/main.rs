@@ -33,6 +33,8 @@ pub(crate) enum Command {
     Check(commands::check::Args),
     /// Measures of a plan: coverage, accessibility, equity, utilisation (JSON, CSV, HTML).
     Report(commands::report::Args),
+    /// Share a model's optimal cost among the consortium's members (Shapley, nucleolus, ...).
+    Share(commands::share::Args),
     /// Classic location models (p-median, CFLP) on OR-Library files.
     Location(commands::location::Args),
     /// Print the JSON Schema of scenario files.
@@ -68,6 +70,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), String> {
         Command::Check(args) => commands::check::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Location(args) => commands::location::run(args),
+        Command::Share(args) => commands::share::run(args),
         Command::Backends => {
             for b in yilian::Backend::ALL {
                 let state = if b.is_available() {

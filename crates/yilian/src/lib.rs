@@ -21,6 +21,7 @@
 
 pub mod check;
 mod error;
+pub mod game;
 pub mod generate;
 pub mod metrics;
 pub mod models;

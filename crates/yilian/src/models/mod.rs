@@ -5,3 +5,4 @@ pub mod referral;
 pub mod roster;
 pub mod rotation;
 pub mod scanners;
+pub mod share;

@@ -30,6 +30,7 @@ mod care;
 mod imaging;
 mod institution;
 mod link;
+mod members;
 mod policy;
 mod pool;
 mod roster;
@@ -44,6 +45,7 @@ pub use care::{
 };
 pub use institution::{Institution, Location, Tier};
 pub use link::Link;
+pub use members::{players, Member};
 pub use policy::{Policy, TravelSettings, TravelSource};
 pub use pool::SpecialistPool;
 pub use roster::{
@@ -98,6 +100,10 @@ pub struct Scenario {
     /// policy targets (model M5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub care: Option<Care>,
+    /// Members who share costs and benefits (model M6); without it, one member per
+    /// `consortium` value of the institutions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
 }
 
 fn default_period_days() -> f64 {
@@ -120,6 +126,7 @@ impl Scenario {
             imaging: None,
             roster: None,
             care: None,
+            members: Vec::new(),
         }
     }
 

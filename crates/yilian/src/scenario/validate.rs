@@ -285,6 +285,7 @@ pub fn validate(s: &Scenario) -> Validation {
 
     super::imaging::validate_imaging(s, &ids, &mut v);
     super::care::validate_care(s, &ids, &mut v);
+    super::members::validate_members(s, &ids, &mut v);
     v.errors.extend(super::roster::validate_roster(s, &ids));
 
     // Demand for a specialty that no pool offers: a warning, the demand stays unmet.
