@@ -6,6 +6,7 @@ pub mod location;
 pub mod report;
 pub mod roster;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 use std::path::Path;
