@@ -219,6 +219,8 @@ def _ray(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], ray_addres
     except ImportError:
         raise ValidationError('engine: "ray" needs Ray: pip install "yilian[ray]"') from None
     global _ray_remote
+    if not payloads:
+        return
     started_here = False
     if not ray.is_initialized():
         address = ray_address or os.environ.get("RAY_ADDRESS")
