@@ -32,6 +32,9 @@ __all__ = [
     "read_pmed_file",
     "_location_model",
     "_location_result",
+    "_sweep_point",
+    "_sweep_point_label",
+    "_sweep_columns",
     "__version__",
 ]
 
@@ -90,6 +93,10 @@ class Scenario:
     def pool_ids(self) -> List[str]: ...
     def validate(self) -> List[str]:
         """Checks every rule; raises ValidationError, returns the warnings."""
+    def with_overrides(self, overrides: Mapping[str, Any]) -> "Scenario":
+        """A copy with fields set by path (``{"policy.budget": 2e5,
+        "pools.*.max_travel_minutes": 45}``), validated like a scenario file; a path
+        that leads nowhere is named in the ValidationError."""
     def solve(
         self,
         model: str = "rotation",
@@ -637,3 +644,23 @@ class CapacitatedPMedian:
 def read_pmed_file(path: Union[str, "PathLike[str]"]) -> Tuple["numpy.ndarray", int]: ...
 def _location_model(kind: str, kwargs: Dict[str, Any]) -> Any: ...
 def _location_result(state: Tuple[Any, ...]) -> LocationResult: ...
+
+def _sweep_point(
+    scenario: Scenario,
+    overrides: Sequence[Tuple[str, str]],
+    model: str,
+    *,
+    backend: Optional[str] = None,
+    objective: Optional[str] = None,
+    integer_days: bool = False,
+    method: Optional[str] = None,
+    time_limit: Optional[float] = None,
+    gap: Optional[float] = None,
+    threads: Optional[int] = 1,
+    seed: Optional[int] = None,
+) -> str:
+    """One point of a sweep (overrides as ``(path, JSON text)``): the row as JSON text."""
+def _sweep_point_label(overrides: Sequence[Tuple[str, str]]) -> str:
+    """The point as text, ``policy.budget=100000; ...``."""
+def _sweep_columns() -> Tuple[List[str], List[str], List[str]]:
+    """Result columns, timing columns and model names of sweep tables."""

@@ -29,6 +29,9 @@ pub(crate) enum Command {
     Validate(commands::validate::Args),
     /// Solve a planning model on a scenario and print a summary.
     Solve(commands::solve::Args),
+    /// One model over scenarios x a grid of overrides (`--set policy.budget=1e5,2e5`), on
+    /// threads, into one CSV table.
+    Sweep(commands::sweep::Args),
     /// Check a plan against its scenario by recomputing every rule.
     Check(commands::check::Args),
     /// Measures of a plan: coverage, accessibility, equity, utilisation (JSON, CSV, HTML).
@@ -67,6 +70,7 @@ pub(crate) fn run(cli: Cli) -> Result<(), String> {
         Command::Generate(args) => commands::generate::run(args),
         Command::Validate(args) => commands::validate::run(args),
         Command::Solve(args) => commands::solve::run(args),
+        Command::Sweep(args) => commands::sweep::run(args),
         Command::Check(args) => commands::check::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Location(args) => commands::location::run(args),

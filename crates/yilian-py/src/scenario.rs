@@ -103,6 +103,16 @@ impl Scenario {
         self.inner.pools.iter().map(|p| p.id.clone()).collect()
     }
 
+    /// A copy with fields set by path, for example
+    /// `{"policy.budget": 2e5, "pools.*.max_travel_minutes": 45}` (`*` is every element
+    /// of an array; a number or an id picks one). The result is validated: a wrong
+    /// type or value raises the ValidationError a scenario file with that value gets,
+    /// and a path that leads nowhere is named in the message.
+    fn with_overrides(&self, py: Python<'_>, overrides: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let pairs = crate::sweep::override_pairs(py, overrides)?;
+        crate::sweep::apply(self, pairs)
+    }
+
     /// Checks every rule of the scenario; raises ValidationError listing all
     /// problems. Returns the warnings (as strings).
     fn validate(&self, py: Python<'_>) -> PyResult<Vec<String>> {

@@ -29,6 +29,7 @@ pub mod network;
 pub mod plan;
 pub mod scenario;
 pub mod solve;
+pub mod sweep;
 
 pub use error::{Error, Issue, Result};
 pub use models::referral::ReferralModel;
