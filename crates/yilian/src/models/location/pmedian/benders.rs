@@ -100,14 +100,33 @@ impl<N: Neighbours> Problem<'_, N> {
 
 /// Where the decomposition starts: a plan and a Lagrangian bound with its multipliers.
 pub(crate) struct Warm {
-    /// The best plan known (open sites).
+    /// The best plan known (open sites; empty when none is known yet).
     pub(crate) open: Vec<usize>,
-    /// Its weighted cost.
+    /// Its weighted cost (infinite when none).
     pub(crate) cost: f64,
     /// A Lagrangian lower bound.
     pub(crate) bound: f64,
     /// Its multipliers, one per client, in weighted-cost units.
     pub(crate) multipliers: Vec<f64>,
+}
+
+/// The warm start without a heuristic: no plan yet, and each client's first cut at its
+/// distance to its `ceil(sites / p)`-th nearest site (`kth(i, k)`: client `i`'s
+/// `k`-th nearest distance, from 0), a radius its share of the sites would reach.
+pub(crate) fn rank_start(
+    n: usize,
+    m: usize,
+    p: usize,
+    w: impl Fn(usize) -> f64,
+    kth: impl Fn(usize, usize) -> f64,
+) -> Warm {
+    let rank = m.div_ceil(p).min(m) - 1;
+    Warm {
+        open: Vec::new(),
+        cost: f64::INFINITY,
+        bound: f64::NEG_INFINITY,
+        multipliers: (0..n).map(|i| w(i) * kth(i, rank)).collect(),
+    }
 }
 
 /// How the decomposition ended.
@@ -171,6 +190,20 @@ fn separate<N: Neighbours>(prob: &Problem<'_, N>, master: &Master, x: &[f64]) ->
     cuts
 }
 
+/// The forced sites and the free sites most open in the point `x` (the first sites
+/// when `x` is empty): `p` sites.
+fn rounded<N: Neighbours>(prob: &Problem<'_, N>, x: &[f64], forced: &[bool]) -> Vec<usize> {
+    let m = prob.sites.sites();
+    let mut free: Vec<usize> = (0..m).filter(|&j| !forced[j]).collect();
+    if !x.is_empty() {
+        free.sort_by(|&a, &b| x[b].total_cmp(&x[a]).then(a.cmp(&b)));
+    }
+    let mut open: Vec<usize> = prob.forced.to_vec();
+    let take = prob.p - open.len();
+    open.extend(free.into_iter().take(take));
+    open
+}
+
 fn highs_error(message: String) -> Error {
     Error::Solver {
         backend: "highs".into(),
@@ -183,17 +216,18 @@ pub(crate) fn solve(
     model: &super::PMedian<'_>,
     options: &SolveOptions,
 ) -> Result<(LocationSolution, RadiusReport)> {
-    solve_from(model, options, LAGRANGIAN_ITERATIONS, usize::MAX)
+    solve_from(model, options, None, usize::MAX)
 }
 
-/// [`solve`] with `iterations` subgradient iterations in the warm start and at most
-/// `lp_rounds` LP solves in phase 1 (tests use 0 iterations, leaving the first cuts at
-/// the heuristic plan's distances, so that the cut loop has work to do, and one LP
-/// round, so that the MIP rounds must add cuts).
+/// [`solve`] with, when `iterations` is given, the greedy + interchange plan and that
+/// many subgradient iterations as the warm start (the first cuts at the Lagrangian
+/// multipliers; without, the first cuts are at each client's rank distance and the
+/// plans come from the LP), and at most `lp_rounds` LP solves in phase 1 (tests use one,
+/// so that the MIP rounds must add cuts).
 fn solve_from(
     model: &super::PMedian<'_>,
     options: &SolveOptions,
-    iterations: usize,
+    iterations: Option<usize>,
     lp_rounds: usize,
 ) -> Result<(LocationSolution, RadiusReport)> {
     let t0 = Instant::now();
@@ -212,38 +246,52 @@ fn solve_from(
         .time_limit
         .map(|t| t0 + std::time::Duration::from_secs_f64(t));
     let levels = Levels::new(cost, p);
-    let heuristic = greedy_interchange(cost, weights, p, &forced_list);
-    let mut report = BendersReport {
-        heuristic_objective: heuristic.objective,
-        heuristic_seconds: t0.elapsed().as_secs_f64(),
-        ..BendersReport::default()
-    };
-    let (mut best, mut best_open) = (heuristic.objective, heuristic.open);
     let integral = (0..n).all(|i| {
         cost.row(i)
             .iter()
             .all(|&c| (w(i) * c - (w(i) * c).round()).abs() < 1e-9)
     });
-    // Lagrangian warm start: a bound, multipliers (the first cuts) and a plan.
-    let tl = Instant::now();
-    let start: Vec<f64> = (0..n)
-        .map(|i| {
-            let row = cost.row(i);
-            w(i) * best_open
-                .iter()
-                .map(|&j| row[j])
-                .fold(f64::INFINITY, f64::min)
-        })
-        .collect();
-    let lag = lagrangian(
-        cost, weights, p, &forced, &levels, best, integral, &start, iterations, deadline,
-    );
-    let improved = local_search(cost, weights, lag.chosen.clone(), &forced_list);
-    if improved.objective < best {
-        (best, best_open) = (improved.objective, improved.open);
-    }
-    report.lagrangian_bound = lag.bound;
-    report.lagrangian_seconds = tl.elapsed().as_secs_f64();
+    let mut report = BendersReport::default();
+    let warm = match iterations {
+        None => {
+            report.heuristic_objective = f64::INFINITY;
+            report.lagrangian_bound = f64::NEG_INFINITY;
+            let sorted = |i: usize| levels.sorted(i);
+            rank_start(n, m, p, w, |i, k| cost.get(i, sorted(i)[k] as usize))
+        }
+        Some(iterations) => {
+            let heuristic = greedy_interchange(cost, weights, p, &forced_list);
+            report.heuristic_objective = heuristic.objective;
+            report.heuristic_seconds = t0.elapsed().as_secs_f64();
+            let (mut best, mut best_open) = (heuristic.objective, heuristic.open);
+            // Lagrangian warm start: a bound, multipliers (the first cuts) and a plan.
+            let tl = Instant::now();
+            let start: Vec<f64> = (0..n)
+                .map(|i| {
+                    let row = cost.row(i);
+                    w(i) * best_open
+                        .iter()
+                        .map(|&j| row[j])
+                        .fold(f64::INFINITY, f64::min)
+                })
+                .collect();
+            let lag = lagrangian(
+                cost, weights, p, &forced, &levels, best, integral, &start, iterations, deadline,
+            );
+            let improved = local_search(cost, weights, lag.chosen.clone(), &forced_list);
+            if improved.objective < best {
+                (best, best_open) = (improved.objective, improved.open);
+            }
+            report.lagrangian_bound = lag.bound;
+            report.lagrangian_seconds = tl.elapsed().as_secs_f64();
+            Warm {
+                open: best_open,
+                cost: best,
+                bound: lag.bound,
+                multipliers: lag.multipliers,
+            }
+        }
+    };
     let sites = DenseNeighbours {
         cost,
         levels: &levels,
@@ -254,12 +302,6 @@ fn solve_from(
         p,
         forced: &forced_list,
         integral,
-    };
-    let warm = Warm {
-        open: best_open,
-        cost: best,
-        bound: lag.bound,
-        multipliers: lag.multipliers,
     };
     let mut improve = |open: Vec<usize>| {
         let h = local_search(cost, weights, open, &forced_list);
@@ -279,7 +321,7 @@ fn solve_from(
     let solve_seconds = report.lp_seconds + report.mip_seconds;
     let mut s = model.plan(
         out.open,
-        Some(out.lower),
+        out.lower.is_finite().then_some(out.lower),
         out.status,
         total - solve_seconds,
         solve_seconds,
@@ -317,10 +359,11 @@ pub(crate) fn decompose<N: Neighbours>(
     let remaining = || options.time_limit.map(|t| t - t0.elapsed().as_secs_f64());
     let lift = |b: f64| if integral { (b - 1e-6).ceil() } else { b };
     let tolerance = |ub: f64| PROOF_ABSOLUTE + PROOF_RELATIVE * ub.abs();
-    let proven = |best: f64, lower: f64| best - lower <= tolerance(best);
+    let proven = |best: f64, lower: f64| best.is_finite() && best - lower <= tolerance(best);
     let target_gap = options.mip_gap.unwrap_or(0.0);
-    let within_gap =
-        |best: f64, lower: f64| target_gap > 0.0 && best - lower <= target_gap * best.abs();
+    let within_gap = |best: f64, lower: f64| {
+        target_gap > 0.0 && best.is_finite() && best - lower <= target_gap * best.abs()
+    };
     let (mut best, mut best_open) = (warm.cost, warm.open);
     let mut lower = lift(warm.bound);
     // Plans breaking a reduced-cost fixing cost at least this much.
@@ -388,6 +431,13 @@ pub(crate) fn decompose<N: Neighbours>(
         (x, reduced) = master.solution();
         lp_value = master.objective();
         lower = lower.max(lift(lp_value));
+        if report.lp_rounds == 1 {
+            // A first plan from the first LP.
+            let (c, open) = improve(rounded(prob, &x, &forced));
+            if c < best {
+                (best, best_open) = (c, open);
+            }
+        }
         if proven(best, lower) {
             break;
         }
@@ -403,14 +453,10 @@ pub(crate) fn decompose<N: Neighbours>(
         master.add_cuts(&cuts).map_err(highs_error)?;
     }
     report.lp_bound = lp_value;
-    if !x.is_empty() && !proven(best, lower) {
-        // A plan from the LP's most open sites, polished.
-        let mut by_opening: Vec<usize> = (0..m).filter(|&j| !forced[j]).collect();
-        by_opening.sort_by(|&a, &b| x[b].total_cmp(&x[a]).then(a.cmp(&b)));
-        let mut open: Vec<usize> = prob.forced.to_vec();
-        let take = p - open.len();
-        open.extend(by_opening.into_iter().take(take));
-        let (c, open) = improve(open);
+    if (report.lp_rounds > 1 && !proven(best, lower)) || best_open.is_empty() {
+        // A plan from the last LP's most open sites (or, with no LP solved, from the
+        // first sites), polished.
+        let (c, open) = improve(rounded(prob, &x, &forced));
         if c < best {
             (best, best_open) = (c, open);
         }
@@ -587,8 +633,9 @@ mod tests {
         // Pseudo-random planar instances (floored Euclidean costs, or unrounded ones in
         // every third case), weights (some 0), sometimes a forced site: the Benders
         // solve must end proven optimal at the exhaustive optimum with a bound at most
-        // the optimum, with the Lagrangian warm start and without it (first cuts at the
-        // heuristic plan's distances), and with phase 1 stopped after one LP: some
+        // the optimum, with the greedy + Lagrangian warm start (300 or 0 iterations)
+        // and without (first cuts at the rank distances, plans from the LPs), and with
+        // phase 1 stopped after one LP: some
         // instances must need the LP cut loop's later rounds, and some MIP rounds must
         // add the cuts their plans violate, so that both loops are exercised.
         let mut state = 4711u64;
@@ -627,15 +674,19 @@ mod tests {
             };
             let model = PMedian::new(&c, p).weights(&w).forced_open(forced.clone());
             let opt = brute_force(&c, &w, p, &forced);
-            for (iterations, lp_rounds) in
-                [(LAGRANGIAN_ITERATIONS, usize::MAX), (0, usize::MAX), (0, 1)]
-            {
+            let runs = [
+                (Some(LAGRANGIAN_ITERATIONS), usize::MAX),
+                (None, usize::MAX),
+                (Some(0), 1),
+                (None, 1),
+            ];
+            for (iterations, lp_rounds) in runs {
                 let (s, report) = solve_from(&model, &opts, iterations, lp_rounds).unwrap();
                 let b = report.benders.unwrap();
                 assert_eq!(
                     s.status,
                     Status::Optimal,
-                    "case {case} ({iterations}, {lp_rounds}): {b:?}"
+                    "case {case} ({iterations:?}, {lp_rounds}): {b:?}"
                 );
                 assert!(
                     (s.objective - opt).abs() < 1e-6 * opt.max(1.0),
@@ -659,19 +710,16 @@ mod tests {
     #[test]
     fn time_limit_zero_returns_a_plan_unproven() {
         // Points 0, 1, 5, 6, 20, 21, p = 3: optimum 3 (one median per pair). With no time
-        // for any LP the answer is the heuristic plan, status time_limit, and a bound
-        // at most 3 (here the Lagrangian bound at the starting multipliers).
+        // for any LP the answer is a plan of 3 sites polished by interchange (cost at
+        // least 3), status time_limit, and no bound (none was computed).
         let c = line(&[0.0, 1.0, 5.0, 6.0, 20.0, 21.0]);
         let opts = SolveOptions::new(Backend::Highs).time_limit(0.0);
         let model = PMedian::new(&c, 3);
-        let (s, report) = solve_from(&model, &opts, 0, usize::MAX).unwrap();
-        assert!(s.bound.unwrap() <= 3.0 + 1e-9);
+        let (s, report) = solve_from(&model, &opts, None, usize::MAX).unwrap();
+        assert_eq!(s.status, Status::TimeLimit);
+        assert_eq!(s.bound, None);
+        assert_eq!(s.open.len(), 3);
         assert!(s.objective >= 3.0 - 1e-9);
-        if s.status == Status::Optimal {
-            assert_eq!(s.objective, 3.0);
-        } else {
-            assert_eq!(s.status, Status::TimeLimit);
-            assert_eq!(report.benders.unwrap().lp_rounds, 0);
-        }
+        assert_eq!(report.benders.unwrap().lp_rounds, 0);
     }
 }

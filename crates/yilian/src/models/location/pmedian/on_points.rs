@@ -3,16 +3,15 @@
 //! coordinates (`neighbours::LazyNeighbours`), with a warm start that reads only those
 //! lists and single distances.
 //!
-//! Warm start: a Lagrangian bound by subgradient over the lazy lists (multipliers start
-//! at each client's distance to its `ceil(sites / p)`-th nearest site), a plan from the
-//! relaxation's sites, improved by alternation (Maranzana 1964: serve every client from
-//! its nearest open site, move each open site to the 1-median of the clients it serves,
-//! repeat while the cost drops). Memory: the lists the walks read (12 bytes an entry;
+//! Warm start as the dense decomposition's: each client's first cut at its distance to
+//! its `ceil(sites / p)`-th nearest site; plans from the LPs' most open sites, improved
+//! by alternation (Maranzana 1964: serve every client from its nearest open site, move
+//! each open site to the best site for the clients it serves, repeat while the cost
+//! drops). Memory: the lists the walks read (12 bytes an entry;
 //! at large `p` a few dozen per client) and the master's cuts, never `clients x sites`
 //! distances.
 
-use super::benders::{decompose, Problem, Warm, LAGRANGIAN_ITERATIONS};
-use super::lagrangian::threshold;
+use super::benders::{decompose, rank_start, Problem};
 use super::neighbours::{LazyNeighbours, Neighbours};
 use super::BendersReport;
 use crate::models::location::cost_matrix::{check_forced, check_weights};
@@ -125,23 +124,21 @@ impl<'a> PMedianOnPoints<'a> {
             forced: &forced,
             integral,
         };
-        let deadline = options
-            .time_limit
-            .map(|t| t0 + std::time::Duration::from_secs_f64(t));
-        let mut report = BendersReport::default();
-        let lag = lagrangian(&prob, LAGRANGIAN_ITERATIONS, deadline);
-        report.lagrangian_bound = lag.bound;
-        report.lagrangian_seconds = t0.elapsed().as_secs_f64();
-        let th = Instant::now();
-        let (cost, open) = alternate(&prob, lag.chosen.clone());
-        report.heuristic_objective = cost;
-        report.heuristic_seconds = th.elapsed().as_secs_f64();
-        let warm = Warm {
-            open,
-            cost,
-            bound: lag.bound,
-            multipliers: lag.multipliers,
+        let mut report = BendersReport {
+            heuristic_objective: f64::INFINITY,
+            lagrangian_bound: f64::NEG_INFINITY,
+            ..BendersReport::default()
         };
+        let (n, m) = (self.clients.len(), self.sites.len());
+        let warm = rank_start(n, m, self.p, w, |i, k| {
+            let (mut seen, mut d) = (0, 0.0);
+            sites.walk(i, |_, c| {
+                d = c;
+                seen += 1;
+                seen <= k
+            });
+            d
+        });
         let mut improve = |open: Vec<usize>| alternate(&prob, open);
         let out = decompose(
             &prob,
@@ -188,135 +185,6 @@ impl<'a> PMedianOnPoints<'a> {
             },
             report,
         ))
-    }
-}
-
-/// The Lagrangian warm start's outcome.
-struct Relaxation {
-    bound: f64,
-    multipliers: Vec<f64>,
-    chosen: Vec<usize>,
-}
-
-/// `L(u)` over the lazy lists (as `lagrangian::evaluate`): `rho` and `chosen` written.
-fn evaluate<N: Neighbours>(
-    prob: &Problem<'_, N>,
-    forced: &[bool],
-    u: &[f64],
-    rho: &mut [f64],
-    chosen: &mut [bool],
-) -> f64 {
-    rho.iter_mut().for_each(|r| *r = 0.0);
-    let mut total = 0.0;
-    for (i, &ui) in u.iter().enumerate() {
-        let w = prob.weights.map_or(1.0, |w| w[i]);
-        if w == 0.0 {
-            continue;
-        }
-        total += ui;
-        prob.sites.walk(i, |j, c| {
-            let d = w * c;
-            if d >= ui {
-                return false;
-            }
-            rho[j as usize] += d - ui;
-            true
-        });
-    }
-    let m = rho.len();
-    chosen.iter_mut().zip(forced).for_each(|(c, &f)| *c = f);
-    let take = prob.p - prob.forced.len();
-    let mut free: Vec<usize> = (0..m).filter(|&j| !forced[j]).collect();
-    if take > 0 && take < free.len() {
-        free.select_nth_unstable_by(take - 1, |&a, &b| rho[a].total_cmp(&rho[b]).then(a.cmp(&b)));
-    }
-    for &j in free.iter().take(take) {
-        chosen[j] = true;
-    }
-    total + (0..m).filter(|&j| chosen[j]).map(|j| rho[j]).sum::<f64>()
-}
-
-/// Subgradient optimisation of `L(u)` (Beasley's step rule, as `lagrangian`).
-fn lagrangian<N: Neighbours>(
-    prob: &Problem<'_, N>,
-    iterations: usize,
-    deadline: Option<Instant>,
-) -> Relaxation {
-    let (n, m, p) = (prob.sites.clients(), prob.sites.sites(), prob.p);
-    let mut forced = vec![false; m];
-    prob.forced.iter().for_each(|&j| forced[j] = true);
-    let w = |i: usize| prob.weights.map_or(1.0, |w| w[i]);
-    // Start: each client's distance to its ceil(m / p)-th nearest site.
-    let rank = m.div_ceil(p);
-    let mut u: Vec<f64> = (0..n)
-        .map(|i| {
-            let (mut k, mut d) = (0, 0.0);
-            prob.sites.walk(i, |_, c| {
-                d = c;
-                k += 1;
-                k < rank
-            });
-            w(i) * d
-        })
-        .collect();
-    let lo: Vec<f64> = (0..n).map(|i| w(i) * prob.sites.nearest(i)).collect();
-    let (mut rho, mut chosen) = (vec![0.0; m], vec![false; m]);
-    let mut best = f64::NEG_INFINITY;
-    let mut best_u = u.clone();
-    let (mut lambda, mut since) = (2.0, 0);
-    let mut upper = f64::INFINITY;
-    let mut g = vec![0.0; n];
-    for _ in 0..iterations {
-        if deadline.is_some_and(|d| Instant::now() >= d) || lambda < 1e-3 {
-            break;
-        }
-        let l = evaluate(prob, &forced, &u, &mut rho, &mut chosen);
-        if l > best + 1e-9 * best.abs().max(1.0) {
-            (best, since) = (l, 0);
-            best_u.clone_from(&u);
-        } else {
-            since += 1;
-            if since >= 30 {
-                (lambda, since) = (lambda / 2.0, 0);
-            }
-        }
-        if upper == f64::INFINITY {
-            let open: Vec<usize> = (0..m).filter(|&j| chosen[j]).collect();
-            upper = prob.plan_cost(&open);
-        }
-        if best >= threshold(upper, prob.integral) {
-            break;
-        }
-        let mut norm = 0.0;
-        for i in 0..n {
-            g[i] = 0.0;
-            if w(i) == 0.0 {
-                continue;
-            }
-            let mut covered = 0usize;
-            prob.sites.walk(i, |j, c| {
-                if w(i) * c >= u[i] {
-                    return false;
-                }
-                covered += usize::from(chosen[j as usize]);
-                true
-            });
-            g[i] = 1.0 - covered as f64;
-            norm += g[i] * g[i];
-        }
-        if norm == 0.0 {
-            break;
-        }
-        let size = lambda * (upper - l).max(1e-9 * upper.abs().max(1.0)) / norm;
-        for i in 0..n {
-            u[i] = (u[i] + size * g[i]).max(lo[i]);
-        }
-    }
-    let l = evaluate(prob, &forced, &best_u, &mut rho, &mut chosen);
-    Relaxation {
-        bound: best.max(l),
-        multipliers: best_u,
-        chosen: (0..m).filter(|&j| chosen[j]).collect(),
     }
 }
 
@@ -430,23 +298,16 @@ mod tests {
             assert_eq!(s.open.len(), p);
             assert!(forced.iter().all(|f| s.open.contains(f)));
             assert!(s.bound.unwrap() <= s.objective + 1e-6);
-            assert!(report.lagrangian_bound <= d.objective + 1e-6);
+            assert!(report.lp_bound <= d.objective + 1e-6);
         }
-        // The lists a fresh solve reads: at most a few blocks per client.
-        let lazy = LazyNeighbours::new(&pts, &pts, Metric::EuclideanFloor);
-        let prob = Problem {
-            sites: &lazy,
-            weights: None,
-            p: 40,
-            forced: &[],
-            integral: true,
-        };
-        let lag = lagrangian(&prob, 300, None);
-        assert!(lag.bound > 0.0);
+        // The lists a solve read: a few blocks per client at p = 40.
+        let (_, report) = PMedianOnPoints::new(&pts, &pts, Metric::EuclideanFloor, 40)
+            .solve(&opts)
+            .unwrap();
         assert!(
-            lazy.held() < 150 * 150 / 2,
+            report.distances_held < 150 * 150 / 2,
             "{} distances held",
-            lazy.held()
+            report.distances_held
         );
     }
 }
