@@ -57,8 +57,6 @@ const PROOF_RELATIVE: f64 = 1e-9;
 /// A cut enters the master when the point violates it by more than this relative
 /// amount (of the cut's radius, at least 1).
 const VIOLATION: f64 = 1e-7;
-/// Subgradient iterations of the Lagrangian warm start.
-pub(crate) const LAGRANGIAN_ITERATIONS: usize = 300;
 /// Reduced-cost fixing asks for this much more than the threshold (absolute, in cost
 /// units), against HiGHS's dual feasibility tolerance (1e-7 per site).
 const FIXING_MARGIN: f64 = 1e-3;
@@ -585,6 +583,9 @@ mod tests {
     use crate::models::location::pmedian::test_points::line;
     use crate::models::location::PMedian;
     use crate::Backend;
+
+    /// Subgradient iterations of the greedy + Lagrangian warm start in the tests.
+    const LAGRANGIAN_ITERATIONS: usize = 300;
 
     #[test]
     fn deepest_cut_is_at_the_radius_where_the_opening_reaches_one() {

@@ -61,7 +61,7 @@ pub(crate) enum RunStatus {
     /// No point satisfies the rows and bounds.
     Infeasible,
     /// Any other model status (HiGHS's code).
-    Other(i32),
+    Other(i64),
 }
 
 impl Master {
@@ -263,7 +263,7 @@ impl Master {
             highs_sys::kHighsModelStatusOptimal => RunStatus::Optimal,
             highs_sys::kHighsModelStatusTimeLimit => RunStatus::TimeLimit,
             highs_sys::kHighsModelStatusInfeasible => RunStatus::Infeasible,
-            other => RunStatus::Other(other as i32),
+            other => RunStatus::Other(i64::from(other)),
         })
     }
 
