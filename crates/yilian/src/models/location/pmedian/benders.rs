@@ -40,7 +40,9 @@ use super::heuristic::{greedy_interchange, local_search};
 use super::lagrangian::{lagrangian, threshold};
 use super::levels::Levels;
 use super::master::{Cut, Master, RunStatus};
-use super::neighbours::{DenseNeighbours, Neighbours};
+#[cfg(test)]
+use super::neighbours::DenseNeighbours;
+use super::neighbours::{on_matrix, Neighbours};
 use super::radius::RadiusReport;
 use super::BendersReport;
 use crate::models::location::LocationSolution;
@@ -125,6 +127,17 @@ pub(crate) fn rank_start(
         bound: f64::NEG_INFINITY,
         multipliers: (0..n).map(|i| w(i) * kth(i, rank)).collect(),
     }
+}
+
+/// Client `i`'s `k`-th nearest distance (from 0; the farthest when `k` is too large).
+pub(crate) fn kth(sites: &impl Neighbours, i: usize, k: usize) -> f64 {
+    let (mut seen, mut d) = (0, 0.0);
+    sites.walk(i, |_, c| {
+        d = c;
+        seen += 1;
+        seen <= k
+    });
+    d
 }
 
 /// How the decomposition ended.
@@ -243,7 +256,7 @@ fn solve_from(
     let deadline = options
         .time_limit
         .map(|t| t0 + std::time::Duration::from_secs_f64(t));
-    let levels = Levels::new(cost, p);
+    let sites = on_matrix(cost);
     let integral = (0..n).all(|i| {
         cost.row(i)
             .iter()
@@ -254,10 +267,10 @@ fn solve_from(
         None => {
             report.heuristic_objective = f64::INFINITY;
             report.lagrangian_bound = f64::NEG_INFINITY;
-            let sorted = |i: usize| levels.sorted(i);
-            rank_start(n, m, p, w, |i, k| cost.get(i, sorted(i)[k] as usize))
+            rank_start(n, m, p, w, |i, k| kth(&sites, i, k))
         }
         Some(iterations) => {
+            let levels = Levels::new(cost, p);
             let heuristic = greedy_interchange(cost, weights, p, &forced_list);
             report.heuristic_objective = heuristic.objective;
             report.heuristic_seconds = t0.elapsed().as_secs_f64();
@@ -290,10 +303,6 @@ fn solve_from(
             }
         }
     };
-    let sites = DenseNeighbours {
-        cost,
-        levels: &levels,
-    };
     let prob = Problem {
         sites: &sites,
         weights,
@@ -314,7 +323,7 @@ fn solve_from(
         lp_rounds,
         &mut report,
     )?;
-    report.distances_held = n * m;
+    report.distances_held = sites.held();
     let total = t0.elapsed().as_secs_f64();
     let solve_seconds = report.lp_seconds + report.mip_seconds;
     let mut s = model.plan(

@@ -32,7 +32,8 @@ pub struct BendersReport {
     pub mip_nodes: u64,
     /// Seconds spent in phase 2.
     pub mip_seconds: f64,
-    /// Distances held in the sorted lists at the end: `clients x sites` on a cost
-    /// matrix, the lists read so far on points ([`super::PMedianOnPoints`]).
+    /// Entries (site, distance) held in the per-client sorted lists at the end: the
+    /// prefixes the walks read (a dense cost matrix, when the model has one, holds its
+    /// `clients x sites` distances besides).
     pub distances_held: usize,
 }

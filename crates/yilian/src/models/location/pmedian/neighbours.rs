@@ -3,9 +3,12 @@
 //!
 //! [`DenseNeighbours`] reads the sorted lists of the distance levels and the dense cost
 //! matrix. [`LazyNeighbours`] keeps, per client, only the prefix of its sorted list read
-//! so far, computed from coordinates a block at a time (doubling), so that instances of
-//! 10^4 points never hold the 10^8 distances of a dense matrix.
+//! so far, computed a block at a time (doubling) by a partial selection over the
+//! client's costs: from coordinates ([`on_points`]), so that instances of 10^4 points
+//! never hold the 10^8 distances of a dense matrix, or from a dense matrix
+//! ([`on_matrix`]), so that large `p` never sorts whole rows.
 
+#[cfg(test)]
 use super::levels::Levels;
 use crate::models::location::{CostMatrix, Metric};
 use std::cell::RefCell;
@@ -32,7 +35,9 @@ pub(crate) trait Neighbours {
     }
 }
 
-/// The dense matrix and its sorted lists.
+/// The dense matrix and its sorted lists (the reference the tests check the lazy lists
+/// against).
+#[cfg(test)]
 pub(crate) struct DenseNeighbours<'a> {
     /// The costs.
     pub(crate) cost: &'a CostMatrix,
@@ -40,6 +45,7 @@ pub(crate) struct DenseNeighbours<'a> {
     pub(crate) levels: &'a Levels,
 }
 
+#[cfg(test)]
 impl Neighbours for DenseNeighbours<'_> {
     fn clients(&self) -> usize {
         self.cost.clients()
@@ -64,28 +70,41 @@ impl Neighbours for DenseNeighbours<'_> {
 /// doubles it.
 const FIRST_BLOCK: usize = 32;
 
-/// Sorted prefixes computed from coordinates on demand.
-pub(crate) struct LazyNeighbours<'a> {
-    /// Client coordinates.
-    clients: &'a [[f64; 2]],
-    /// Site coordinates.
-    sites: &'a [[f64; 2]],
-    /// How distances are measured.
-    metric: Metric,
+/// Sorted prefixes computed on demand from a cost function `cost(i, j)` (distances
+/// between coordinates, or a dense matrix read without sorting whole rows).
+pub(crate) struct LazyNeighbours<F: Fn(usize, usize) -> f64> {
+    /// Number of sites.
+    sites: usize,
+    /// The cost of serving client `i` from site `j`.
+    cost: F,
     /// Per client, its nearest sites so far, by ascending cost (ties by index).
     lists: Vec<RefCell<Vec<(u32, f64)>>>,
 }
 
-impl<'a> LazyNeighbours<'a> {
+/// Lazy lists over point coordinates.
+pub(crate) fn on_points<'a>(
+    clients: &'a [[f64; 2]],
+    sites: &'a [[f64; 2]],
+    metric: Metric,
+) -> LazyNeighbours<impl Fn(usize, usize) -> f64 + 'a> {
+    LazyNeighbours::new(clients.len(), sites.len(), move |i, j| {
+        metric.distance(clients[i], sites[j])
+    })
+}
+
+/// Lazy lists over a dense matrix (a partial selection per client instead of a sort of
+/// its whole row).
+pub(crate) fn on_matrix(cost: &CostMatrix) -> LazyNeighbours<impl Fn(usize, usize) -> f64 + '_> {
+    LazyNeighbours::new(cost.clients(), cost.sites(), move |i, j| cost.get(i, j))
+}
+
+impl<F: Fn(usize, usize) -> f64> LazyNeighbours<F> {
     /// Nothing is computed until a walk asks for it.
-    pub(crate) fn new(clients: &'a [[f64; 2]], sites: &'a [[f64; 2]], metric: Metric) -> Self {
+    pub(crate) fn new(clients: usize, sites: usize, cost: F) -> Self {
         Self {
-            clients,
             sites,
-            metric,
-            lists: (0..clients.len())
-                .map(|_| RefCell::new(Vec::new()))
-                .collect(),
+            cost,
+            lists: (0..clients).map(|_| RefCell::new(Vec::new())).collect(),
         }
     }
 
@@ -96,19 +115,13 @@ impl<'a> LazyNeighbours<'a> {
 
     /// Client `i`'s sorted prefix of at least `len` entries (or all sites).
     fn extend(&self, i: usize, len: usize) {
-        let m = self.sites.len();
+        let m = self.sites;
         let len = len.min(m);
         let mut list = self.lists[i].borrow_mut();
         if list.len() >= len {
             return;
         }
-        let a = self.clients[i];
-        let mut all: Vec<(u32, f64)> = self
-            .sites
-            .iter()
-            .enumerate()
-            .map(|(j, &b)| (j as u32, self.metric.distance(a, b)))
-            .collect();
+        let mut all: Vec<(u32, f64)> = (0..m).map(|j| (j as u32, (self.cost)(i, j))).collect();
         let by = |x: &(u32, f64), y: &(u32, f64)| x.1.total_cmp(&y.1).then(x.0.cmp(&y.0));
         if len < m {
             all.select_nth_unstable_by(len - 1, by);
@@ -120,22 +133,22 @@ impl<'a> LazyNeighbours<'a> {
     }
 }
 
-impl Neighbours for LazyNeighbours<'_> {
+impl<F: Fn(usize, usize) -> f64> Neighbours for LazyNeighbours<F> {
     fn clients(&self) -> usize {
-        self.clients.len()
+        self.lists.len()
     }
     fn sites(&self) -> usize {
-        self.sites.len()
+        self.sites
     }
     fn cost(&self, i: usize, j: usize) -> f64 {
-        self.metric.distance(self.clients[i], self.sites[j])
+        (self.cost)(i, j)
     }
     fn walk(&self, i: usize, mut f: impl FnMut(u32, f64) -> bool) {
         let mut k = 0;
         loop {
             let len = self.lists[i].borrow().len();
             if k >= len {
-                if len >= self.sites.len() {
+                if len >= self.sites {
                     return;
                 }
                 self.extend(i, (2 * len).max(FIRST_BLOCK));
@@ -173,7 +186,8 @@ mod tests {
             cost: &cost,
             levels: &levels,
         };
-        let lazy = LazyNeighbours::new(&pts, &pts, Metric::EuclideanFloor);
+        let lazy = on_points(&pts, &pts, Metric::EuclideanFloor);
+        let lazy_matrix = on_matrix(&cost);
         for i in 0..70 {
             let mut a = Vec::new();
             lazy.walk(i, |j, c| {
@@ -200,6 +214,12 @@ mod tests {
                 true
             });
             assert_eq!(a, b, "client {i}");
+            let mut c = Vec::new();
+            lazy_matrix.walk(i, |j, d| {
+                c.push((j, d));
+                true
+            });
+            assert_eq!(c, b, "client {i}");
             assert_eq!(lazy.nearest(i), 0.0);
         }
     }

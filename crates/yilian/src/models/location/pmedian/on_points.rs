@@ -11,8 +11,8 @@
 //! at large `p` a few dozen per client) and the master's cuts, never `clients x sites`
 //! distances.
 
-use super::benders::{decompose, rank_start, Problem};
-use super::neighbours::{LazyNeighbours, Neighbours};
+use super::benders::{decompose, kth, rank_start, Problem};
+use super::neighbours::{on_points, Neighbours};
 use super::BendersReport;
 use crate::models::location::cost_matrix::{check_forced, check_weights};
 use crate::models::location::{LocationSolution, Metric};
@@ -113,7 +113,7 @@ impl<'a> PMedianOnPoints<'a> {
             });
         }
         let t0 = Instant::now();
-        let sites = LazyNeighbours::new(self.clients, self.sites, self.metric);
+        let sites = on_points(self.clients, self.sites, self.metric);
         let w = |i: usize| self.weights.map_or(1.0, |w| w[i]);
         let integral = self.metric == Metric::EuclideanFloor
             && (0..self.clients.len()).all(|i| w(i) == w(i).round());
@@ -130,15 +130,7 @@ impl<'a> PMedianOnPoints<'a> {
             ..BendersReport::default()
         };
         let (n, m) = (self.clients.len(), self.sites.len());
-        let warm = rank_start(n, m, self.p, w, |i, k| {
-            let (mut seen, mut d) = (0, 0.0);
-            sites.walk(i, |_, c| {
-                d = c;
-                seen += 1;
-                seen <= k
-            });
-            d
-        });
+        let warm = rank_start(n, m, self.p, w, |i, k| kth(&sites, i, k));
         let mut improve = |open: Vec<usize>| alternate(&prob, open);
         let out = decompose(
             &prob,
