@@ -370,7 +370,7 @@ class PMedian:
         *,
         p: int,
         forced_open: _Sites = None,
-        formulation: str = "radius",
+        formulation: str = "auto",
     ) -> "PMedian": ...
     @staticmethod
     def from_cost_matrix(
@@ -379,12 +379,31 @@ class PMedian:
         *,
         p: int,
         forced_open: _Sites = None,
-        formulation: str = "radius",
+        formulation: str = "auto",
     ) -> "PMedian":
-        """``cost``: clients x sites; ``formulation``: ``"radius"`` (default), ``"radius-full"`` or ``"textbook"``."""
+        """``cost``: clients x sites; ``formulation``: ``"auto"`` (default: ``"benders"`` with HiGHS when
+        ``p`` is at least 5 % of the sites, else ``"radius"``), ``"benders"``, ``"radius"``,
+        ``"radius-full"`` or ``"textbook"``."""
     @staticmethod
-    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "radius") -> "PMedian":
+    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "auto") -> "PMedian":
         """From an OR-Library ``pmed`` file (shortest-path distances, ``p`` from the file)."""
+    @staticmethod
+    def from_points(
+        clients: _ArrayLike,
+        sites: Optional[_ArrayLike] = None,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        p: int,
+        metric: str = "euclidean",
+        forced_open: _Sites = None,
+        formulation: str = "auto",
+    ) -> "PMedian":
+        """On coordinates: ``clients`` and ``sites`` (default: the clients) are n x 2 arrays;
+        ``metric``: ``"euclidean"`` (``(x, y)``), ``"euclidean-floor"`` (rounded down, the TSPLIB
+        p-median convention) or ``"haversine"`` (``(longitude, latitude)`` in degrees, km)."""
+    @staticmethod
+    def from_tsplib(path: Union[str, "PathLike[str]"], *, p: int, formulation: str = "auto") -> "PMedian":
+        """From a TSPLIB ``EUC_2D`` file (every node a client and a site, floored Euclidean distances)."""
     @property
     def p(self) -> int: ...
     @property

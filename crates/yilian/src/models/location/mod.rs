@@ -1,8 +1,9 @@
 //! Classic location models on a cost matrix: p-median (textbook and a strong radius
 //! formulation), p-center (textbook, and exact by bisection over set-covering
 //! questions), maximal covering (MCLP), set covering (LSCP), capacitated p-median,
-//! capacitated facility location (multi- and single-source), and readers for the
-//! OR-Library `pmed` and `cap` instance formats.
+//! capacitated facility location (multi- and single-source), readers for the
+//! OR-Library `pmed` and `cap` instance formats and for TSPLIB `EUC_2D` point sets, and
+//! costs from coordinates ([`points`]).
 //!
 //! Cost convention, the same in every model: `cost(i, j)` (client `i`, site `j`) is the
 //! cost of serving all of client `i` from site `j`; client weights, when given, multiply
@@ -17,8 +18,10 @@ pub mod mclp;
 pub mod orlib;
 pub mod pcenter;
 pub mod pmedian;
+pub mod points;
 pub mod result;
 mod site_columns;
+pub mod tsplib;
 
 pub use capacitated_pmedian::CapacitatedPMedian;
 pub use cflp::{Cflp, Sourcing};
@@ -30,5 +33,7 @@ pub use orlib::{
     MAX_PMED_VERTICES,
 };
 pub use pcenter::{PCenter, PCenterFormulation};
-pub use pmedian::{PMedian, PMedianFormulation, RadiusReport, RadiusRound};
+pub use pmedian::{BendersReport, PMedian, PMedianFormulation, RadiusReport, RadiusRound};
+pub use points::Metric;
 pub use result::LocationSolution;
+pub use tsplib::{read_tsplib, TsplibInstance};
