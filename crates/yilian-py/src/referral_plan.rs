@@ -35,18 +35,6 @@ plan_pymethods!(ReferralPlan, "ReferralPlan", check_referral, "_referral_plan_fr
         self.plan.total_objective
     }
 
-    /// Best bound on what the program minimised, when the backend reports one.
-    #[getter]
-    fn bound(&self) -> Option<f64> {
-        self.plan.bound
-    }
-
-    /// Relative gap between the plan and the bound, when known.
-    #[getter]
-    fn gap(&self) -> Option<f64> {
-        self.plan.gap
-    }
-
     /// Share of all episodes treated at grassroots institutions.
     #[getter]
     fn grassroots_share(&self) -> f64 {

@@ -86,6 +86,14 @@ pub struct Args {
 fn inapplicable(args: &Args) -> Vec<&'static str> {
     let mut flags = Vec::new();
     let roster = args.roster.given();
+    if !matches!(args.model, Model::Referral) {
+        if args.rotation.is_some() {
+            flags.push("--rotation");
+        }
+        if args.joint {
+            flags.push("--joint");
+        }
+    }
     match args.model {
         Model::Rotation => {
             if args.method.is_some() {
@@ -110,6 +118,17 @@ fn inapplicable(args: &Args) -> Vec<&'static str> {
                 }
             }
         }
+        Model::Referral => {
+            for (flag, given) in [
+                ("--method", args.method.is_some()),
+                ("--objective", args.objective.is_some()),
+            ] {
+                if given {
+                    flags.push(flag);
+                }
+            }
+            flags.extend(roster);
+        }
     }
     flags
 }
@@ -121,6 +140,7 @@ pub fn run(args: Args) -> Result<(), String> {
             Model::Rotation => "rotation",
             Model::Scanners => "scanners",
             Model::Roster => "roster",
+            Model::Referral => "referral",
         };
         return Err(format!(
             "{}: not an option of --model {model} (it would be ignored)",

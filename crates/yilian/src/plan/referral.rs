@@ -245,6 +245,9 @@ pub struct ReferralPlan {
     /// Relative gap between the objective and the bound, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<f64>,
+    /// The stages of a multi-stage solve; empty: the referral LP is one stage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<super::StageSummary>,
     /// Patient travel cost.
     pub travel_cost: f64,
     /// Treatment cost.

@@ -38,11 +38,11 @@ mod unique_keys;
 mod validate;
 
 pub use builder::ScenarioBuilder;
-pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner, MAX_UNITS, MAX_UNITS_IN_ALL};
 pub use care::{
     care_level, is_grassroots, Care, CareCapacity, CareClass, CareSetting, CareTargets, Recovery,
     ShareTarget, TelemedicineLink,
 };
+pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner, MAX_UNITS, MAX_UNITS_IN_ALL};
 pub use institution::{Institution, Location, Tier};
 pub use link::Link;
 pub use members::{players, Member};

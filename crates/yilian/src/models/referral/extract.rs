@@ -93,6 +93,7 @@ pub(crate) fn plan(
                     build_seconds: settings.build_seconds,
                     load_seconds: sol.load_seconds,
                     solve_seconds: sol.seconds,
+                    stages: Vec::new(),
                 },
             );
             p.stats.variables = b.lp.column_count();
@@ -559,6 +560,7 @@ pub(crate) fn plan(
         total_objective: objective + rotation_objective,
         bound: sol.bound,
         gap: sol.gap,
+        stages: Vec::new(),
         travel_cost,
         treatment_cost,
         unmet_penalty,
