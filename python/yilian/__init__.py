@@ -48,6 +48,11 @@ inequality indices.
 
 Scenario and Plan objects are picklable (through their JSON text).
 
+``yilian.sweep(scenarios, grid, model, engine)`` runs a model over scenarios x a grid
+of overrides by path (``{"policy.budget": [1e5, 2e5], "pools.*.max_travel_minutes":
+[45, 60]}``) on processes or Ray, into one tidy DataFrame (see :mod:`yilian.sweep`);
+``Scenario.with_overrides`` applies one set of overrides.
+
 Classic location models on a cost matrix (p-median, p-center, MCLP, LSCP, CFLP,
 capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
 
@@ -59,6 +64,7 @@ capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
 from ._yilian import (
     InfeasibleError,
     Plan,
+    ReferralPlan,
     ScannerPlan,
     Scenario,
     SolverError,
@@ -73,11 +79,13 @@ from ._yilian import (
 )
 from . import location
 from ._report import Report, report
+from .sweep import sweep
 
 __all__ = [
     "Scenario",
     "Plan",
     "ScannerPlan",
+    "ReferralPlan",
     "YilianError",
     "ValidationError",
     "InfeasibleError",
@@ -91,4 +99,5 @@ __all__ = [
     "theil",
     "__version__",
     "location",
+    "sweep",
 ]

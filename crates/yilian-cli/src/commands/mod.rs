@@ -5,7 +5,9 @@ pub mod generate;
 pub mod location;
 pub mod report;
 pub mod roster;
+pub mod share;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 use std::path::Path;

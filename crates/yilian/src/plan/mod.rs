@@ -1,10 +1,15 @@
 //! Plans: what the models return, keyed by the user's ids.
 
+mod referral;
 mod roster;
 mod rotation;
 mod scanners;
 mod stage;
 
+pub use referral::{
+    CareDemandLine, CareFlow, CareLoad, CareShares, CareTargetLimit, CareTargetLine, RecoveryFlow,
+    Referral, ReferralMode, ReferralPlan, TelemedicineUse, VisitSupport,
+};
 pub use roster::{
     FrequencyLine, PoolLine, RosterPlan, SpecialistLine, TargetLine, TargetSource, Visit,
 };

@@ -12,7 +12,7 @@ mod status;
 pub use backend::Backend;
 pub use deadline::Deadline;
 pub use linear_program::{Cmp, Column, LinearProgram, Row, Sense};
-pub use options::SolveOptions;
+pub use options::{SolveOptions, MAX_TIME_LIMIT};
 #[cfg(feature = "highs")]
 pub(crate) use run::highs_problem;
 pub use run::{solve, solve_with_hints, LpSolution, SolveFailure, SolveHints};

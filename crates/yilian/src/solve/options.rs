@@ -3,6 +3,11 @@
 use super::Backend;
 use crate::error::{Error, Result};
 
+/// Longest time limit accepted, in seconds (a year). Beyond it a limit is no limit, and
+/// deadlines computed from it overflow (`--time-limit 1e19` panicked converting to a
+/// `Duration`).
+pub const MAX_TIME_LIMIT: f64 = 31_536_000.0;
+
 /// How to solve: which backend, and its limits.
 ///
 /// ```
@@ -110,6 +115,15 @@ impl SolveOptions {
                 return Err(Error::InvalidOption {
                     field: "time_limit".into(),
                     message: format!("{t} must be a finite number of seconds >= 0"),
+                });
+            }
+            if t > MAX_TIME_LIMIT {
+                return Err(Error::InvalidOption {
+                    field: "time_limit".into(),
+                    message: format!(
+                        "{t:e} seconds is more than the limit of {MAX_TIME_LIMIT:e} (a year): \
+                         leave the time limit out for none"
+                    ),
                 });
             }
         }

@@ -143,7 +143,8 @@ impl<'a> RosterModel<'a> {
         Ok(build(self.consortium, &inst, true).lp)
     }
 
-    /// Builds and solves the roster; the plan passes [`crate::check::check_roster`].
+    /// Builds and solves the roster; the plan passes [`crate::check::check_roster_against`]
+    /// with the rotation plan its targets come from (or none, for demand targets).
     ///
     /// The model is always feasible (sending nobody breaks no hard rule), so an error
     /// means invalid settings or a solver failure. The time limit covers the whole

@@ -24,8 +24,8 @@
 //! ```
 
 mod explain;
-mod extract;
-mod formulation;
+pub(crate) mod extract;
+pub(crate) mod formulation;
 
 use crate::error::{Error, Result};
 use crate::network::Consortium;

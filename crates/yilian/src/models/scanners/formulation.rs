@@ -40,6 +40,15 @@ pub(crate) struct Demand {
     pub flows: Vec<usize>,
 }
 
+/// Whether institutions `i` and `j` may share a scanner under `within_consortium`:
+/// unless both name a consortium and the two differ (the rule of M1's pools).
+fn same_consortium(s: &crate::Scenario, i: usize, j: usize) -> bool {
+    match (&s.institutions[i].consortium, &s.institutions[j].consortium) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
 /// Stations, flows and demands of a consortium's imaging.
 #[derive(Debug, Clone)]
 pub(crate) struct Network {
@@ -125,7 +134,7 @@ impl Network {
         for (k, st) in stations.iter().enumerate() {
             let limit = im.modalities[&st.modality].max_travel_minutes;
             for &(i, minutes) in travel.from(st.site) {
-                if minutes > limit {
+                if minutes > limit || (im.within_consortium && !same_consortium(s, i, st.site)) {
                     continue;
                 }
                 if let Some(&d) = demand_index.get(&(i, st.modality.as_str())) {
