@@ -86,7 +86,11 @@ fn county_rotation_then_roster() {
     // for, so this could not fail), and the status follows it.
     let bound = plan.bound.expect("HiGHS's MIP dual bound");
     let gap = plan.gap.expect("a gap with the bound");
-    assert!(bound <= plan.objective, "bound {bound} above {}", plan.objective);
+    assert!(
+        bound <= plan.objective,
+        "bound {bound} above {}",
+        plan.objective
+    );
     assert!((gap - (plan.objective - bound) / plan.objective.abs().max(1.0)).abs() < 1e-12);
     assert!(gap <= 0.01, "gap {gap}");
     let expected = if gap <= 1e-4 {
