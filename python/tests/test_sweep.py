@@ -226,3 +226,13 @@ def test_the_cli_sweep_has_the_same_table(tmp_path):
     assert list(from_cli.columns) == list(from_py.columns)
     results = [c for c in yilian.sweep.RESULT_COLUMNS if c != "error"]
     pd.testing.assert_frame_equal(from_cli[["scenario", "model", "point"] + results], from_py[["scenario", "model", "point"] + results], check_dtype=False)
+
+
+def test_a_progress_bar_when_asked(capsys):
+    need("tqdm")
+    yilian.sweep(tiny(), {"policy.budget": [360, 720]}, engine="serial", progress=True)
+    err = capsys.readouterr().err
+    assert "sweep" in err and "2/2" in err, err
+    # Short sweeps get none by default.
+    yilian.sweep(tiny(), {"policy.budget": [360, 720]}, engine="serial")
+    assert "2/2" not in capsys.readouterr().err
