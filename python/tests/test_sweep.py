@@ -82,6 +82,9 @@ def test_the_process_engine_gives_the_same_table():
     s = yilian.sweep(yilian.generate_county, {"policy.budget": [0, 5e4]}, seeds=[1, 2], engine="serial")
     p = yilian.sweep(yilian.generate_county, {"policy.budget": [0, 5e4]}, seeds=[1, 2], engine="process", workers=2)
     pd.testing.assert_frame_equal(untimed(p), untimed(s))
+    # A generator that does not pickle (a lambda) runs in this process; the same table.
+    lam = yilian.sweep(lambda seed: yilian.generate_county(seed), {"policy.budget": [0, 5e4]}, seeds=[1, 2], engine="process", workers=2)
+    pd.testing.assert_frame_equal(untimed(lam), untimed(s).assign(scenario="<lambda>"))
     assert list(s["seed"]) == [1, 1, 2, 2]
     assert (s["status"] == "optimal").all()
     # No budget sends no one: every demand stays unmet; a budget serves some.
