@@ -64,6 +64,7 @@ capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
 from ._yilian import (
     InfeasibleError,
     Plan,
+    ReferralPlan,
     ScannerPlan,
     Scenario,
     SolverError,
@@ -84,6 +85,7 @@ __all__ = [
     "Scenario",
     "Plan",
     "ScannerPlan",
+    "ReferralPlan",
     "YilianError",
     "ValidationError",
     "InfeasibleError",

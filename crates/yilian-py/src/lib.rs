@@ -17,12 +17,14 @@
 //! (measures of a plan), [`location`] (the classic location models on a cost matrix)
 //! and [`sweep`] (one point of a scenario sweep, overrides by path).
 
+mod args;
 mod errors;
 mod frames;
 mod location;
 mod options;
 mod plan;
 mod plan_methods;
+mod referral_plan;
 mod report;
 mod scanner_plan;
 mod scenario;
@@ -42,6 +44,11 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scenario::Scenario>()?;
     m.add_class::<plan::Plan>()?;
     m.add_class::<scanner_plan::ScannerPlan>()?;
+    m.add_class::<referral_plan::ReferralPlan>()?;
+    m.add_function(wrap_pyfunction!(
+        referral_plan::_referral_plan_from_json,
+        m
+    )?)?;
     m.add_function(wrap_pyfunction!(scanner_plan::_scanner_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(plan::_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::generate_county, m)?)?;

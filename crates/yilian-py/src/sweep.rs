@@ -67,7 +67,18 @@ pub(crate) fn _sweep_point(
     seed: Option<u32>,
 ) -> PyResult<String> {
     let model = sweep::find_model(model).map_err(to_py)?;
-    let options = solve_options(backend, time_limit, gap, threads, seed, false)?;
+    // The typed arguments go through the same checks as `Scenario.solve`'s.
+    let float = |v: Option<f64>| v.map(|x| pyo3::types::PyFloat::new(py, x).into_any());
+    let int = |v: Option<u32>| v.map(|x| pyo3::types::PyInt::new(py, x).into_any());
+    let (time_limit, gap, threads, seed) = (float(time_limit), float(gap), int(threads), int(seed));
+    let options = solve_options(
+        backend,
+        time_limit.as_ref(),
+        gap.as_ref(),
+        threads.as_ref(),
+        seed.as_ref(),
+        false,
+    )?;
     let settings = ModelSettings {
         objective,
         integer_days,

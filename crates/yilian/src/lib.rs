@@ -21,6 +21,7 @@
 
 pub mod check;
 mod error;
+pub mod game;
 pub mod generate;
 pub mod metrics;
 pub mod models;
@@ -31,11 +32,15 @@ pub mod solve;
 pub mod sweep;
 
 pub use error::{Error, Issue, Result};
+pub use models::referral::ReferralModel;
 pub use models::roster::RosterModel;
 pub use models::rotation::RotationModel;
 pub use models::scanners::{ScannerMethod, ScannerModel};
 pub use network::Consortium;
-pub use plan::{RosterPlan, RotationObjective, RotationPlan, ScannerObjective, ScannerPlan};
+pub use plan::{
+    ReferralMode, ReferralPlan, RosterPlan, RotationObjective, RotationPlan, ScannerObjective,
+    ScannerPlan,
+};
 pub use scenario::{
     Institution, Link, Location, Policy, Scenario, ScenarioBuilder, SpecialistPool, Tier,
     TravelSettings, TravelSource,

@@ -5,6 +5,7 @@ pub mod generate;
 pub mod location;
 pub mod report;
 pub mod roster;
+pub mod share;
 pub mod solve;
 pub mod sweep;
 pub mod validate;

@@ -1,0 +1,99 @@
+//! `yilian share` on the hand-solved three-member scenario
+//! (`examples/share_three_members.json`; the values are derived in
+//! crates/yilian/tests/share_hand_solved.rs).
+
+use std::process::{Command, Output};
+
+fn yilian(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yilian"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn nucleolus_table_and_json() {
+    let dir = std::env::temp_dir().join(format!("yilian-share-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_path = dir.join("share.json");
+    let out = yilian(&[
+        "share",
+        "examples/share_three_members.json",
+        "--model",
+        "scanners",
+        "--rule",
+        "nucleolus",
+        "--out",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // Columns aligned by spaces: compare with runs of spaces collapsed.
+    let stdout: String = text(&out.stdout)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n")
+        .collect();
+    // Nucleolus (-775, 1,975, 2,000): savings 775, 4,025 (67.1 %), 0.
+    for expected in [
+        "shared by nucleolus (7 coalitions solved",
+        "A 0.00 -775.00 775.00 -",
+        "B 6000.00 1975.00 4025.00 67.1",
+        "C 2000.00 2000.00 0.00 0.0",
+        "total 8000.00 3200.00 4800.00",
+        "in the core: yes",
+        "A -> B: CT 60.0 exams, cost 1200.00",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in\n{stdout}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_path).unwrap()).unwrap();
+    assert_eq!(json["format"], "yilian-share/1");
+    assert_eq!(json["rule"], "nucleolus");
+    assert_eq!(json["coalitions"].as_array().unwrap().len(), 7);
+    assert!((json["members"][2]["allocated"].as_f64().unwrap() - 2000.0).abs() < 1e-4);
+}
+
+#[test]
+fn shapley_objection_and_bad_rule() {
+    let out = yilian(&[
+        "share",
+        "examples/share_three_members.json",
+        "--rule",
+        "shapley",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    // x(AB) = 11,450 / 6 against v(AB) = 1,200: 708.33 too much.
+    assert!(
+        stdout.contains("in the core: no ({A + B} pay 708.33 more than their own plan would cost)"),
+        "{stdout}"
+    );
+    let out = yilian(&[
+        "share",
+        "examples/share_three_members.json",
+        "--rule",
+        "banzhaf",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = yilian(&[
+        "share",
+        "examples/share_three_members.json",
+        "--rule",
+        "shapley",
+        "--samples",
+        "0",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("samples: 0 must be at least 1"),
+        "{}",
+        text(&out.stderr)
+    );
+}
