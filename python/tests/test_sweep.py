@@ -69,7 +69,8 @@ def test_serial_table_has_the_hand_solved_rows_in_order():
         assert row["objective"] == pytest.approx(unmet + 0.001 * cost, abs=1e-6)
         assert row["coverage_before"] == 0.0
         assert row["coverage"] == (1.0 if days else 0.0)
-        assert np.isnan(row["bound"])  # the rotation plan carries no bound
+        assert row["bound"] == pytest.approx(row["objective"], abs=1e-6)  # the LP's, at its optimum
+        assert row["gap"] <= 1e-9
         assert row["build_seconds"] >= 0 and row["seconds"] > 0
 
 
@@ -239,3 +240,18 @@ def test_a_progress_bar_when_asked(capsys):
     # Short sweeps get none by default.
     yilian.sweep(tiny(), {"policy.budget": [360, 720]}, engine="serial")
     assert "2/2" not in capsys.readouterr().err
+
+
+def test_the_referral_model_is_one_more_entry():
+    # Its row carries the plan's objective and tier shares; the other models leave the
+    # tier shares empty, and referral has no coverage measure.
+    assert "referral" in yilian.sweep.MODELS
+    t = yilian.sweep(yilian.generate_county, seeds=[2], model=["rotation", "referral"], engine="serial")
+    plan = yilian.generate_county(2).solve("referral", threads=1)
+    row = t[t["model"] == "referral"].iloc[0]
+    assert row["status"] == plan.status
+    assert row["objective"] == pytest.approx(plan.objective, rel=1e-9)
+    assert row["grassroots_share"] == pytest.approx(plan.grassroots_share, rel=1e-9)
+    assert row["within_county_share"] == pytest.approx(plan.within_county_share, rel=1e-9)
+    assert 0 <= row["served_share"] <= 1 and np.isnan(row["coverage"])
+    assert np.isnan(t[t["model"] == "rotation"]["grassroots_share"]).all()
