@@ -30,7 +30,15 @@ def summarise(table, plot_path: str | None) -> None:
     print(f"{len(table)} points, {len(errors)} with an error")
     for err in errors["error"].drop_duplicates().head(5):
         print(f"  error: {err}")
-    gained = ok.assign(gained=ok["coverage"] - ok["coverage_before"])
+    for model, rows in ok[ok["grassroots_share"].notna()].groupby("model", sort=False):
+        print(
+            f"{model:>9}: grassroots share median {rows['grassroots_share'].median():.3f}, "
+            f"within county {rows['within_county_share'].median():.3f}; served share median "
+            f"{rows['served_share'].median():.3f}; statuses {rows['status'].value_counts().to_dict()}"
+        )
+    # Coverage before and after: rotation and scanners (the referral model has none yet).
+    gained = ok[ok["coverage"].notna()]
+    gained = gained.assign(gained=gained["coverage"] - gained["coverage_before"])
     for model, rows in gained.groupby("model", sort=False):
         q = rows["gained"].quantile([0.1, 0.5, 0.9])
         print(
@@ -46,6 +54,8 @@ def summarise(table, plot_path: str | None) -> None:
         import matplotlib.pyplot as plt
 
         models = list(gained["model"].drop_duplicates())
+        if not models:
+            return
         fig, axes = plt.subplots(1, len(models), figsize=(5 * len(models), 3.6), squeeze=False)
         for ax, model in zip(axes[0], models):
             values = 100 * gained.loc[gained["model"] == model, "gained"]
@@ -67,7 +77,8 @@ def main() -> None:
     ap.add_argument("--engine", default="ray", choices=sorted(yilian.sweep.ENGINES), help="default: ray")
     ap.add_argument("--address", default=None, help="Ray cluster to join (default: RAY_ADDRESS, a running one, or a local Ray)")
     ap.add_argument("--workers", type=int, default=None, help="CPUs of a local Ray, or processes (default: all cores)")
-    ap.add_argument("--models", default="rotation,scanners", help="comma-separated; default rotation,scanners")
+    ap.add_argument("--models", default="rotation,scanners",
+                    help="comma-separated (rotation, scanners, referral); default rotation,scanners")
     ap.add_argument("--time-limit", type=float, default=None, help="seconds per point (default: none)")
     ap.add_argument("--gap", type=float, default=1e-3, help="relative MIP gap of the scanner model (default 0.001)")
     ap.add_argument("--out", default="country_sweep.csv", help="table (.csv or .parquet); resumes from it")

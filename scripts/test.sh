@@ -60,6 +60,13 @@ if [ "${YILIAN_SKIP_FUZZ:-0}" != 1 ]; then
     (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run scenario "$corpus" seeds/scenario -- \
         -max_total_time=30 -max_len=65536 -print_final_stats=1 2>&1 | tail -n 12)
     rm -rf "$corpus"
+    # The OR-Library and CSV readers (issue 18), 10 s each.
+    for target in orlib csv; do
+        corpus=$(mktemp -d)
+        (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "$corpus" "seeds/$target" -- \
+            -max_total_time=10 -max_len=8192 -print_final_stats=1 2>&1 | tail -n 3)
+        rm -rf "$corpus"
+    done
 fi
 
 # One closing line for the whole run: the Rust tests of both feature sets.

@@ -24,8 +24,8 @@ static PLAN: OnceLock<String> = OnceLock::new();
 
 fuzz_target!(|data: &[u8]| {
     let plan = PLAN.get_or_init(|| {
-        let c = yilian::Consortium::new(yilian::Scenario::from_json_str(SCENARIO).unwrap())
-            .unwrap();
+        let c =
+            yilian::Consortium::new(yilian::Scenario::from_json_str(SCENARIO).unwrap()).unwrap();
         yilian::RotationModel::new(&c)
             .solve(&yilian::SolveOptions::new(yilian::Backend::Microlp))
             .unwrap()

@@ -424,7 +424,7 @@ def test_bad_solver_options():
         model.solve(threads=0)
     with pytest.raises(yilian.SolverError, match=r"^backend: 'gurobi' is not a known backend"):
         model.solve("gurobi")
-    with pytest.raises(TypeError):
+    with pytest.raises(yilian.ValidationError, match=r"^time_limit: 'soon' is not a number$"):
         model.solve(time_limit="soon")
 
 
@@ -532,7 +532,7 @@ def test_orlib_reader_errors_name_the_file(tmp_path):
     with pytest.raises(yilian.ValidationError, match="nope.txt"):
         PMedian.from_orlib(tmp_path / "nope.txt")
     bad = tmp_path / "bad.txt"
-    bad.write_text("3 1 1\n1 4 5\n")
+    bad.write_text("3 2 1\n1 4 5\n2 3 1\n")
     with pytest.raises(yilian.ValidationError, match=r"edge 0 vertex j: 4 is outside 1..=3"):
         read_pmed(bad)
     with pytest.raises(yilian.ValidationError, match="capacity"):

@@ -69,7 +69,8 @@ def test_serial_table_has_the_hand_solved_rows_in_order():
         assert row["objective"] == pytest.approx(unmet + 0.001 * cost, abs=1e-6)
         assert row["coverage_before"] == 0.0
         assert row["coverage"] == (1.0 if days else 0.0)
-        assert np.isnan(row["bound"])  # the rotation plan carries no bound
+        assert row["bound"] == pytest.approx(row["objective"], abs=1e-6)  # the LP's, at its optimum
+        assert row["gap"] <= 1e-9
         assert row["build_seconds"] >= 0 and row["seconds"] > 0
 
 
@@ -82,6 +83,9 @@ def test_the_process_engine_gives_the_same_table():
     s = yilian.sweep(yilian.generate_county, {"policy.budget": [0, 5e4]}, seeds=[1, 2], engine="serial")
     p = yilian.sweep(yilian.generate_county, {"policy.budget": [0, 5e4]}, seeds=[1, 2], engine="process", workers=2)
     pd.testing.assert_frame_equal(untimed(p), untimed(s))
+    # A generator that does not pickle (a lambda) runs in this process; the same table.
+    lam = yilian.sweep(lambda seed: yilian.generate_county(seed), {"policy.budget": [0, 5e4]}, seeds=[1, 2], engine="process", workers=2)
+    pd.testing.assert_frame_equal(untimed(lam), untimed(s).assign(scenario="<lambda>"))
     assert list(s["seed"]) == [1, 1, 2, 2]
     assert (s["status"] == "optimal").all()
     # No budget sends no one: every demand stays unmet; a budget serves some.
@@ -226,3 +230,28 @@ def test_the_cli_sweep_has_the_same_table(tmp_path):
     assert list(from_cli.columns) == list(from_py.columns)
     results = [c for c in yilian.sweep.RESULT_COLUMNS if c != "error"]
     pd.testing.assert_frame_equal(from_cli[["scenario", "model", "point"] + results], from_py[["scenario", "model", "point"] + results], check_dtype=False)
+
+
+def test_a_progress_bar_when_asked(capsys):
+    need("tqdm")
+    yilian.sweep(tiny(), {"policy.budget": [360, 720]}, engine="serial", progress=True)
+    err = capsys.readouterr().err
+    assert "sweep" in err and "2/2" in err, err
+    # Short sweeps get none by default.
+    yilian.sweep(tiny(), {"policy.budget": [360, 720]}, engine="serial")
+    assert "2/2" not in capsys.readouterr().err
+
+
+def test_the_referral_model_is_one_more_entry():
+    # Its row carries the plan's objective and tier shares; the other models leave the
+    # tier shares empty, and referral has no coverage measure.
+    assert "referral" in yilian.sweep.MODELS
+    t = yilian.sweep(yilian.generate_county, seeds=[2], model=["rotation", "referral"], engine="serial")
+    plan = yilian.generate_county(2).solve("referral", threads=1)
+    row = t[t["model"] == "referral"].iloc[0]
+    assert row["status"] == plan.status
+    assert row["objective"] == pytest.approx(plan.objective, rel=1e-9)
+    assert row["grassroots_share"] == pytest.approx(plan.grassroots_share, rel=1e-9)
+    assert row["within_county_share"] == pytest.approx(plan.within_county_share, rel=1e-9)
+    assert 0 <= row["served_share"] <= 1 and np.isnan(row["coverage"])
+    assert np.isnan(t[t["model"] == "rotation"]["grassroots_share"]).all()

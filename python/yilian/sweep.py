@@ -356,7 +356,8 @@ def sweep(
         element. A bad path or value gives that point an error row (the message a
         scenario file with that value gets).
     model:
-        ``"rotation"`` or ``"scanners"`` (:data:`MODELS`), or a list of them.
+        ``"rotation"``, ``"scanners"`` or ``"referral"`` (:data:`MODELS`; referral in
+        sequential mode, the rotation solved first), or a list of them.
     engine:
         ``"serial"``, ``"process"`` (default) or ``"ray"`` (:data:`ENGINES`).
     seeds:
@@ -384,10 +385,11 @@ def sweep(
         or path), ``seed`` (with a generator), ``model``, one column per grid path,
         ``point`` (the point as text), then :data:`RESULT_COLUMNS` (``status``,
         ``objective``, ``bound``, ``gap``, ``coverage_before``, ``coverage``,
-        ``served_share``, ``unmet``, ``cost``, ``utilisation``, ``error``) and
+        ``served_share``, ``unmet``, ``cost``, ``utilisation``, ``grassroots_share``,
+        ``within_county_share`` (the tier shares: referral only), ``error``) and
         :data:`TIMING_COLUMNS` (``build_seconds``, ``solve_seconds``, ``seconds``).
-        ``status`` is ``optimal``, ``gap_limit``, ``time_limit``, ``infeasible`` or
-        ``error``; ``coverage`` is the population share within reach of each service
+        ``status`` is the plan's (``optimal``, ``gap_limit``, ``time_limit``,
+        ``feasible``), or ``infeasible`` or ``error`` on an error row; ``coverage`` is the population share within reach of each service
         (mean over services, as ``yilian.report`` measures it), before and after.
     """
     unknown = sorted(set(solve_options) - set(SOLVE_OPTIONS))

@@ -80,6 +80,8 @@ fn the_sweep_table_has_the_hand_solved_rows_in_order() {
             "unmet",
             "cost",
             "utilisation",
+            "grassroots_share",
+            "within_county_share",
             "error",
             "build_seconds",
             "solve_seconds",
@@ -103,6 +105,7 @@ fn the_sweep_table_has_the_hand_solved_rows_in_order() {
         assert!((num(row, "unmet") - unmet).abs() < 1e-6, "{row:?}");
         assert!((num(row, "cost") - cost).abs() < 1e-6, "{row:?}");
         assert_eq!(row[col("error")], "");
+        assert_eq!(row[col("grassroots_share")], "", "a referral measure");
     }
     assert!(
         !out.with_extension("csv.partial").exists(),
@@ -159,6 +162,6 @@ fn usage_errors_exit_with_1_and_name_the_problem() {
     let run = yilian(&["sweep", TINY, "--model", "roster"]);
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains(
-        "model: \"roster\" is not a model a sweep runs (expected one of: rotation, scanners)"
+        "model: \"roster\" is not a model a sweep runs (expected one of: rotation, scanners, referral)"
     ));
 }

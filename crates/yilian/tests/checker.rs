@@ -842,3 +842,82 @@ fn scanners_shadow_prices_and_tiers() {
         "reports tier tertiary",
     );
 }
+
+#[test]
+fn roster_rooms_outreach_fairness_and_continuity() {
+    let c = county();
+    let roster = Roster::from_pools(c.scenario(), Horizon::new("2026-03-02", 7));
+    let plan = RosterModel::new(&c)
+        .roster(roster.clone())
+        .solve(&SolveOptions::default().time_limit(60.0))
+        .unwrap();
+    assert_eq!(check_roster(&c, &plan), vec![]);
+
+    // Rooms: the same calendar under settings giving a visited host no room.
+    let visited = plan.visits[0].host.clone();
+    let mut r = roster.clone();
+    r.rooms_per_day.insert(visited.clone(), 0);
+    let subject = format!("{visited} on {}", plan.visits[0].date);
+    caught(
+        &yilian::check::check_roster_with(&c, &r, &plan),
+        "rooms",
+        &subject,
+        "for 0 room(s)",
+    );
+
+    // Pool outreach: the pool of a visit with its home minimum raised to every day.
+    let pool = plan.visits[0].pool.clone();
+    let c2 = changed(&c, |s| {
+        let p = s.pools.iter_mut().find(|p| p.id == pool).unwrap();
+        p.home_min_days = f64::from(p.headcount) * p.days_per_person;
+    });
+    caught(
+        &check_roster_against(&c2, &roster, &plan, None),
+        "pool_days",
+        &pool,
+        "0.00 outreach days in the horizon",
+    );
+
+    // Fairness: no spread allowed, while some pool's specialists visit unequally.
+    let mut r = roster.clone();
+    r.max_spread_days = Some(0);
+    let uneven = plan
+        .pools
+        .iter()
+        .find(|l| l.max_visiting_days > l.min_visiting_days)
+        .expect("a pool whose specialists visit unequally")
+        .pool
+        .clone();
+    caught(
+        &yilian::check::check_roster_with(&c, &r, &plan),
+        "fairness",
+        &uneven,
+        "more than 0 apart",
+    );
+
+    // Continuity: one host per specialist, and a second visit of a visiting specialist,
+    // on another day at another institution (other rules break too; this one must be
+    // among them).
+    let mut r = roster;
+    r.max_hosts_per_specialist = Some(1);
+    let mut t = plan.clone();
+    let mut extra = t.visits[0].clone();
+    extra.date = t.dates.iter().find(|d| **d != extra.date).unwrap().clone();
+    extra.host = c
+        .scenario()
+        .institutions
+        .iter()
+        .find(|i| i.id != extra.host)
+        .unwrap()
+        .id
+        .clone();
+    t.visits.push(extra);
+    let k = t.visits.len() - 1;
+    let roaming = t.visits[k].specialist.clone();
+    caught(
+        &yilian::check::check_roster_with(&c, &r, &t),
+        "max_hosts",
+        &roaming,
+        "at most 1 allowed",
+    );
+}

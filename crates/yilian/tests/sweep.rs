@@ -253,7 +253,9 @@ fn a_sweep_over_budget_and_travel_gives_the_hand_solved_rows() {
         close(row.objective, unmet + 0.001 * cost);
         close(row.coverage_before, 0.0);
         close(row.coverage, if days > 0.0 { 1.0 } else { 0.0 });
-        assert_eq!(row.bound, None, "the rotation plan carries no bound");
+        // The LP's bound is the solver's, equal to the objective at an optimum.
+        close(row.bound, unmet + 0.001 * cost);
+        assert!(row.gap.unwrap() <= 1e-9, "{row:?}");
     }
     // One thread gives the same rows (times aside).
     let serial = run_tasks(&all, &settings, 1, |_, _| {});
@@ -318,4 +320,42 @@ fn scanners_rows_carry_the_solvers_bound() {
     assert!((0.0..=1.0 + 1e-9).contains(&u), "{u}");
     // New units can only bring more people within reach.
     assert!(row.coverage.unwrap() >= row.coverage_before.unwrap() - 1e-12);
+}
+
+/// The referral entry of the table: its row is the checked plan's figures.
+#[cfg(feature = "highs")]
+#[test]
+fn referral_rows_are_the_checked_plans_figures() {
+    let s = county();
+    let options = yilian::SolveOptions::new(yilian::Backend::Highs).threads(1);
+    let settings = ModelSettings {
+        options: options.clone(),
+        ..ModelSettings::default()
+    };
+    let row = run_point(&s, &[], find_model("referral").unwrap(), &settings);
+    assert_eq!(row.error, None, "{row:?}");
+    let c = yilian::Consortium::new(s.clone()).unwrap();
+    let plan = yilian::ReferralModel::new(&c).solve(&options).unwrap();
+    assert!(yilian::check::check_referral(&c, &plan).is_empty());
+    close(row.objective, plan.objective);
+    close(row.unmet, plan.episodes - plan.treated);
+    close(row.served_share, plan.treated / plan.episodes);
+    close(row.cost, plan.travel_cost + plan.treatment_cost);
+    close(row.grassroots_share, plan.grassroots_share);
+    close(row.within_county_share, plan.within_county_share);
+    assert_eq!(row.status, plan.status.as_str());
+    assert_eq!(row.coverage, None, "no coverage measure for referral plans");
+    // The other models leave the tier shares empty; the referral model refuses options
+    // that are not its own.
+    let rotation = run_point(&s, &[], find_model("rotation").unwrap(), &settings);
+    assert_eq!(rotation.grassroots_share, None);
+    let wrong = ModelSettings {
+        objective: Some("equity".into()),
+        ..settings
+    };
+    let row = run_point(&s, &[], find_model("referral").unwrap(), &wrong);
+    assert_eq!(
+        row.error.as_deref(),
+        Some("objective: the referral model has one objective")
+    );
 }

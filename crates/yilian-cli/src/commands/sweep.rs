@@ -26,7 +26,8 @@ pub struct Args {
     /// id for one element (institutions.THC01.room_days).
     #[arg(long = "set", value_name = "PATH=VALUES")]
     set: Vec<String>,
-    /// Model(s) to run on every point: rotation, scanners (comma-separated for several).
+    /// Model(s) to run on every point: rotation, scanners, referral (comma-separated for
+    /// several).
     #[arg(long, value_delimiter = ',', default_value = "rotation")]
     model: Vec<String>,
     /// Points solved side by side (default: the machine's cores).

@@ -9,7 +9,7 @@ use crate::metrics::{rotation_report, scanners_report, Report, ReportSettings};
 use crate::network::Consortium;
 use crate::plan::{RotationObjective, ScannerObjective};
 use crate::solve::{SolveOptions, Status};
-use crate::{RotationModel, ScannerMethod, ScannerModel};
+use crate::{ReferralModel, RotationModel, ScannerMethod, ScannerModel};
 
 /// How each point of a sweep is solved: the model's options and the solver's.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,8 +32,8 @@ pub struct Outcome {
     pub status: Status,
     /// The objective value of the plan.
     pub objective: f64,
-    /// The solver's proven bound on the objective, when the model reports one
-    /// (scanners; the rotation plan carries none).
+    /// The solver's bound on the objective, as the plan reports it (rotation: see
+    /// [`crate::RotationPlan::bound`]; scanners: [`crate::ScannerPlan::bound`]).
     pub bound: Option<f64>,
     /// Relative gap between objective and bound, when known.
     pub gap: Option<f64>,
@@ -49,8 +49,12 @@ pub struct Outcome {
     /// Cost of the plan.
     pub cost: f64,
     /// Share of the capacity used (pool days sent for rotation, scanner exams for
-    /// scanners).
+    /// scanners, patients treated for referral).
     pub utilisation: Option<f64>,
+    /// Referral only: share of all episodes treated at grassroots institutions.
+    pub grassroots_share: Option<f64>,
+    /// Referral only: share of all episodes treated in the patient's own county.
+    pub within_county_share: Option<f64>,
     /// Seconds spent building the model and loading it into the solver.
     pub build_seconds: f64,
     /// Seconds the solver ran.
@@ -85,6 +89,11 @@ pub const MODELS: &[SweepModel] = &[
         name: "scanners",
         about: "M3: new CT/MRI units and whom each site serves",
         run: scanners,
+    },
+    SweepModel {
+        name: "referral",
+        about: "M5: where patients of each class are treated (rotation solved first)",
+        run: referral,
     },
 ];
 
@@ -149,14 +158,16 @@ fn rotation(c: &Consortium, settings: &ModelSettings) -> Result<Outcome> {
     Ok(Outcome {
         status: plan.status,
         objective: plan.objective,
-        bound: None,
-        gap: None,
+        bound: plan.bound,
+        gap: plan.gap,
         coverage_before: coverage_share(&report, true),
         coverage: coverage_share(&report, false),
         served_share: share(demand - unmet, demand),
         unmet,
         cost: plan.total_cost,
         utilisation: share(sent, available),
+        grassroots_share: None,
+        within_county_share: None,
         build_seconds: plan.stats.build_seconds + plan.stats.load_seconds,
         solve_seconds: plan.stats.solve_seconds,
     })
@@ -192,6 +203,46 @@ fn scanners(c: &Consortium, settings: &ModelSettings) -> Result<Outcome> {
         unmet,
         cost: plan.total_cost,
         utilisation: share(exams, capacity),
+        grassroots_share: None,
+        within_county_share: None,
+        build_seconds: plan.stats.build_seconds + plan.stats.load_seconds,
+        solve_seconds: plan.stats.solve_seconds,
+    })
+}
+
+/// M5 in sequential mode: the rotation (weighted objective) first, then the care flows.
+/// Coverage is not measured for it (no report of referral plans yet).
+fn referral(c: &Consortium, settings: &ModelSettings) -> Result<Outcome> {
+    if settings.integer_days {
+        return Err(only_for("integer_days", "rotation"));
+    }
+    if settings.method.is_some() {
+        return Err(only_for("method", "scanners"));
+    }
+    if settings.objective.is_some() {
+        return Err(Error::InvalidOption {
+            field: "objective".into(),
+            message: "the referral model has one objective".into(),
+        });
+    }
+    let plan = ReferralModel::new(c).solve(&settings.options)?;
+    let (load, capacity) = plan
+        .loads
+        .iter()
+        .fold((0.0, 0.0), |acc, l| (acc.0 + l.load, acc.1 + l.capacity));
+    Ok(Outcome {
+        status: plan.status,
+        objective: plan.objective,
+        bound: plan.bound,
+        gap: plan.gap,
+        coverage_before: None,
+        coverage: None,
+        served_share: share(plan.treated, plan.episodes),
+        unmet: plan.episodes - plan.treated,
+        cost: plan.travel_cost + plan.treatment_cost,
+        utilisation: share(load, capacity),
+        grassroots_share: Some(plan.grassroots_share),
+        within_county_share: Some(plan.within_county_share),
         build_seconds: plan.stats.build_seconds + plan.stats.load_seconds,
         solve_seconds: plan.stats.solve_seconds,
     })

@@ -22,6 +22,8 @@ pub const RESULT_COLUMNS: &[&str] = &[
     "unmet",
     "cost",
     "utilisation",
+    "grassroots_share",
+    "within_county_share",
     "error",
 ];
 
@@ -32,7 +34,8 @@ pub const TIMING_COLUMNS: &[&str] = &["build_seconds", "solve_seconds", "seconds
 /// The results of one point: the measures of its plan, or the error that stopped it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PointRow {
-    /// `optimal`, `gap_limit`, `time_limit`, `infeasible` or `error`.
+    /// The plan's status (`optimal`, `gap_limit`, `time_limit`, `feasible`), or
+    /// `infeasible` or `error` on an error row.
     pub status: String,
     /// See [`Outcome`] for this and the following measures; `None` on an error row.
     pub objective: Option<f64>,
@@ -52,6 +55,10 @@ pub struct PointRow {
     pub cost: Option<f64>,
     /// Share of the capacity used.
     pub utilisation: Option<f64>,
+    /// Referral: share of the episodes treated at grassroots institutions.
+    pub grassroots_share: Option<f64>,
+    /// Referral: share of the episodes treated in the patient's own county.
+    pub within_county_share: Option<f64>,
     /// The error's message, on an error row.
     pub error: Option<String>,
     /// Seconds to validate, index and build the model.
@@ -76,6 +83,8 @@ impl PointRow {
                 unmet: Some(o.unmet),
                 cost: Some(o.cost),
                 utilisation: o.utilisation,
+                grassroots_share: o.grassroots_share,
+                within_county_share: o.within_county_share,
                 error: None,
                 build_seconds: Some(o.build_seconds),
                 solve_seconds: Some(o.solve_seconds),
@@ -101,6 +110,8 @@ impl PointRow {
             unmet: None,
             cost: None,
             utilisation: None,
+            grassroots_share: None,
+            within_county_share: None,
             error: Some(e.to_string()),
             build_seconds: None,
             solve_seconds: None,
@@ -123,6 +134,8 @@ impl PointRow {
             num(self.unmet),
             num(self.cost),
             num(self.utilisation),
+            num(self.grassroots_share),
+            num(self.within_county_share),
             self.error.clone().unwrap_or_default(),
             num(self.build_seconds),
             num(self.solve_seconds),
