@@ -30,21 +30,8 @@ fn backends_agree_on_both_examples_and_both_objectives() {
                     .objective(objective)
                     .solve(&options)
                     .unwrap();
-                // HiGHS proves its optimum with its own bound. CBC reports no bound through
-                // good_lp, so its status follows yilian's Lagrangian bound (docs/status.md),
-                // which is weaker here: 'feasible' with that bound's gap. Its plan must still
-                // equal HiGHS's proven optimum (checked below).
-                match b {
-                    Backend::Highs => assert_eq!(plan.status, yilian::Status::Optimal),
-                    _ => assert!(
-                        plan.status == yilian::Status::Optimal
-                            || (plan.status == yilian::Status::Feasible
-                                && plan.bound.is_some_and(|lb| lb <= plan.objective)),
-                        "{b}: {:?} bound {:?}",
-                        plan.status,
-                        plan.bound
-                    ),
-                }
+                // An LP: every backend proves it (its optimal basis is its own bound).
+                assert_eq!(plan.status, yilian::Status::Optimal, "{}", options.backend);
                 assert_eq!(
                     check_rotation(&c, &plan),
                     vec![],
