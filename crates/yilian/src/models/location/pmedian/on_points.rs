@@ -139,6 +139,7 @@ impl<'a> PMedianOnPoints<'a> {
             options,
             t0,
             usize::MAX,
+            None,
             &mut report,
         )?;
         report.distances_held = sites.held();
