@@ -44,6 +44,7 @@ use super::master::{Cut, Master, RunStatus};
 #[cfg(test)]
 use super::neighbours::DenseNeighbours;
 use super::neighbours::{on_matrix, Neighbours};
+use super::on_points::alternate;
 use super::radius::RadiusReport;
 use super::BendersReport;
 use crate::models::location::LocationSolution;
@@ -238,7 +239,7 @@ pub(crate) fn solve(
     model: &super::PMedian<'_>,
     options: &SolveOptions,
 ) -> Result<(LocationSolution, RadiusReport)> {
-    solve_from(model, options, None, usize::MAX, true)
+    solve_from(model, options, None, usize::MAX, false)
 }
 
 /// [`solve`] with, when `iterations` is given, the greedy + interchange plan and that
@@ -323,7 +324,10 @@ fn solve_from(
         forced: &forced_list,
         integral,
     };
+    // Alternation first (cheap: few interchange passes remain after it), then
+    // interchange.
     let mut improve = |open: Vec<usize>| {
+        let (_, open) = alternate(&prob, open);
         let h = local_search(cost, weights, open, &forced_list);
         (h.objective, h.open)
     };
