@@ -79,9 +79,9 @@ fn run_case(path: &str, p: usize, method_name: &str, limit: f64) {
     );
     if let Some(b) = &report.benders {
         eprintln!(
-            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({:.2}s); LP {:.2} after {} rounds, {} cuts ({:.2}s), plan {}; fixed open/closed {:?}; MIP {} rounds, {} cuts, {} nodes ({:.2}s)",
+            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({:.2}s); LP {:.2} after {} rounds, {} cuts ({:.2}s), plan {}; fixed open/closed {:?}; tree {} nodes; MIP {} rounds, {} cuts, {} nodes ({:.2}s)",
             b.heuristic_objective, b.heuristic_seconds, b.lagrangian_bound, b.lagrangian_seconds,
-            b.lp_bound, b.lp_rounds, b.lp_cuts, b.lp_seconds, b.lp_plan, b.fixed,
+            b.lp_bound, b.lp_rounds, b.lp_cuts, b.lp_seconds, b.lp_plan, b.fixed, b.tree_nodes,
             b.mip_rounds, b.mip_cuts, b.mip_nodes, b.mip_seconds
         );
     } else {

@@ -14,7 +14,11 @@ read in place and copied once into the Rust model; integer arrays are converted 
 float64 first. The models:
 
 * :class:`PMedian` (``p``, optional ``weights``): open ``p`` sites, minimise the
-  weighted cost of serving each client from its nearest open site.
+  weighted cost of serving each client from its nearest open site (``formulation``
+  ``"auto"`` by default: the Benders decomposition with HiGHS at ``p`` of 5 % of the
+  sites or more, else the radius method). ``PMedian.from_points`` builds the matrix
+  from coordinates (``metric`` ``"euclidean"``, ``"euclidean-floor"`` or
+  ``"haversine"``), ``PMedian.from_tsplib`` from a TSPLIB ``EUC_2D`` file.
 * :class:`PCenter` (``p``, optional ``weights``, ``formulation``): minimise the
   largest weighted cost (default ``"covering"``: exact bisection over the candidate
   radii with set-covering MIPs; ``"elloumi"`` and ``"textbook"`` for comparison).

@@ -63,8 +63,10 @@ fn default_formulation_is_auto() {
 
 #[test]
 fn benders_reproduces_pmed1_to_10() {
-    // The decomposition on small graphs (shortest-path distances, p from 5 to 67).
-    for k in 1..=10 {
+    // The decomposition on small graphs (shortest-path distances, p from 5 to 67);
+    // pmed6 (p = 5 of 200, where the auto choice is the radius method) is left out: its
+    // dense cuts make it the slow one here (8 s in the test profile).
+    for k in [1, 2, 3, 4, 5, 7, 8, 9, 10] {
         check(&format!("pmed{k}"), PMedianFormulation::Benders);
     }
 }

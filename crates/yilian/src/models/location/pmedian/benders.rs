@@ -36,6 +36,7 @@
 //! least the best plan's cost (integer costs) or its cost less 1e-10 relative, so those
 //! plans never spoil the proof.
 
+use super::bnb::{search, Tree};
 use super::heuristic::{greedy_interchange, local_search};
 use super::lagrangian::{lagrangian, threshold};
 use super::levels::Levels;
@@ -43,6 +44,7 @@ use super::master::{Cut, Master, RunStatus};
 #[cfg(test)]
 use super::neighbours::DenseNeighbours;
 use super::neighbours::{on_matrix, Neighbours};
+use super::on_points::alternate;
 use super::radius::RadiusReport;
 use super::BendersReport;
 use crate::models::location::LocationSolution;
@@ -59,6 +61,9 @@ const PROOF_RELATIVE: f64 = 1e-9;
 /// A cut enters the master when the point violates it by more than this relative
 /// amount (of the cut's radius, at least 1).
 const VIOLATION: f64 = 1e-7;
+/// The tree of phase 2 stops (and the MIP takes over) when its open nodes would keep
+/// more multipliers than this (as in `radius`).
+const TREE_MULTIPLIERS: usize = 20_000_000;
 /// Reduced-cost fixing asks for this much more than the threshold (absolute, in cost
 /// units), against HiGHS's dual feasibility tolerance (1e-7 per site).
 const FIXING_MARGIN: f64 = 1e-3;
@@ -139,6 +144,13 @@ pub(crate) fn kth(sites: &impl Neighbours, i: usize, k: usize) -> f64 {
     });
     d
 }
+
+/// Phase 2 by a Lagrangian branch and bound instead of the MIP (the dense matrix's
+/// `bnb`): given the fixings, multipliers, the best plan's cost and sites, it returns
+/// the best plan found (cost, sites), the least open bound (`None` when searched to its
+/// end) and the nodes processed.
+pub(crate) type TreeSearch<'a> = dyn FnMut(&[Option<bool>], Vec<f64>, f64, Vec<usize>) -> (f64, Vec<usize>, Option<f64>, usize)
+    + 'a;
 
 /// How the decomposition ended.
 pub(crate) struct Outcome {
@@ -227,19 +239,21 @@ pub(crate) fn solve(
     model: &super::PMedian<'_>,
     options: &SolveOptions,
 ) -> Result<(LocationSolution, RadiusReport)> {
-    solve_from(model, options, None, usize::MAX)
+    solve_from(model, options, None, usize::MAX, false)
 }
 
 /// [`solve`] with, when `iterations` is given, the greedy + interchange plan and that
 /// many subgradient iterations as the warm start (the first cuts at the Lagrangian
 /// multipliers; without, the first cuts are at each client's rank distance and the
 /// plans come from the LP), and at most `lp_rounds` LP solves in phase 1 (tests use one,
-/// so that the MIP rounds must add cuts).
+/// so that the MIP rounds must add cuts), phase 2 by the Lagrangian tree when `use_tree`
+/// (else by the MIP alone).
 fn solve_from(
     model: &super::PMedian<'_>,
     options: &SolveOptions,
     iterations: Option<usize>,
     lp_rounds: usize,
+    use_tree: bool,
 ) -> Result<(LocationSolution, RadiusReport)> {
     let t0 = Instant::now();
     let cost = model.cost;
@@ -310,9 +324,31 @@ fn solve_from(
         forced: &forced_list,
         integral,
     };
+    // Alternation first (cheap: few interchange passes remain after it), then
+    // interchange.
     let mut improve = |open: Vec<usize>| {
+        let (_, open) = alternate(&prob, open);
         let h = local_search(cost, weights, open, &forced_list);
         (h.objective, h.open)
+    };
+    let gap = options.mip_gap.unwrap_or(0.0);
+    let mut search = |fixed: &[Option<bool>], u: Vec<f64>, best: f64, open: Vec<usize>| {
+        let allowed: Vec<bool> = fixed.iter().map(|f| *f != Some(false)).collect();
+        let levels = Levels::among(cost, p, &allowed);
+        let tree = Tree {
+            cost,
+            weights,
+            p,
+            levels: &levels,
+            forced: &forced_list,
+            integral,
+            deadline,
+            node_limit: usize::MAX,
+            open_limit: TREE_MULTIPLIERS,
+            gap,
+        };
+        let out = search(&tree, fixed, u, best, open);
+        (out.best, out.best_open, out.open_bound, out.nodes)
     };
     let out = decompose(
         &prob,
@@ -321,6 +357,7 @@ fn solve_from(
         options,
         t0,
         lp_rounds,
+        use_tree.then_some(&mut search as &mut TreeSearch<'_>),
         &mut report,
     )?;
     report.distances_held = sites.held();
@@ -354,6 +391,7 @@ pub(crate) fn decompose<N: Neighbours>(
     options: &SolveOptions,
     t0: Instant,
     lp_rounds: usize,
+    tree: Option<&mut TreeSearch<'_>>,
     report: &mut BendersReport,
 ) -> Result<Outcome> {
     let (n, m, p) = (prob.sites.clients(), prob.sites.sites(), prob.p);
@@ -493,11 +531,30 @@ pub(crate) fn decompose<N: Neighbours>(
         // No plan keeps the fixings: none is better than the best one.
         lower = lower.max(excluded);
     }
-    // Phase 2: the MIP with the cuts, re-solved while its plan violates cuts.
     let tm = Instant::now();
     if remaining().is_some_and(|r| r <= 0.0) {
         status = Some(Status::TimeLimit);
     }
+    // Phase 2 by the Lagrangian tree, from the LP's multipliers, when there is one.
+    if let Some(search) = tree {
+        if converged && !proven(best, lower) && !within_gap(best, lower) && status.is_none() {
+            let u = master.multipliers(&weight, &nearest);
+            let (c, open, open_bound, nodes) = search(&fixed, u, best, best_open.clone());
+            report.tree_nodes = nodes;
+            if c < best {
+                (best, best_open) = (c, open);
+            }
+            // Plans keeping the fixings cost at least the open nodes' bound, or (the
+            // tree searched to its end) the threshold of the best plan.
+            let kept = open_bound.unwrap_or(excluded_of(best));
+            lower = lower.max(lift(kept).min(excluded));
+            if remaining().is_some_and(|r| r <= 0.0) {
+                status = Some(Status::TimeLimit);
+            }
+        }
+    }
+    // Phase 2 (or its end, after a tree stopped early): the MIP with the cuts,
+    // re-solved while its plan violates cuts.
     if !proven(best, lower) && !within_gap(best, lower) && status.is_none() {
         for (j, f) in fixed.iter().enumerate() {
             match *f {
@@ -645,7 +702,8 @@ mod tests {
         // solve must end proven optimal at the exhaustive optimum with a bound at most
         // the optimum, with the greedy + Lagrangian warm start (300 or 0 iterations)
         // and without (first cuts at the rank distances, plans from the LPs), and with
-        // phase 1 stopped after one LP: some
+        // phase 2 by the Lagrangian tree from the LP's multipliers or by the MIP, and
+        // with phase 1 stopped after one LP: some
         // instances must need the LP cut loop's later rounds, and some MIP rounds must
         // add the cuts their plans violate, so that both loops are exercised.
         let mut state = 4711u64;
@@ -685,13 +743,14 @@ mod tests {
             let model = PMedian::new(&c, p).weights(&w).forced_open(forced.clone());
             let opt = brute_force(&c, &w, p, &forced);
             let runs = [
-                (Some(LAGRANGIAN_ITERATIONS), usize::MAX),
-                (None, usize::MAX),
-                (Some(0), 1),
-                (None, 1),
+                (Some(LAGRANGIAN_ITERATIONS), usize::MAX, true),
+                (None, usize::MAX, true),
+                (None, usize::MAX, false),
+                (Some(0), 1, false),
+                (None, 1, false),
             ];
-            for (iterations, lp_rounds) in runs {
-                let (s, report) = solve_from(&model, &opts, iterations, lp_rounds).unwrap();
+            for (iterations, lp_rounds, tree) in runs {
+                let (s, report) = solve_from(&model, &opts, iterations, lp_rounds, tree).unwrap();
                 let b = report.benders.unwrap();
                 assert_eq!(
                     s.status,
@@ -725,7 +784,7 @@ mod tests {
         let c = line(&[0.0, 1.0, 5.0, 6.0, 20.0, 21.0]);
         let opts = SolveOptions::new(Backend::Highs).time_limit(0.0);
         let model = PMedian::new(&c, 3);
-        let (s, report) = solve_from(&model, &opts, None, usize::MAX).unwrap();
+        let (s, report) = solve_from(&model, &opts, None, usize::MAX, true).unwrap();
         assert_eq!(s.status, Status::TimeLimit);
         assert_eq!(s.bound, None);
         assert_eq!(s.open.len(), 3);

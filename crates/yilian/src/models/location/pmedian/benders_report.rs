@@ -24,13 +24,16 @@ pub struct BendersReport {
     pub fixed: (usize, usize),
     /// Cost of the best plan at the end of phase 1.
     pub lp_plan: f64,
-    /// MIP solves in phase 2.
+    /// Nodes of the Lagrangian branch and bound of phase 2 (from the LP's multipliers;
+    /// 0 when it did not run: on points, or when phase 1 proved the plan).
+    pub tree_nodes: usize,
+    /// MIP solves in phase 2 (after the tree, only when it stopped early).
     pub mip_rounds: usize,
     /// Cuts added in phase 2.
     pub mip_cuts: usize,
     /// Branch-and-bound nodes over the phase-2 MIPs.
     pub mip_nodes: u64,
-    /// Seconds spent in phase 2.
+    /// Seconds spent in phase 2 (tree and MIPs).
     pub mip_seconds: f64,
     /// Entries (site, distance) held in the per-client sorted lists at the end: the
     /// prefixes the walks read (a dense cost matrix, when the model has one, holds its

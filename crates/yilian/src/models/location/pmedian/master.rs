@@ -34,6 +34,8 @@ pub(crate) struct Master {
     rows: usize,
     /// Nonzeros in the rows.
     nonzeros: usize,
+    /// Per cut row (from row 1 on), its client and right-hand side.
+    cut_rows: Vec<(usize, f64)>,
 }
 
 /// A failed call of HiGHS's C API.
@@ -86,6 +88,7 @@ impl Master {
             theta: Vec::with_capacity(weight.len()),
             rows: 0,
             nonzeros: 0,
+            cut_rows: Vec::new(),
         };
         master.set_bool("output_flag", log)?;
         master.set_bool("log_to_console", log)?;
@@ -226,6 +229,7 @@ impl Master {
         check(status, "Highs_addRows")?;
         self.rows += cuts.len();
         self.nonzeros += index.len() - cuts.len();
+        self.cut_rows.extend(cuts.iter().map(|c| (c.client, c.rhs)));
         Ok(())
     }
 
@@ -285,6 +289,37 @@ impl Master {
             );
         }
         (x, d)
+    }
+
+    /// Lagrangian multipliers (weighted-cost units) from the LP's row duals: for client
+    /// `i`, `u_i = sum_k pi_k D_k + (w_i - sum_k pi_k) D_0` over its cuts `k` (dual
+    /// `pi_k >= 0`, radius `D_k`) and its nearest distance `D_0`. The cut at `D` is the
+    /// Lagrangian piece at `u = D`, concave in `u`, so `L(u)` is at least the LP value.
+    pub(crate) fn multipliers(&self, weight: &[f64], nearest: &[f64]) -> Vec<f64> {
+        let mut x = vec![0.0; self.size().0];
+        let mut d = vec![0.0; self.size().0];
+        let mut rv = vec![0.0; self.rows];
+        let mut rd = vec![0.0; self.rows];
+        // SAFETY: as in `solution`.
+        unsafe {
+            highs_sys::Highs_getSolution(
+                self.ptr,
+                x.as_mut_ptr(),
+                d.as_mut_ptr(),
+                rv.as_mut_ptr(),
+                rd.as_mut_ptr(),
+            );
+        }
+        let mut mass = vec![0.0; weight.len()];
+        let mut u = vec![0.0; weight.len()];
+        for (k, &(i, rhs)) in self.cut_rows.iter().enumerate() {
+            let pi = rd[k + 1].max(0.0);
+            mass[i] += pi;
+            u[i] += pi * rhs;
+        }
+        (0..weight.len())
+            .map(|i| u[i] + (weight[i] - mass[i]).max(0.0) * nearest[i])
+            .collect()
     }
 
     /// Whether the last run left a primal feasible point (the MIP's incumbent).

@@ -139,6 +139,7 @@ impl<'a> PMedianOnPoints<'a> {
             options,
             t0,
             usize::MAX,
+            None,
             &mut report,
         )?;
         report.distances_held = sites.held();
@@ -184,7 +185,10 @@ impl<'a> PMedianOnPoints<'a> {
 /// open site that is not forced to the site serving its clients at least cost among
 /// the four nearest sites of each of them, repeat (at most 10 times) while the cost
 /// drops. Returns the cost and the sites.
-fn alternate<N: Neighbours>(prob: &Problem<'_, N>, mut open: Vec<usize>) -> (f64, Vec<usize>) {
+pub(crate) fn alternate<N: Neighbours>(
+    prob: &Problem<'_, N>,
+    mut open: Vec<usize>,
+) -> (f64, Vec<usize>) {
     let n = prob.sites.clients();
     let w = |i: usize| prob.weights.map_or(1.0, |w| w[i]);
     let mut cost = prob.plan_cost(&open);
