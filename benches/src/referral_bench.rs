@@ -41,13 +41,16 @@ fn main() {
         .map(|b| b.parse().expect("--backends: backend names"))
         .collect();
     let modes = list("--modes", "sequential,joint");
-    let limit: Option<f64> = value("--time-limit").map(|t| t.parse().expect("--time-limit: seconds"));
+    let limit: Option<f64> =
+        value("--time-limit").map(|t| t.parse().expect("--time-limit: seconds"));
     println!(
         "| instance | institutions | mode | backend | variables | constraints | non-zeros | \
          M1 first (s) | build (s) | load (s) | solve (s) | M5 wall (s) | M5 CPU (s) | check (s) | \
          status | objective | total | grassroots | within county | busiest | peak MiB |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    );
     for n in counties {
         let t = Instant::now();
         let s = generate::province(1, n);
