@@ -25,6 +25,7 @@ mod plan_methods;
 mod report;
 mod scanner_plan;
 mod scenario;
+mod share;
 
 use errors::{InfeasibleError, SolverError, ValidationError, YilianError};
 use pyo3::prelude::*;
@@ -45,6 +46,8 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scenario::generate_county, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::generate_city, m)?)?;
     m.add_function(wrap_pyfunction!(options::backends, m)?)?;
+    m.add_class::<share::Game>()?;
+    m.add_function(wrap_pyfunction!(share::_share_json, m)?)?;
     location::register(m)?;
     m.add_function(wrap_pyfunction!(report::_report_json, m)?)?;
     m.add_function(wrap_pyfunction!(report::_compare_json, m)?)?;
