@@ -115,7 +115,7 @@ fn main() {
                 .mip_gap(gap);
             let start = Instant::now();
             let progress = |done: usize, total: usize| {
-                if done % 256 == 0 || done == total {
+                if done & 255 == 0 || done == total {
                     eprintln!(
                         "  {done} of {total} coalitions, {:.0} s, {:.0} CPU s",
                         start.elapsed().as_secs_f64(),
