@@ -60,6 +60,13 @@ if [ "${YILIAN_SKIP_FUZZ:-0}" != 1 ]; then
     (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run scenario "$corpus" seeds/scenario -- \
         -max_total_time=30 -max_len=65536 -print_final_stats=1 2>&1 | tail -n 12)
     rm -rf "$corpus"
+    # The OR-Library and CSV readers (issue 18), 10 s each.
+    for target in orlib csv; do
+        corpus=$(mktemp -d)
+        (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "$corpus" "seeds/$target" -- \
+            -max_total_time=10 -max_len=8192 -print_final_stats=1 2>&1 | tail -n 3)
+        rm -rf "$corpus"
+    done
 fi
 
 # One closing line for the whole run: the Rust tests of both feature sets.
@@ -77,8 +84,11 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     venv="$PWD/target/py-venv"
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     "$venv/bin/python" -m pip install -q --upgrade pip
-    # (matplotlib, nbclient, nbformat and ipykernel run the county notebook.)
-    "$venv/bin/python" -m pip install -q pandas numpy pytest matplotlib nbclient nbformat ipykernel
+    # (matplotlib, nbclient, nbformat and ipykernel run the county notebook; ray, tqdm
+    # and pyarrow are the sweep's optional extras, tested here: a real local Ray. Ray's
+    # wheel installs in about 20 s on Python 3.11.)
+    "$venv/bin/python" -m pip install -q pandas numpy pytest matplotlib nbclient nbformat ipykernel \
+        ray tqdm pyarrow
     maturin_cmd=(maturin)
     if ! command -v maturin >/dev/null 2>&1; then
         "$venv/bin/python" -m pip install -q "maturin>=1.5,<2"
@@ -95,6 +105,7 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     # code (1 on failures, 5 when no test ran) fails the script through set -e
     # and pipefail, and a run with fewer tests than expected fails below.
     YILIAN_CLI="$PWD/target/debug/yilian" YILIAN_REQUIRE_CLI=1 YILIAN_REQUIRE_NOTEBOOK=1 \
+        YILIAN_REQUIRE_SWEEP_EXTRAS=1 \
         "$venv/bin/python" -m pytest python/tests -q -p no:cacheprovider 2>&1 | tee "$pylog"
     py_passed=$(grep -Eo '[0-9]+ passed' "$pylog" | tail -n 1 | grep -Eo '[0-9]+' || echo 0)
     rm -f "$pylog"

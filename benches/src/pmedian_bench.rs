@@ -31,7 +31,9 @@ fn method(name: &str) -> PMedianFormulation {
         "textbook" => PMedianFormulation::Textbook,
         "radius" => PMedianFormulation::Radius,
         "radius-full" => PMedianFormulation::RadiusFull,
-        other => panic!("unknown method {other} (textbook, radius, radius-full)"),
+        "benders" => PMedianFormulation::Benders,
+        "auto" => PMedianFormulation::Auto,
+        other => panic!("unknown method {other} (textbook, radius, radius-full, benders, auto)"),
     }
 }
 

@@ -54,6 +54,11 @@ characteristic function (a dict of tuples of player indices, ``()`` included, to
 
 Scenario and Plan objects are picklable (through their JSON text).
 
+``yilian.sweep(scenarios, grid, model, engine)`` runs a model over scenarios x a grid
+of overrides by path (``{"policy.budget": [1e5, 2e5], "pools.*.max_travel_minutes":
+[45, 60]}``) on processes or Ray, into one tidy DataFrame (see :mod:`yilian.sweep`);
+``Scenario.with_overrides`` applies one set of overrides.
+
 Classic location models on a cost matrix (p-median, p-center, MCLP, LSCP, CFLP,
 capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
 
@@ -66,6 +71,7 @@ from ._yilian import (
     Game,
     InfeasibleError,
     Plan,
+    ReferralPlan,
     ScannerPlan,
     Scenario,
     SolverError,
@@ -81,11 +87,13 @@ from ._yilian import (
 from . import location
 from ._report import Report, report
 from ._share import Share, plot_share, share
+from .sweep import sweep
 
 __all__ = [
     "Scenario",
     "Plan",
     "ScannerPlan",
+    "ReferralPlan",
     "YilianError",
     "ValidationError",
     "InfeasibleError",
@@ -103,4 +111,5 @@ __all__ = [
     "Share",
     "share",
     "plot_share",
+    "sweep",
 ]

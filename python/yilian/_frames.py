@@ -197,7 +197,7 @@ def scenario_json(
         "pools": _pools(pools),
     }
     if period_days is not None:
-        doc["period_days"] = period_days
+        doc["period_days"] = _finite(_number(period_days, "period_days"), "period_days")
     if links is not None:
         doc["links"] = _links(links)
     for key, value in (("policy", policy), ("travel", travel)):
@@ -206,13 +206,34 @@ def scenario_json(
         if not isinstance(value, Mapping):
             raise ValidationError(f"{key}: expected a dict, found {type(value).__name__}")
         try:
-            doc[key] = json.loads(json.dumps(dict(value), allow_nan=False, default=_plain))
+            plain = json.loads(json.dumps(dict(value), default=_plain))
         except (TypeError, ValueError) as e:
             raise ValidationError(f"{key}: {e}") from None
+        doc[key] = _finite(plain, key)
     try:
         return json.dumps(doc, allow_nan=False)
     except ValueError as e:  # infinities
         raise ValidationError(f"scenario: {e}") from None
+
+
+def _number(v: Any, path: str) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float)) and not hasattr(v, "item"):
+        raise ValidationError(f"{path}: expected a number, found {type(v).__name__} {v!r}")
+    return float(v.item() if hasattr(v, "item") else v)
+
+
+def _finite(v: Any, path: str) -> Any:
+    """``v`` with every number checked finite; a NaN or infinity is refused naming its
+    path (``policy.budget``, ``policy.unmet_weight.cardiology``), not with JSON's
+    "Out of range float values are not JSON compliant"."""
+    if isinstance(v, float) and not math.isfinite(v):
+        what = "NaN (a number is required)" if math.isnan(v) else f"{v} (a finite number is required)"
+        raise ValidationError(f"{path}: {what}")
+    if isinstance(v, dict):
+        return {k: _finite(x, f"{path}.{k}") for k, x in v.items()}
+    if isinstance(v, list):
+        return [_finite(x, f"{path}[{i}]") for i, x in enumerate(v)]
+    return v
 
 
 def _plain(v: Any) -> Any:

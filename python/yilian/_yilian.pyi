@@ -15,7 +15,9 @@ __all__ = [
     "Scenario",
     "Plan",
     "ScannerPlan",
+    "ReferralPlan",
     "_scanner_plan_from_json",
+    "_referral_plan_from_json",
     "_plan_from_json",
     "generate_county",
     "generate_city",
@@ -32,6 +34,9 @@ __all__ = [
     "_location_result",
     "Game",
     "_share_json",
+    "_sweep_point",
+    "_sweep_point_label",
+    "_sweep_columns",
     "__version__",
 ]
 
@@ -90,6 +95,10 @@ class Scenario:
     def pool_ids(self) -> List[str]: ...
     def validate(self) -> List[str]:
         """Checks every rule; raises ValidationError, returns the warnings."""
+    def with_overrides(self, overrides: Mapping[str, Any]) -> "Scenario":
+        """A copy with fields set by path (``{"policy.budget": 2e5,
+        "pools.*.max_travel_minutes": 45}``), validated like a scenario file; a path
+        that leads nowhere is named in the ValidationError."""
     def solve(
         self,
         model: str = "rotation",
@@ -103,10 +112,18 @@ class Scenario:
         threads: Optional[int] = None,
         seed: Optional[int] = None,
         log: bool = False,
-    ) -> Union["Plan", "ScannerPlan"]:
+        joint: bool = False,
+        rotation: Optional["Plan"] = None,
+        baseline: bool = False,
+    ) -> Union["Plan", "ScannerPlan", "ReferralPlan"]:
         """Solves a model with the GIL released and returns its plan.
 
-        ``model``: ``"rotation"`` (returns Plan) or ``"scanners"`` (ScannerPlan).
+        ``model``: ``"rotation"`` (returns Plan), ``"scanners"`` (ScannerPlan) or
+        ``"referral"`` (ReferralPlan; the scenario needs a ``care`` section).
+        Referral only: ``joint=True`` decides rotation days and patient flows in one
+        program; ``rotation=plan`` takes the days of a rotation Plan as given; neither
+        solves the rotation first; ``baseline=True`` also solves without the policy
+        targets (the shares before them).
         ``backend``: ``"highs"`` (default in the wheel), ``"microlp"``; ``objective``:
         ``"weighted"`` (default) or ``"equity"`` for rotation, ``"travel"`` (default)
         or ``"coverage"`` for scanners; ``method`` (scanners only): ``"auto"``
@@ -114,6 +131,10 @@ class Scenario:
         finish), ``"mip"`` or ``"decomposition"``; ``time_limit`` in seconds; ``gap``
         relative; ``threads``: HiGHS threads (the scanner decomposition also solves
         this many sub-MIPs side by side; default: the machine's cores).
+
+        A bool or a non-number for ``time_limit`` or ``gap``, a ``time_limit`` above a
+        year, or ``threads``/``seed`` outside 0..4294967295 raise ValidationError
+        naming the argument.
         """
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def __eq__(self, other: object, /) -> bool: ...
@@ -126,7 +147,20 @@ class Plan:
     def objective(self) -> float: ...
     @property
     def status(self) -> str:
-        """``"optimal"``, ``"gap_limit"`` or ``"time_limit"``."""
+        """``"optimal"`` (proven to a relative gap of 1e-4, or the tighter ``gap``
+        asked for), ``"gap_limit"`` (proven within the looser ``gap`` asked for),
+        ``"time_limit"`` (stopped by the time limit; feasible) or ``"feasible"`` (no
+        limit hit, not proven optimal). See the README, "What the status means"."""
+    @property
+    def bound(self) -> Optional[float]:
+        """The solver's proven bound on the objective (same scale), when known."""
+    @property
+    def gap(self) -> Optional[float]:
+        """``|objective - bound| / max(|objective|, 1)``, when the bound is known."""
+    @property
+    def stages(self) -> List[Dict[str, Any]]:
+        """Two-stage objectives (rotation equity, scanner coverage): per stage a dict
+        with ``stage``, ``status``, ``objective``, ``bound``, ``gap``; else empty."""
     @property
     def backend(self) -> str: ...
     @property
@@ -157,13 +191,23 @@ class ScannerPlan:
     @property
     def objective(self) -> float: ...
     @property
-    def status(self) -> str: ...
+    def status(self) -> str:
+        """``"optimal"`` (proven to a relative gap of 1e-4, or the tighter ``gap``
+        asked for), ``"gap_limit"`` (proven within the looser ``gap`` asked for),
+        ``"time_limit"`` (stopped by the time limit; feasible) or ``"feasible"`` (no
+        limit hit, not proven optimal). See the README, "What the status means"."""
+    @property
+    def bound(self) -> Optional[float]:
+        """The solver's proven bound on the objective (same scale), when known."""
+    @property
+    def gap(self) -> Optional[float]:
+        """``|objective - bound| / max(|objective|, 1)``, when the bound is known."""
+    @property
+    def stages(self) -> List[Dict[str, Any]]:
+        """Two-stage objectives (rotation equity, scanner coverage): per stage a dict
+        with ``stage``, ``status``, ``objective``, ``bound``, ``gap``; else empty."""
     @property
     def backend(self) -> str: ...
-    @property
-    def bound(self) -> Optional[float]: ...
-    @property
-    def gap(self) -> Optional[float]: ...
     @property
     def total_cost(self) -> float: ...
     @property
@@ -180,17 +224,70 @@ class ScannerPlan:
     def to_json(self) -> str: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
+@final
+class ReferralPlan:
+    """A tiered-care plan (M5): flows per origin, class and site, referrals up and
+    down, loads, shares, targets and their marginal costs."""
+
+    @property
+    def objective(self) -> float:
+        """Travel + treatment cost + unmet penalty + target penalty."""
+    @property
+    def rotation_objective(self) -> float: ...
+    @property
+    def total_objective(self) -> float: ...
+    @property
+    def mode(self) -> str:
+        """``"sequential"`` or ``"joint"``."""
+    @property
+    def status(self) -> str: ...
+    @property
+    def backend(self) -> str: ...
+    @property
+    def bound(self) -> Optional[float]: ...
+    @property
+    def gap(self) -> Optional[float]: ...
+    @property
+    def grassroots_share(self) -> float: ...
+    @property
+    def within_county_share(self) -> float: ...
+    @property
+    def busiest_hospital(self) -> Optional[Tuple[str, str, float]]: ...
+    @property
+    def referred_up(self) -> float: ...
+    @property
+    def referred_down(self) -> float: ...
+    @property
+    def rotation(self) -> Plan:
+        """The rotation plan in force (given, solved first, or solved jointly)."""
+    @property
+    def notes(self) -> List[str]: ...
+    @property
+    def scenario(self) -> Scenario: ...
+    @property
+    def duals(self) -> Dict[str, Dict[Any, Optional[float]]]:
+        """``{"capacity": {(institution, class): float | None}, "beds": {...},
+        "targets": {target: cost per point | None}, "telemedicine": {(hub, spoke): ...}}``."""
+    def to_frames(self) -> Dict[str, pandas.DataFrame]:
+        """``flows``, ``recovery``, ``demand``, ``loads``, ``referrals_up``,
+        ``referrals_down``, ``targets``, ``limits`` DataFrames."""
+    def summary(self) -> str: ...
+    def check(self) -> List[str]: ...
+    def to_json(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
+
 def generate_county(seed: int) -> Scenario:
-    """A generated county medical community (deterministic by seed)."""
+    """A generated county medical community (deterministic by seed, 0..2**64-1)."""
 
 def generate_city(seed: int) -> Scenario:
-    """A generated city medical group (deterministic by seed)."""
+    """A generated city medical group (deterministic by seed, 0..2**64-1)."""
 
 def backends() -> List[str]:
     """Names of the solver backends compiled into this build."""
 
 def _plan_from_json(plan: str, scenario: str) -> Plan: ...
 def _scanner_plan_from_json(plan: str, scenario: str) -> ScannerPlan: ...
+def _referral_plan_from_json(plan: str, scenario: str) -> ReferralPlan: ...
 def gini(values: Sequence[float], weights: Optional[Sequence[float]] = None) -> Optional[float]:
     """Population-weighted Gini coefficient: sum_ij w_i w_j |x_i - x_j| / (2 W^2 mean).
 
@@ -229,7 +326,10 @@ class LocationResult:
         """Relative gap between objective and bound, when known."""
     @property
     def status(self) -> str:
-        """``"optimal"`` (proven), ``"gap_limit"`` or ``"time_limit"``."""
+        """``"optimal"`` (proven to a relative gap of 1e-4, or the tighter ``gap``
+        asked for), ``"gap_limit"`` (proven within the looser ``gap`` asked for),
+        ``"time_limit"`` (stopped by the time limit; feasible) or ``"feasible"`` (no
+        limit hit, not proven optimal). See the README, "What the status means"."""
     @property
     def model(self) -> str:
         """``"p-median"``, ``"p-center"``, ``"mclp"``, ``"lscp"``, ``"cflp"``,
@@ -272,7 +372,7 @@ class PMedian:
         *,
         p: int,
         forced_open: _Sites = None,
-        formulation: str = "radius",
+        formulation: str = "auto",
     ) -> "PMedian": ...
     @staticmethod
     def from_cost_matrix(
@@ -281,12 +381,31 @@ class PMedian:
         *,
         p: int,
         forced_open: _Sites = None,
-        formulation: str = "radius",
+        formulation: str = "auto",
     ) -> "PMedian":
-        """``cost``: clients x sites; ``formulation``: ``"radius"`` (default), ``"radius-full"`` or ``"textbook"``."""
+        """``cost``: clients x sites; ``formulation``: ``"auto"`` (default: ``"benders"`` with HiGHS when
+        ``p`` is at least 5 % of the sites, else ``"radius"``), ``"benders"``, ``"radius"``,
+        ``"radius-full"`` or ``"textbook"``."""
     @staticmethod
-    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "radius") -> "PMedian":
+    def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "auto") -> "PMedian":
         """From an OR-Library ``pmed`` file (shortest-path distances, ``p`` from the file)."""
+    @staticmethod
+    def from_points(
+        clients: _ArrayLike,
+        sites: Optional[_ArrayLike] = None,
+        weights: Optional[_ArrayLike] = None,
+        *,
+        p: int,
+        metric: str = "euclidean",
+        forced_open: _Sites = None,
+        formulation: str = "auto",
+    ) -> "PMedian":
+        """On coordinates: ``clients`` and ``sites`` (default: the clients) are n x 2 arrays;
+        ``metric``: ``"euclidean"`` (``(x, y)``), ``"euclidean-floor"`` (rounded down, the TSPLIB
+        p-median convention) or ``"haversine"`` (``(longitude, latitude)`` in degrees, km)."""
+    @staticmethod
+    def from_tsplib(path: Union[str, "PathLike[str]"], *, p: int, formulation: str = "auto") -> "PMedian":
+        """From a TSPLIB ``EUC_2D`` file (every node a client and a site, floored Euclidean distances)."""
     @property
     def p(self) -> int: ...
     @property
@@ -587,3 +706,23 @@ def _share_json(
     threads: Optional[int],
     progress: bool,
 ) -> str: ...
+
+def _sweep_point(
+    scenario: Scenario,
+    overrides: Sequence[Tuple[str, str]],
+    model: str,
+    *,
+    backend: Optional[str] = None,
+    objective: Optional[str] = None,
+    integer_days: bool = False,
+    method: Optional[str] = None,
+    time_limit: Optional[float] = None,
+    gap: Optional[float] = None,
+    threads: Optional[int] = 1,
+    seed: Optional[int] = None,
+) -> str:
+    """One point of a sweep (overrides as ``(path, JSON text)``): the row as JSON text."""
+def _sweep_point_label(overrides: Sequence[Tuple[str, str]]) -> str:
+    """The point as text, ``policy.budget=100000; ...``."""
+def _sweep_columns() -> Tuple[List[str], List[str], List[str]]:
+    """Result columns, timing columns and model names of sweep tables."""

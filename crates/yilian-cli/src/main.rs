@@ -4,7 +4,8 @@
 //! plan that fails its check (the message is on stderr); 2 wrong usage.
 
 mod commands;
-mod summary;
+mod referral_summary;
+pub(crate) mod summary;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -15,19 +16,22 @@ use std::process::ExitCode;
     version,
     about = "Optimisation for regional medical consortia (医联体 / 医共体)"
 )]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
-enum Command {
+pub(crate) enum Command {
     /// Write a generated scenario (deterministic by seed).
     Generate(commands::generate::Args),
     /// Validate a scenario and list its errors and warnings.
     Validate(commands::validate::Args),
     /// Solve a planning model on a scenario and print a summary.
     Solve(commands::solve::Args),
+    /// One model over scenarios x a grid of overrides (`--set policy.budget=1e5,2e5`), on
+    /// threads, into one CSV table.
+    Sweep(commands::sweep::Args),
     /// Check a plan against its scenario by recomputing every rule.
     Check(commands::check::Args),
     /// Measures of a plan: coverage, accessibility, equity, utilisation (JSON, CSV, HTML).
@@ -50,11 +54,23 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
-    let result = match cli.command {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs a parsed command line (also the entry point of the CLI fuzz target, which
+/// includes this file as a module).
+pub(crate) fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
         Command::Generate(args) => commands::generate::run(args),
         Command::Validate(args) => commands::validate::run(args),
         Command::Solve(args) => commands::solve::run(args),
+        Command::Sweep(args) => commands::sweep::run(args),
         Command::Check(args) => commands::check::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Location(args) => commands::location::run(args),
@@ -73,13 +89,6 @@ fn main() -> ExitCode {
         Command::Schema => {
             println!("{}", yilian::Scenario::json_schema());
             Ok(())
-        }
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(1)
         }
     }
 }

@@ -12,6 +12,38 @@ fn pct(part: f64, whole: f64) -> String {
     }
 }
 
+/// The proof line: the solver's bound and the gap it proves, then one line per stage
+/// of a two-stage objective.
+pub fn proof(
+    status: yilian::Status,
+    bound: Option<f64>,
+    gap: Option<f64>,
+    stages: &[yilian::plan::StageSummary],
+) -> String {
+    let meaning = match status {
+        yilian::Status::Optimal => "proven optimal",
+        yilian::Status::GapLimit => "proven within the gap asked for",
+        yilian::Status::TimeLimit => "stopped by the time limit",
+        yilian::Status::Feasible => "feasible, not proven optimal",
+    };
+    let figures = |bound: Option<f64>, gap: Option<f64>| match (bound, gap) {
+        (Some(b), Some(g)) => format!("bound {b:.6e}, gap {:.4}%", 100.0 * g),
+        (Some(b), None) => format!("bound {b:.6e}"),
+        _ => "no bound known".to_string(),
+    };
+    let mut out = format!("{status} ({meaning}): {}\n", figures(bound, gap));
+    for st in stages {
+        out.push_str(&format!(
+            "  stage \"{}\": {}, objective {:.6e}, {}\n",
+            st.stage,
+            st.status,
+            st.objective,
+            figures(st.bound, st.gap)
+        ));
+    }
+    out
+}
+
 /// Summary of a rotation plan: coverage by tier, unmet by specialty, days per pool,
 /// policy shortfalls.
 pub fn rotation(c: &Consortium, plan: &RotationPlan) -> String {
@@ -30,6 +62,7 @@ pub fn rotation(c: &Consortium, plan: &RotationPlan) -> String {
         plan.status,
         plan.backend
     );
+    out.push_str(&proof(plan.status, plan.bound, plan.gap, &plan.stages));
     let _ = writeln!(
         out,
         "model: {} variables, {} constraints, {} non-zeros; built in {:.3} s, loaded into the solver in {:.3} s, solved in {:.3} s",
@@ -130,6 +163,7 @@ pub fn scanners(c: &Consortium, plan: &ScannerPlan) -> String {
         "{}: scanner plan ({:?} objective), status {}, backend {}",
         plan.scenario, plan.objective_kind, plan.status, plan.backend
     );
+    out.push_str(&proof(plan.status, plan.bound, plan.gap, &plan.stages));
     let _ = writeln!(
         out,
         "model: {} variables, {} constraints, {} non-zeros; built in {:.3} s, loaded in {:.3} s, solved in {:.3} s",

@@ -154,3 +154,34 @@ fn input_errors_name_the_file_and_the_cell() {
     let out = yilian(&["pmedian", "--cost", &costs, "--orlib", &costs, "-p", "1"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn p_median_on_a_tsplib_file() {
+    // Nodes 1..4 at (0,0), (3,4), (10,0), (10,2): floored distances d(1,2) = 5,
+    // d(3,4) = 2, d(1,3) = 10, d(1,4) = floor(10.198) = 10, d(2,3) = floor(8.062) = 8,
+    // d(2,4) = floor(7.280) = 7. p = 2: open one of {1, 2} and one of {3, 4}: 5 + 2 = 7
+    // (any other pair costs more: {1, 3} + node 2 at 5, node 4 at 2 = 7 too, so the
+    // objective, not the sites, is checked).
+    let tsp = write(
+        "four.tsp",
+        "NAME : four\nTYPE : TSP\nDIMENSION : 4\nEDGE_WEIGHT_TYPE : EUC_2D\n\
+         NODE_COORD_SECTION\n1 0 0\n2 3 4\n3 10 0\n4 10 2\nEOF\n",
+    );
+    let (objective, _) = answer(&yilian(&["pmedian", "--tsplib", &tsp, "-p", "2"]));
+    assert_eq!(objective, 7.0);
+    // A GEO file is refused, naming the file, the line and the field.
+    let geo = write(
+        "geo.tsp",
+        "NAME : g\nDIMENSION : 1\nEDGE_WEIGHT_TYPE : GEO\nNODE_COORD_SECTION\n1 0 0\n",
+    );
+    let out = yilian(&["pmedian", "--tsplib", &geo, "-p", "1"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("geo.tsp:3: EDGE_WEIGHT_TYPE: 'GEO' is not supported (only EUC_2D)"),
+        "{err}"
+    );
+    // Without -p the command says p is required.
+    let out = yilian(&["pmedian", "--tsplib", &tsp]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-p: the number of sites to open"));
+}

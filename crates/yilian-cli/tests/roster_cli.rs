@@ -32,6 +32,7 @@ fn roster_of_the_county_example_then_check() {
     std::fs::create_dir_all(&dir).unwrap();
     let plan = dir.join("roster.json");
     let csv = dir.join("calendar.csv");
+    let rotation = dir.join("rotation.json");
     let out = yilian(&[
         "solve",
         "examples/county.json",
@@ -49,6 +50,8 @@ fn roster_of_the_county_example_then_check() {
         plan.to_str().unwrap(),
         "--csv",
         csv.to_str().unwrap(),
+        "--rotation-out",
+        rotation.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -67,9 +70,24 @@ fn roster_of_the_county_example_then_check() {
     assert!(calendar.starts_with("specialist,date,host\n"));
     assert!(calendar.lines().count() > 100);
 
-    let out = yilian(&["check", "examples/county.json", plan.to_str().unwrap()]);
+    // The roster's targets come from the rotation plan: checked against it...
+    let out = yilian(&[
+        "check",
+        "examples/county.json",
+        plan.to_str().unwrap(),
+        "--rotation",
+        rotation.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     assert!(text(&out.stdout).starts_with("ok: the plan passes every rule"));
+    // ... and not without it: the roster's own targets are not trusted.
+    let out = yilian(&["check", "examples/county.json", plan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("targets [plan.targets_from]"),
+        "{}",
+        text(&out.stdout)
+    );
 
     // A calendar with a doctor in two places fails the check with exit code 1.
     let mut json: serde_json::Value =
@@ -84,7 +102,13 @@ fn roster_of_the_county_example_then_check() {
     visits.push(twin);
     let bad = dir.join("bad.json");
     std::fs::write(&bad, serde_json::to_string(&json).unwrap()).unwrap();
-    let out = yilian(&["check", "examples/county.json", bad.to_str().unwrap()]);
+    let out = yilian(&[
+        "check",
+        "examples/county.json",
+        bad.to_str().unwrap(),
+        "--rotation",
+        rotation.to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stdout).contains("one_place ["),

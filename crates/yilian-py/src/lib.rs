@@ -14,18 +14,22 @@
 //! One concept per module: [`errors`] (exceptions, the GIL-releasing guard),
 //! [`options`] (solver options, backends), [`frames`] (DataFrame helpers),
 //! [`scenario`], [`plan`] and [`scanner_plan`] (the consortium models), [`report`]
-//! (measures of a plan) and [`location`] (the classic location models on a cost matrix).
+//! (measures of a plan), [`location`] (the classic location models on a cost matrix)
+//! and [`sweep`] (one point of a scenario sweep, overrides by path).
 
+mod args;
 mod errors;
 mod frames;
 mod location;
 mod options;
 mod plan;
 mod plan_methods;
+mod referral_plan;
 mod report;
 mod scanner_plan;
 mod scenario;
 mod share;
+mod sweep;
 
 use errors::{InfeasibleError, SolverError, ValidationError, YilianError};
 use pyo3::prelude::*;
@@ -41,6 +45,11 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scenario::Scenario>()?;
     m.add_class::<plan::Plan>()?;
     m.add_class::<scanner_plan::ScannerPlan>()?;
+    m.add_class::<referral_plan::ReferralPlan>()?;
+    m.add_function(wrap_pyfunction!(
+        referral_plan::_referral_plan_from_json,
+        m
+    )?)?;
     m.add_function(wrap_pyfunction!(scanner_plan::_scanner_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(plan::_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::generate_county, m)?)?;
@@ -49,6 +58,7 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<share::Game>()?;
     m.add_function(wrap_pyfunction!(share::_share_json, m)?)?;
     location::register(m)?;
+    sweep::register(m)?;
     m.add_function(wrap_pyfunction!(report::_report_json, m)?)?;
     m.add_function(wrap_pyfunction!(report::_compare_json, m)?)?;
     m.add_function(wrap_pyfunction!(report::gini, m)?)?;

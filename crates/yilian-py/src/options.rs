@@ -8,15 +8,20 @@ use yilian::{Backend, SolveOptions};
 /// the best compiled in (HiGHS in the wheel); the values are checked by the core when
 /// the model is solved (errors name the option). The one argument whose Python name
 /// differs from the core's field, `gap` (`mip_gap` in Rust), is checked here so that its
-/// error names the argument the caller wrote.
+/// error names the argument the caller wrote. The numbers arrive as Python objects so
+/// that a bool, or an integer too large for its field, is refused naming the argument.
 pub(crate) fn solve_options(
     backend: Option<&str>,
-    time_limit: Option<f64>,
-    gap: Option<f64>,
-    threads: Option<u32>,
-    seed: Option<u32>,
+    time_limit: Option<&Bound<'_, PyAny>>,
+    gap: Option<&Bound<'_, PyAny>>,
+    threads: Option<&Bound<'_, PyAny>>,
+    seed: Option<&Bound<'_, PyAny>>,
     log: bool,
 ) -> PyResult<SolveOptions> {
+    let time_limit = crate::args::number("time_limit", time_limit)?;
+    let gap = crate::args::number("gap", gap)?;
+    let threads = crate::args::whole_u32("threads", threads)?;
+    let seed = crate::args::whole_u32("seed", seed)?;
     let backend = match backend {
         Some(name) => name.parse::<Backend>().map_err(to_py)?,
         None => Backend::best_available().unwrap_or(Backend::Microlp),

@@ -41,6 +41,20 @@ fn check_series(values: &[f64], weights: &[f64]) -> PyResult<()> {
     Ok(())
 }
 
+/// A report is only made of a plan that passes its checker (as `yilian report`).
+fn checked(violations: Vec<yilian::check::Violation>) -> yilian::Result<()> {
+    match violations.first() {
+        None => Ok(()),
+        Some(first) => Err(Error::InvalidOption {
+            field: "plan".into(),
+            message: format!(
+                "breaks {} rule(s) of its scenario, first: {first}; no report is made of it",
+                violations.len()
+            ),
+        }),
+    }
+}
+
 /// The report of a plan (JSON), with the settings of `yilian report`.
 #[pyfunction]
 #[pyo3(signature = (scenario_json, plan_json, catchment_minutes = 30.0, decay = "step"))]
@@ -83,10 +97,12 @@ pub fn _report_json(
         let report = match model.as_str() {
             "rotation" => {
                 let p = yilian::RotationPlan::from_json_str(&plan_json)?;
+                checked(yilian::check::check_rotation(&c, &p))?;
                 metrics::rotation_report(&c, &p, &settings)
             }
             "scanners" => {
                 let p = yilian::ScannerPlan::from_json_str(&plan_json)?;
+                checked(yilian::check::check_scanners(&c, &p))?;
                 metrics::scanners_report(&c, &p, &settings)
             }
             other => {
@@ -143,6 +159,16 @@ pub fn _compare_json(a: &str, b: &str) -> PyResult<String> {
         serde_json::from_str::<metrics::Report>(text)
             .map_err(|e| invalid(field, format!("is not a yilian report: {e}")))
     };
-    let lines = metrics::compare(&read("a", a)?, &read("b", b)?);
+    let (a, b) = (read("a", a)?, read("b", b)?);
+    if a.model != b.model || a.scenario != b.scenario {
+        return Err(invalid(
+            "other",
+            format!(
+                "a {} plan of \"{}\" cannot be compared with a {} plan of \"{}\"",
+                b.model, b.scenario, a.model, a.scenario
+            ),
+        ));
+    }
+    let lines = metrics::compare(&a, &b);
     serde_json::to_string(&lines).map_err(|e| invalid("report", e.to_string()))
 }

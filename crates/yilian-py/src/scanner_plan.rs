@@ -16,18 +16,6 @@ pub struct ScannerPlan {
 }
 
 plan_pymethods!(ScannerPlan, "ScannerPlan", check_scanners, "_scanner_plan_from_json" {
-    /// Best bound on the objective, when the backend reports one.
-    #[getter]
-    fn bound(&self) -> Option<f64> {
-        self.plan.bound
-    }
-
-    /// Relative gap between the plan and the bound, when known.
-    #[getter]
-    fn gap(&self) -> Option<f64> {
-        self.plan.gap
-    }
-
     /// Cost per period of the new units.
     #[getter]
     fn total_cost(&self) -> f64 {

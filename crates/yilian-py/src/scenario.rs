@@ -4,11 +4,13 @@
 use crate::errors::{guarded, invalid_option, to_py};
 use crate::options::solve_options;
 use crate::plan::Plan;
+use crate::referral_plan::ReferralPlan;
 use crate::scanner_plan::ScannerPlan;
 use pyo3::prelude::*;
 use pyo3::IntoPyObjectExt;
 use yilian::{
-    Consortium, RotationModel, RotationObjective, ScannerMethod, ScannerModel, ScannerObjective,
+    Consortium, ReferralModel, RotationModel, RotationObjective, ScannerMethod, ScannerModel,
+    ScannerObjective,
 };
 
 /// A planning scenario: institutions, specialist pools, roads and policy.
@@ -101,6 +103,16 @@ impl Scenario {
         self.inner.pools.iter().map(|p| p.id.clone()).collect()
     }
 
+    /// A copy with fields set by path, for example
+    /// `{"policy.budget": 2e5, "pools.*.max_travel_minutes": 45}` (`*` is every element
+    /// of an array; a number or an id picks one). The result is validated: a wrong
+    /// type or value raises the ValidationError a scenario file with that value gets,
+    /// and a path that leads nowhere is named in the message.
+    fn with_overrides(&self, py: Python<'_>, overrides: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let pairs = crate::sweep::override_pairs(py, overrides)?;
+        crate::sweep::apply(self, pairs)
+    }
+
     /// Checks every rule of the scenario; raises ValidationError listing all
     /// problems. Returns the warnings (as strings).
     fn validate(&self, py: Python<'_>) -> PyResult<Vec<String>> {
@@ -113,8 +125,12 @@ impl Scenario {
 
     /// Solves a model on this scenario and returns its plan.
     ///
-    /// `model` is `"rotation"` (M1, returns a Plan) or `"scanners"` (M3, returns a
-    /// ScannerPlan; the scenario needs an `imaging` section). `backend` defaults to
+    /// `model` is `"rotation"` (M1, returns a Plan), `"scanners"` (M3, returns a
+    /// ScannerPlan; the scenario needs an `imaging` section) or `"referral"` (M5,
+    /// returns a ReferralPlan; the scenario needs a `care` section: `joint=True` decides
+    /// rotation days and patient flows in one program, `rotation=plan` fixes the days
+    /// of a rotation Plan, neither solves the rotation first; `baseline=True` also
+    /// solves without the targets to report the shares before them). `backend` defaults to
     /// the best compiled in (HiGHS in the wheel). `objective`: `"weighted"`
     /// (default) or `"equity"` for rotation, `"travel"` (default) or `"coverage"` for
     /// scanners. `integer_days` (rotation only) makes days whole numbers (a MIP, no
@@ -126,7 +142,7 @@ impl Scenario {
     /// the solver runs.
     #[pyo3(signature = (model = "rotation", *, backend = None, objective = None,
         integer_days = false, method = None, time_limit = None, gap = None, threads = None,
-        seed = None, log = false))]
+        seed = None, log = false, joint = false, rotation = None, baseline = false))]
     #[allow(clippy::too_many_arguments)]
     fn solve(
         &self,
@@ -136,15 +152,57 @@ impl Scenario {
         objective: Option<&str>,
         integer_days: bool,
         method: Option<&str>,
-        time_limit: Option<f64>,
-        gap: Option<f64>,
-        threads: Option<u32>,
-        seed: Option<u32>,
+        time_limit: Option<Bound<'_, PyAny>>,
+        gap: Option<Bound<'_, PyAny>>,
+        threads: Option<Bound<'_, PyAny>>,
+        seed: Option<Bound<'_, PyAny>>,
         log: bool,
+        joint: bool,
+        rotation: Option<PyRef<'_, Plan>>,
+        baseline: bool,
     ) -> PyResult<PyObject> {
-        let options = solve_options(backend, time_limit, gap, threads, seed, log)?;
+        let options = solve_options(
+            backend,
+            time_limit.as_ref(),
+            gap.as_ref(),
+            threads.as_ref(),
+            seed.as_ref(),
+            log,
+        )?;
         let scenario = self.inner.clone();
+        if model != "referral" && (joint || rotation.is_some() || baseline) {
+            return Err(invalid_option(
+                if joint {
+                    "joint"
+                } else if baseline {
+                    "baseline"
+                } else {
+                    "rotation"
+                },
+                "applies to the referral model only".into(),
+            ));
+        }
         match model {
+            "referral" => {
+                if method.is_some() || objective.is_some() || integer_days {
+                    return Err(invalid_option(
+                        "objective",
+                        "the referral model has one objective (travel + treatment + penalties); \
+                         method, objective and integer_days do not apply"
+                            .into(),
+                    ));
+                }
+                let given = rotation.map(|p| p.plan.clone());
+                let (plan, scenario) = guarded(py, move || {
+                    let c = Consortium::new(scenario.clone())?;
+                    let mut m = ReferralModel::new(&c).joint(joint).baseline(baseline);
+                    if let Some(p) = &given {
+                        m = m.rotation(p);
+                    }
+                    m.solve(&options).map(|plan| (plan, scenario))
+                })?;
+                ReferralPlan { plan, scenario }.into_py_any(py)
+            }
             "rotation" => {
                 if method.is_some() {
                     return Err(invalid_option(
@@ -188,7 +246,7 @@ impl Scenario {
             _ => Err(invalid_option(
                 "model",
                 format!(
-                    "\"{model}\" is not available from Python yet (expected rotation or scanners)"
+                    "\"{model}\" is not available from Python yet (expected rotation, scanners or referral)"
                 ),
             )),
         }
@@ -216,16 +274,16 @@ impl Scenario {
 
 /// A generated county medical community (deterministic by seed).
 #[pyfunction]
-pub(crate) fn generate_county(seed: u64) -> Scenario {
-    Scenario {
-        inner: yilian::generate::county(seed),
-    }
+pub(crate) fn generate_county(seed: &Bound<'_, PyAny>) -> PyResult<Scenario> {
+    Ok(Scenario {
+        inner: yilian::generate::county(crate::args::whole_u64("seed", seed)?),
+    })
 }
 
 /// A generated city medical group (deterministic by seed).
 #[pyfunction]
-pub(crate) fn generate_city(seed: u64) -> Scenario {
-    Scenario {
-        inner: yilian::generate::city(seed),
-    }
+pub(crate) fn generate_city(seed: &Bound<'_, PyAny>) -> PyResult<Scenario> {
+    Ok(Scenario {
+        inner: yilian::generate::city(crate::args::whole_u64("seed", seed)?),
+    })
 }

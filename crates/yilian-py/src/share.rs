@@ -220,12 +220,19 @@ pub(crate) fn _share_json(
     seed: u64,
     method: Option<&str>,
     backend: Option<&str>,
-    time_limit: Option<f64>,
-    gap: Option<f64>,
-    threads: Option<u32>,
+    time_limit: Option<Bound<'_, PyAny>>,
+    gap: Option<Bound<'_, PyAny>>,
+    threads: Option<Bound<'_, PyAny>>,
     progress: bool,
 ) -> PyResult<String> {
-    let options = solve_options(backend, time_limit, gap, threads, None, false)?;
+    let options = solve_options(
+        backend,
+        time_limit.as_ref(),
+        gap.as_ref(),
+        threads.as_ref(),
+        None,
+        false,
+    )?;
     let mut kind: ShareModelKind = model.parse().map_err(to_py)?;
     if let Some(m) = method {
         let m: ScannerMethod = m.parse().map_err(to_py)?;

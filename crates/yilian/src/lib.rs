@@ -29,13 +29,18 @@ pub mod network;
 pub mod plan;
 pub mod scenario;
 pub mod solve;
+pub mod sweep;
 
 pub use error::{Error, Issue, Result};
+pub use models::referral::ReferralModel;
 pub use models::roster::RosterModel;
 pub use models::rotation::RotationModel;
 pub use models::scanners::{ScannerMethod, ScannerModel};
 pub use network::Consortium;
-pub use plan::{RosterPlan, RotationObjective, RotationPlan, ScannerObjective, ScannerPlan};
+pub use plan::{
+    ReferralMode, ReferralPlan, RosterPlan, RotationObjective, RotationPlan, ScannerObjective,
+    ScannerPlan,
+};
 pub use scenario::{
     Institution, Link, Location, Policy, Scenario, ScenarioBuilder, SpecialistPool, Tier,
     TravelSettings, TravelSource,

@@ -30,7 +30,8 @@ fn backends_agree_on_both_examples_and_both_objectives() {
                     .objective(objective)
                     .solve(&options)
                     .unwrap();
-                assert_eq!(plan.status, yilian::Status::Optimal);
+                // An LP: every backend proves it (its optimal basis is its own bound).
+                assert_eq!(plan.status, yilian::Status::Optimal, "{}", options.backend);
                 assert_eq!(
                     check_rotation(&c, &plan),
                     vec![],
@@ -67,7 +68,21 @@ fn scanners_on_the_county_example_agree_and_check() {
         let plan = ScannerModel::new(&c)
             .solve(&SolveOptions::new(b).mip_gap(0.0))
             .unwrap();
-        assert_eq!(plan.status, yilian::Status::Optimal);
+        // HiGHS proves its optimum with its own bound. CBC reports no bound through
+        // good_lp, so its status follows yilian's Lagrangian bound (docs/status.md),
+        // which is weaker here: 'feasible' with that bound's gap. Its plan must still
+        // equal HiGHS's proven optimum (checked below).
+        match b {
+            Backend::Highs => assert_eq!(plan.status, yilian::Status::Optimal),
+            _ => assert!(
+                plan.status == yilian::Status::Optimal
+                    || (plan.status == yilian::Status::Feasible
+                        && plan.bound.is_some_and(|lb| lb <= plan.objective)),
+                "{b}: {:?} bound {:?}",
+                plan.status,
+                plan.bound
+            ),
+        }
         assert_eq!(check_scanners(&c, &plan), vec![], "{b}");
         // Units stand only at the county hospitals before the plan; new CT units go to
         // township health centres, and CT serves every exam within 45 minutes.

@@ -57,8 +57,16 @@ fn radius_truncation_reproduces_pmed11_to_20() {
 }
 
 #[test]
-fn default_formulation_is_radius() {
-    assert_eq!(PMedianFormulation::default(), PMedianFormulation::Radius);
+fn default_formulation_is_auto() {
+    assert_eq!(PMedianFormulation::default(), PMedianFormulation::Auto);
+}
+
+#[test]
+fn benders_reproduces_pmed1_to_10() {
+    // The decomposition on small graphs (shortest-path distances, p from 5 to 67).
+    for k in 1..=10 {
+        check(&format!("pmed{k}"), PMedianFormulation::Benders);
+    }
 }
 
 #[test]

@@ -115,7 +115,14 @@ fn hand_optimum_on_every_backend() {
             .unwrap();
         assert_eq!(plan.status, yilian::Status::Optimal, "{b}");
         close(plan.objective, 24.6, 1e-6);
-        assert_eq!(plan.gap, Some(0.0), "{b}");
+        // HiGHS reports its MIP dual bound (the optimum: 24.6); microlp and CBC report
+        // none, and no bound is made up for them.
+        if b == Backend::Highs {
+            close(plan.bound.expect("HiGHS's bound"), 24.6, 1e-6);
+            assert!(plan.gap.unwrap() <= 1e-6, "{b}");
+        } else {
+            assert_eq!((plan.bound, plan.gap), (None, None), "{b}");
+        }
         assert_eq!(plan.days("H-card", "A"), 3, "{b}");
         assert_eq!(plan.days("H-card", "B"), 1, "{b}");
         assert_eq!(plan.days("H-peds", "B"), 4, "{b}");
@@ -288,8 +295,9 @@ fn roster_options_are_checked() {
         .solve(&options)
         .unwrap_err()
         .to_string();
+    // (A validation error now, so that `validate` refuses it too.)
     assert!(
-        err.starts_with("roster.horizon: 2 days from 2026-03-07 hold no working weekday"),
+        err.contains("roster.horizon: 2 days from 2026-03-07 hold no working weekday"),
         "{err}"
     );
 }
@@ -303,8 +311,8 @@ fn tampered_numbers_are_caught() {
     assert!(v.iter().any(|x| x.rule == "target"), "{v:?}");
     assert!(v.iter().any(|x| x.rule == "objective"), "{v:?}");
     let (c, mut plan) = solved();
-    plan.targets.pop();
-    assert!(check_roster(&c, &plan)
-        .iter()
-        .any(|x| x.rule == "target" && x.subject == "plan.targets"));
+    let gone = plan.targets.pop().unwrap();
+    assert!(check_roster(&c, &plan).iter().any(|x| x.rule == "target"
+        && x.subject == format!("- {} at {}", gone.specialty, gone.host)
+        && x.message.contains("is missing from the plan")));
 }

@@ -116,16 +116,58 @@ fn hand_case_optimum_on_every_mip_backend() {
     }
 }
 
+/// Coverage, budget 1,000: only C1 serves every exam, so the first stage (fewest unmet
+/// exams) gives 0 and the second (least travel at 0 unmet) the 1,950 exam-minutes of
+/// the travel optimum above. The plan's bound is on the same scale as its objective
+/// (unmet exams): at most 0.
 #[test]
 fn coverage_objective_serves_every_exam() {
     let c = hand_case(30.0, 1000.0, false);
     for options in mip_backends() {
+        let b = options.backend;
         let plan = ScannerModel::new(&c)
             .objective(ScannerObjective::Coverage)
             .solve(&options)
             .unwrap();
         close(plan.objective, 0.0, 1e-6);
         assert_eq!(plan.added("C1", "CT"), 1);
+        assert_eq!(plan.stages.len(), 2, "{b}");
+        close(plan.stages[0].objective, 0.0, 1e-6);
+        close(plan.stages[1].objective, 1950.0, tol(b));
+        assert_eq!(plan.status, Status::Optimal, "{b}: {:?}", plan.stages);
+        let bound = plan.bound.expect("the decomposition's bound");
+        assert!(bound <= 1e-6, "{b}: bound {bound} above the optimum 0");
+        assert_eq!(check_scanners(&c, &plan), vec![]);
+    }
+}
+
+/// Coverage, budget 1,800: C1 and C2 both fit. C1 alone already serves every exam, so
+/// coverage cannot choose between {C1} and {C1, C2}; the least-travel stage must. With
+/// both, C2 does its own 20 exams (0 min), H does H (60) and 40 of A's (10 min), C1
+/// does C1 (25), B (40 at 15 min) and A's other 10 (25 min): travel 400 + 600 + 250 =
+/// 1,250 against 1,950 with C1 alone. (H's own exams cannot go elsewhere cheaper: C2 is
+/// 20 minutes away and would save at most 15 a freed exam.) A tie-break weight below
+/// the solvers' tolerances may stop at 1,950; a real second stage cannot.
+#[test]
+fn coverage_second_stage_minimises_travel_at_full_coverage() {
+    let c = hand_case(30.0, 1800.0, false);
+    for options in mip_backends() {
+        let b = options.backend;
+        let plan = ScannerModel::new(&c)
+            .objective(ScannerObjective::Coverage)
+            .solve(&options)
+            .unwrap();
+        close(plan.objective, 0.0, 1e-6);
+        assert_eq!(
+            (plan.added("C1", "CT"), plan.added("C2", "CT")),
+            (1, 1),
+            "{b}"
+        );
+        close(plan.stages[1].objective, 1250.0, tol(b));
+        let travel: f64 = plan.flows.iter().map(|f| f.minutes * f.exams).sum();
+        close(travel, 1250.0, tol(b));
+        close(plan.flow("C2", "C2", "CT"), 20.0, tol(b));
+        close(plan.flow("A", "H", "CT"), 40.0, tol(b));
         assert_eq!(check_scanners(&c, &plan), vec![]);
     }
 }
@@ -240,7 +282,9 @@ fn highs_reports_the_bound_and_gap_of_the_unit_decisions() {
 
 /// The decomposition alone on the hand case, on every backend that gives duals (its
 /// greedy works from the LP's duals): the optimum (add C1, travel 1,950) is found, and
-/// the bound lies at or below it.
+/// the bound lies at or below the hand optimum. The bound is the decomposition's own
+/// (never clipped to the plan), so a bound above 1,950 fails here; the gap is the one
+/// recomputed from the bound, and the status follows it.
 #[test]
 fn decomposition_finds_the_hand_optimum_under_its_bound() {
     let c = hand_case(30.0, 1000.0, false);
@@ -254,6 +298,16 @@ fn decomposition_finds_the_hand_optimum_under_its_bound() {
         assert_eq!(plan.added("C1", "CT"), 1, "{}", options.backend);
         let bound = plan.bound.unwrap();
         assert!(bound <= 1950.0 + t * 1950.0, "{}: {bound}", options.backend);
+        let gap = plan.gap.unwrap();
+        close(gap, (plan.objective - bound) / plan.objective, 1e-9);
+        let proven = gap <= yilian::solve::OPTIMALITY_GAP;
+        assert_eq!(
+            plan.status == Status::Optimal,
+            proven,
+            "{}: status {} with gap {gap}",
+            options.backend,
+            plan.status
+        );
         assert_eq!(check_scanners(&c, &plan), vec![]);
     }
 }

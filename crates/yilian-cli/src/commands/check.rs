@@ -8,6 +8,10 @@ pub struct Args {
     scenario: PathBuf,
     /// Plan file written by `yilian solve --out`.
     plan: PathBuf,
+    /// Roster plans with rotation targets: the rotation plan the roster was asked to meet
+    /// (written by `yilian solve --model roster --rotation-out FILE`).
+    #[arg(long)]
+    rotation: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<(), String> {
@@ -19,6 +23,11 @@ pub fn run(args: Args) -> Result<(), String> {
         .get("model")
         .and_then(|m| m.as_str().map(str::to_string))
         .unwrap_or_default();
+    if args.rotation.is_some() && model != "roster" {
+        return Err(format!(
+            "--rotation: only a roster plan is checked against a rotation plan (this is a {model} plan)"
+        ));
+    }
     let (violations, what) = match model.as_str() {
         "rotation" => {
             let plan = yilian::RotationPlan::from_json_str(&text).map_err(|e| e.to_string())?;
@@ -46,8 +55,20 @@ pub fn run(args: Args) -> Result<(), String> {
         }
         "roster" => {
             let plan = yilian::RosterPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            let rotation = match &args.rotation {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    Some(
+                        yilian::RotationPlan::from_json_str(&text)
+                            .map_err(|e| format!("--rotation {}: {e}", path.display()))?,
+                    )
+                }
+                None => None,
+            };
+            let settings = yilian::check::scenario_settings(&c, &plan);
             (
-                yilian::check::check_roster(&c, &plan),
+                yilian::check::check_roster_against(&c, &settings, &plan, rotation.as_ref()),
                 format!(
                     "{} visits, {} targets, {} weekly rules",
                     plan.visits.len(),
@@ -56,8 +77,21 @@ pub fn run(args: Args) -> Result<(), String> {
                 ),
             )
         }
+        "referral" => {
+            let plan = yilian::ReferralPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            (
+                yilian::check::check_referral(&c, &plan),
+                format!(
+                    "{} flows, {} recovery flows, {} loads, {} targets",
+                    plan.flows.len(),
+                    plan.recovery.len(),
+                    plan.loads.len(),
+                    plan.targets.len()
+                ),
+            )
+        }
         other => {
-            let known = "rotation, scanners, roster";
+            let known = "rotation, scanners, roster, referral";
             return Err(format!(
                 "plan.model: \"{other}\" is not a model yilian can check ({known})"
             ));

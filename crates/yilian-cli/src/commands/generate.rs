@@ -28,7 +28,17 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
+/// Most counties of a generated province (a Chinese province has at most about 120;
+/// more would allocate without bound: `--counties 10000000`).
+pub const MAX_COUNTIES: usize = 1_000;
+
 pub fn run(args: Args) -> Result<(), String> {
+    if args.counties == 0 || args.counties > MAX_COUNTIES {
+        return Err(format!(
+            "--counties: {} is outside 1..={MAX_COUNTIES}",
+            args.counties
+        ));
+    }
     let scenario = match args.kind {
         Kind::County => yilian::generate::county(args.seed),
         Kind::City => yilian::generate::city(args.seed),

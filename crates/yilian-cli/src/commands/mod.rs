@@ -7,6 +7,7 @@ pub mod report;
 pub mod roster;
 pub mod share;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 use std::path::Path;

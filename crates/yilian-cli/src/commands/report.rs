@@ -43,20 +43,53 @@ pub struct Args {
     html: Option<PathBuf>,
 }
 
-fn report_of(c: &Consortium, plan: &Path, settings: &ReportSettings) -> Result<Report, String> {
+/// The plan's violations as an error: a report is only made of a plan that passes
+/// `yilian check` (an unknown host, negative days or another scenario's plan would give
+/// figures about nothing).
+fn checked(plan: &Path, violations: Vec<yilian::check::Violation>) -> Result<(), String> {
+    if violations.is_empty() {
+        return Ok(());
+    }
+    let shown: Vec<String> = violations
+        .iter()
+        .take(5)
+        .map(|v| format!("  {v}"))
+        .collect();
+    let more = if violations.len() > 5 {
+        format!("\n  ... and {} more", violations.len() - 5)
+    } else {
+        String::new()
+    };
+    Err(format!(
+        "{}: the plan breaks {} rule(s) of its scenario (`yilian check` lists them); no report is made of it:\n{}{more}",
+        plan.display(),
+        violations.len(),
+        shown.join("\n")
+    ))
+}
+
+/// The model of a plan file and its text.
+fn read_plan(plan: &Path) -> Result<(String, String), String> {
     let text = std::fs::read_to_string(plan).map_err(|e| format!("{}: {e}", plan.display()))?;
     let model = serde_json::from_str::<serde_json::Value>(&text)
         .map_err(|e| format!("{}: {e}", plan.display()))?
         .get("model")
         .and_then(|m| m.as_str().map(str::to_string))
         .unwrap_or_default();
+    Ok((model, text))
+}
+
+fn report_of(c: &Consortium, plan: &Path, settings: &ReportSettings) -> Result<Report, String> {
+    let (model, text) = read_plan(plan)?;
     match model.as_str() {
         "rotation" => {
             let p = yilian::RotationPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            checked(plan, yilian::check::check_rotation(c, &p))?;
             Ok(metrics::rotation_report(c, &p, settings))
         }
         "scanners" => {
             let p = yilian::ScannerPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            checked(plan, yilian::check::check_scanners(c, &p))?;
             Ok(metrics::scanners_report(c, &p, settings))
         }
         other => Err(format!(
@@ -97,6 +130,21 @@ pub fn run(args: Args) -> Result<(), String> {
         },
     };
     let report = report_of(&c, &args.plan, &settings)?;
+    let against = match &args.against {
+        Some(other) => {
+            let b = report_of(&c, other, &settings)?;
+            if b.model != report.model {
+                return Err(format!(
+                    "--against {}: a {} plan cannot be compared with a {} plan",
+                    other.display(),
+                    b.model,
+                    report.model
+                ));
+            }
+            Some((other, b))
+        }
+        None => None,
+    };
     println!(
         "{}: {} plan; accessibility in {} ({}, {} minutes)",
         report.scenario,
@@ -121,14 +169,13 @@ pub fn run(args: Args) -> Result<(), String> {
             l.minutes, l.service, l.covered_before, l.covered_after, l.population
         );
     }
-    if let Some(other) = &args.against {
-        let b = report_of(&c, other, &settings)?;
+    if let Some((other, b)) = &against {
         println!(
             "\ncomparison (after the plan): {} vs {}",
             args.plan.display(),
             other.display()
         );
-        for l in metrics::compare(&report, &b) {
+        for l in metrics::compare(&report, b) {
             println!(
                 "  {:<54} {:>12} {:>12} {:>12}",
                 l.measure,

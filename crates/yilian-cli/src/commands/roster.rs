@@ -16,14 +16,36 @@ pub struct RosterArgs {
     #[arg(long)]
     start: Option<String>,
     /// Roster: targets from `rotation` (solve M1 with whole days first; default) or `demand`.
-    #[arg(long, default_value = "rotation")]
-    targets: String,
+    #[arg(long)]
+    targets: Option<String>,
+    /// Roster with rotation targets: write the rotation plan the roster meets as JSON to
+    /// this file (`yilian check SCENARIO ROSTER --rotation FILE` checks the roster
+    /// against it).
+    #[arg(long)]
+    rotation_out: Option<PathBuf>,
     /// Roster: write the calendar as CSV (specialist,date,host) to this file.
     #[arg(long)]
     csv: Option<PathBuf>,
     /// Roster: write the per-host view as CSV (host,date,specialist) to this file.
     #[arg(long)]
     host_csv: Option<PathBuf>,
+}
+
+impl RosterArgs {
+    /// The roster options given on the command line (refused with another model).
+    pub fn given(&self) -> Vec<&'static str> {
+        [
+            ("--days", self.days.is_some()),
+            ("--start", self.start.is_some()),
+            ("--targets", self.targets.is_some()),
+            ("--rotation-out", self.rotation_out.is_some()),
+            ("--csv", self.csv.is_some()),
+            ("--host-csv", self.host_csv.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, given)| given.then_some(flag))
+        .collect()
+    }
 }
 
 /// Seconds each stage may run when no `--time-limit` is given.
@@ -78,14 +100,21 @@ pub fn solve(c: &Consortium, args: &RosterArgs, options: &SolveOptions) -> Resul
             ),
         ),
     };
-    let rotation = match args.targets.as_str() {
+    let rotation = match args.targets.as_deref().unwrap_or("rotation") {
         "rotation" => Some(
             RotationModel::new(c)
                 .integer_days(true)
                 .solve(options)
                 .map_err(|e| format!("rotation (targets of the roster): {e}"))?,
         ),
-        "demand" => None,
+        "demand" => {
+            if args.rotation_out.is_some() {
+                return Err(
+                    "--rotation-out: the roster has no rotation plan with --targets demand".into(),
+                );
+            }
+            None
+        }
         other => {
             return Err(format!(
                 "--targets: \"{other}\" is not a target source (expected rotation or demand)"
@@ -98,6 +127,13 @@ pub fn solve(c: &Consortium, args: &RosterArgs, options: &SolveOptions) -> Resul
     }
     let plan = model.solve(options).map_err(|e| e.to_string())?;
     print!("{}", summary(&plan));
+    if let (Some(path), Some(rotation)) = (&args.rotation_out, &rotation) {
+        super::write(path, &(rotation.to_json_string() + "\n"))?;
+        println!(
+            "rotation plan (the roster's targets) written to {}",
+            path.display()
+        );
+    }
     if let Some(path) = &args.csv {
         super::write(path, &plan.calendar_csv())?;
         println!("calendar written to {}", path.display());
@@ -129,6 +165,12 @@ pub fn summary(plan: &RosterPlan) -> String {
         plan.gap.map_or("unknown".into(), |g| format!("{:.2}%", 100.0 * g)),
         plan.backend
     );
+    out.push_str(&crate::summary::proof(
+        plan.status,
+        plan.bound,
+        plan.gap,
+        &[],
+    ));
     let _ = writeln!(
         out,
         "model: {} variables, {} constraints, {} non-zeros; built in {:.3} s, loaded in {:.3} s, solved in {:.3} s",

@@ -3,8 +3,8 @@
 use clap::ValueEnum;
 use std::path::PathBuf;
 use yilian::{
-    Backend, RotationModel, RotationObjective, ScannerMethod, ScannerModel, ScannerObjective,
-    SolveOptions,
+    Backend, ReferralModel, RotationModel, RotationObjective, ScannerMethod, ScannerModel,
+    ScannerObjective, SolveOptions,
 };
 
 /// How the scanner model is solved.
@@ -26,6 +26,9 @@ pub enum Model {
     Scanners,
     /// M2: a calendar of named specialists (see the roster options).
     Roster,
+    /// M5: where each class of patients is treated, referrals up and down, targets
+    /// (the scenario needs a care section).
+    Referral,
 }
 
 #[derive(clap::Args)]
@@ -50,8 +53,8 @@ pub struct Args {
     integer_days: bool,
     /// Scanners: how to solve (auto: the Lagrangian decomposition, then the MIP if the
     /// gap is still open).
-    #[arg(long, value_enum, default_value = "auto")]
-    method: Method,
+    #[arg(long, value_enum)]
+    method: Option<Method>,
     /// Time limit in seconds.
     #[arg(long)]
     time_limit: Option<f64>,
@@ -68,11 +71,82 @@ pub struct Args {
     /// Write the plan as JSON to this file.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Referral: take the rotation days of this plan (`yilian solve --model rotation
+    /// --out`) as given; without it (and without --joint) the rotation is solved first.
+    #[arg(long)]
+    rotation: Option<PathBuf>,
+    /// Referral: decide rotation days and patient flows in one program.
+    #[arg(long, conflicts_with = "rotation")]
+    joint: bool,
     #[command(flatten)]
     roster: super::roster::RosterArgs,
 }
 
+/// Options given that the chosen model does not use: refused, not ignored.
+fn inapplicable(args: &Args) -> Vec<&'static str> {
+    let mut flags = Vec::new();
+    let roster = args.roster.given();
+    if !matches!(args.model, Model::Referral) {
+        if args.rotation.is_some() {
+            flags.push("--rotation");
+        }
+        if args.joint {
+            flags.push("--joint");
+        }
+    }
+    match args.model {
+        Model::Rotation => {
+            if args.method.is_some() {
+                flags.push("--method");
+            }
+            flags.extend(roster);
+        }
+        Model::Scanners => {
+            if args.integer_days {
+                flags.push("--integer-days");
+            }
+            flags.extend(roster);
+        }
+        Model::Roster => {
+            for (flag, given) in [
+                ("--method", args.method.is_some()),
+                ("--objective", args.objective.is_some()),
+                ("--integer-days", args.integer_days),
+            ] {
+                if given {
+                    flags.push(flag);
+                }
+            }
+        }
+        Model::Referral => {
+            for (flag, given) in [
+                ("--method", args.method.is_some()),
+                ("--objective", args.objective.is_some()),
+            ] {
+                if given {
+                    flags.push(flag);
+                }
+            }
+            flags.extend(roster);
+        }
+    }
+    flags
+}
+
 pub fn run(args: Args) -> Result<(), String> {
+    let refused = inapplicable(&args);
+    if !refused.is_empty() {
+        let model = match args.model {
+            Model::Rotation => "rotation",
+            Model::Scanners => "scanners",
+            Model::Roster => "roster",
+            Model::Referral => "referral",
+        };
+        return Err(format!(
+            "{}: not an option of --model {model} (it would be ignored)",
+            refused.join(", ")
+        ));
+    }
     let backend = match &args.backend {
         Some(name) => name.parse::<Backend>().map_err(|e| e.to_string())?,
         None => Backend::best_available().ok_or("no solver backend is compiled in")?,
@@ -108,7 +182,7 @@ pub fn run(args: Args) -> Result<(), String> {
                 .map_err(|e: yilian::Error| e.to_string())?;
             let plan = ScannerModel::new(&c)
                 .objective(objective)
-                .method(match args.method {
+                .method(match args.method.unwrap_or(Method::Auto) {
                     Method::Auto => ScannerMethod::Auto,
                     Method::Mip => ScannerMethod::Mip,
                     Method::Decomposition => ScannerMethod::Decomposition,
@@ -119,6 +193,31 @@ pub fn run(args: Args) -> Result<(), String> {
             plan.to_json_string()
         }
         Model::Roster => super::roster::solve(&c, &args.roster, &options)?,
+        Model::Referral => {
+            let rotation = match &args.rotation {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?;
+                    Some(yilian::RotationPlan::from_json_str(&text).map_err(|e| e.to_string())?)
+                }
+                None => None,
+            };
+            let has_targets = c.scenario().care.as_ref().is_some_and(|care| {
+                let t = &care.targets;
+                t.min_grassroots_share.is_some()
+                    || t.min_within_county_share.is_some()
+                    || t.max_hospital_utilisation.is_some()
+            });
+            let mut model = ReferralModel::new(&c)
+                .joint(args.joint)
+                .baseline(has_targets);
+            if let Some(plan) = &rotation {
+                model = model.rotation(plan);
+            }
+            let plan = model.solve(&options).map_err(|e| e.to_string())?;
+            print!("{}", crate::referral_summary::referral(&plan));
+            plan.to_json_string()
+        }
     };
     if let Some(path) = &args.out {
         super::write(path, &(json + "\n"))?;

@@ -106,6 +106,31 @@ pub(crate) fn cost_matrix(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Co
     CostMatrix::new(n, m, data).map_err(to_py)
 }
 
+/// Point coordinates: an n x 2 array of numbers (rows `(x, y)` or `(longitude,
+/// latitude)`); values are checked by the core's metric.
+pub(crate) fn points(
+    py: Python<'_>,
+    field: &str,
+    obj: &Bound<'_, PyAny>,
+) -> PyResult<Vec<[f64; 2]>> {
+    let arr = float_array(py, field, obj, 2)?;
+    let arr = arr
+        .downcast::<PyArray2<f64>>()
+        .map_err(|_| invalid_option(field, "expected an array of float64".into()))?;
+    if arr.shape()[1] != 2 {
+        return Err(invalid_option(
+            field,
+            format!(
+                "expected an n x 2 array of coordinates, found shape {}",
+                shape_text(arr.shape())
+            ),
+        ));
+    }
+    let ro = arr.readonly();
+    let a = ro.as_array();
+    Ok(a.rows().into_iter().map(|r| [r[0], r[1]]).collect())
+}
+
 /// A vector of numbers (weights, demand, capacities, costs); lengths and values are
 /// checked by the core when the model is solved.
 pub(crate) fn vector(py: Python<'_>, field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<f64>> {
@@ -138,7 +163,17 @@ pub(crate) fn count(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<usize> {
     if obj.is_instance_of::<pyo3::types::PyBool>() || obj.is_instance_of::<pyo3::types::PyFloat>() {
         return Err(not_whole());
     }
-    let v: i64 = obj.extract().map_err(|_| not_whole())?;
+    // A Python int beyond i64 is a whole number, too large (not "not whole").
+    let v: i64 = obj.extract().map_err(|_| {
+        if obj.is_instance_of::<pyo3::types::PyInt>() {
+            match obj.repr() {
+                Ok(r) => invalid_option(field, format!("{r} is too large")),
+                Err(e) => e,
+            }
+        } else {
+            not_whole()
+        }
+    })?;
     usize::try_from(v).map_err(|_| invalid_option(field, format!("{v} must be at least 1")))
 }
 

@@ -246,11 +246,8 @@ pub(crate) fn _location_result(state: State) -> PyResult<LocationResult> {
         (build_seconds, solve_seconds),
         size,
     ) = state;
-    let status = match status.as_str() {
-        "optimal" => Status::Optimal,
-        "gap_limit" => Status::GapLimit,
-        "time_limit" => Status::TimeLimit,
-        other => return Err(invalid_option("status", format!("{other:?} is unknown"))),
+    let Some(status) = Status::parse(&status) else {
+        return Err(invalid_option("status", format!("{status:?} is unknown")));
     };
     Ok(LocationResult {
         model,

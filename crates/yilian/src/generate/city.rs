@@ -133,5 +133,6 @@ pub fn city(seed: u64) -> Scenario {
     s.policy
         .min_days_by_tier
         .insert(Tier::CommunityHealthCentre, 12.0);
+    super::care::add_care(&mut s, seed, true);
     s
 }

@@ -199,6 +199,7 @@ pub(crate) fn county_around(seed: u64, centre: Option<(f64, f64)>) -> Scenario {
         .min_days_by_tier
         .insert(Tier::TownshipHealthCentre, 8.0);
     add_imaging(&mut s, n_hospitals, &mut rng);
+    super::care::add_care(&mut s, seed, false);
     s
 }
 

@@ -9,6 +9,7 @@
 //! Zhejiang, has 3 county hospitals, 19 township centres and 135 village clinics.
 //! The same seed gives the same scenario on every platform (ChaCha8).
 
+mod care;
 mod city;
 mod county;
 mod layout;

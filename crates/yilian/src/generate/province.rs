@@ -8,7 +8,9 @@ use crate::scenario::Scenario;
 /// (`C07-THC03`), and every institution is a member of its county's consortium, so
 /// pools only visit their own county. 70 counties give about 14,000 institutions.
 /// Imaging is merged: every county's units and candidates, and the sum of their
-/// budgets as one provincial budget (patients may cross county borders).
+/// budgets as one provincial budget (patients may cross county borders). Care is merged
+/// the same way: every county's demand, capacity and telemedicine links, one set of
+/// classes and targets (patients may be treated in another county).
 ///
 /// ```
 /// let s = yilian::generate::province(1, 3);
@@ -54,6 +56,26 @@ pub fn province(seed: u64, counties: usize) -> Scenario {
                 target.candidates.push(cand);
             }
             target.budget = Some(target.budget.unwrap_or(0.0) + im.budget.unwrap_or(0.0));
+        }
+        if let Some(care) = county.care {
+            let target = s.care.get_or_insert_with(|| {
+                let mut first = care.clone();
+                first.demand.clear();
+                first.capacity.clear();
+                first.telemedicine.clear();
+                first
+            });
+            for (origin, d) in care.demand {
+                target.demand.insert(format!("{prefix}{origin}"), d);
+            }
+            for (site, cap) in care.capacity {
+                target.capacity.insert(format!("{prefix}{site}"), cap);
+            }
+            for mut link in care.telemedicine {
+                link.hub = format!("{prefix}{}", link.hub);
+                link.spoke = format!("{prefix}{}", link.spoke);
+                target.telemedicine.push(link);
+            }
         }
         for mut inst in county.institutions {
             inst.id = format!("{prefix}{}", inst.id);

@@ -245,6 +245,30 @@ impl Consortium {
             .copied()
     }
 
+    /// Travel minutes from `source` to those of `targets` within `cutoff`, in the order
+    /// of `targets`: for checking or building flows to a few sites without a table of
+    /// every institution in reach.
+    ///
+    /// ```
+    /// use yilian::{Consortium, Institution, Scenario, Tier};
+    /// let mut s = Scenario::new("x");
+    /// s.institutions.push(Institution::new("a", Tier::Secondary).at(120.0, 30.0));
+    /// s.institutions.push(Institution::new("b", Tier::Secondary).at(120.1, 30.0));
+    /// s.institutions.push(Institution::new("c", Tier::Secondary).at(125.0, 30.0));
+    /// let c = Consortium::new(s).unwrap();
+    /// let near = c.travel_to(0, &[2, 1], 60.0);
+    /// assert_eq!(near.len(), 1);
+    /// assert_eq!(near[0].0, 1);
+    /// ```
+    pub fn travel_to(&self, source: usize, targets: &[usize], cutoff: f64) -> Vec<(usize, f64)> {
+        self.travel.within_targets(source, cutoff, targets)
+    }
+
+    /// How travel minutes are found (for models that index sites by place).
+    pub(crate) fn travel_model(&self) -> &TravelModel {
+        &self.travel
+    }
+
     /// Travel minutes from each source to every institution within its cutoff.
     ///
     /// `sources` holds (institution index, cutoff in minutes).

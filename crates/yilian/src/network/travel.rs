@@ -67,6 +67,48 @@ impl TravelModel {
             TravelModel::Roads { graph } => bounded_dijkstra(graph, source, cutoff),
         }
     }
+
+    /// Minutes from `source` to those of `targets` within `cutoff`, in the order of
+    /// `targets` (the same minutes as [`TravelModel::within`]).
+    pub(crate) fn within_targets(
+        &self,
+        source: usize,
+        cutoff: f64,
+        targets: &[usize],
+    ) -> Vec<(usize, f64)> {
+        match self {
+            TravelModel::Coordinates {
+                points,
+                detour,
+                speed_kmh,
+            } => {
+                let from = points[source];
+                let per_km = detour / speed_kmh * 60.0;
+                targets
+                    .iter()
+                    .filter_map(|&j| {
+                        let m = if j == source {
+                            0.0
+                        } else {
+                            haversine_km(from, points[j]) * per_km
+                        };
+                        (m <= cutoff).then_some((j, m))
+                    })
+                    .collect()
+            }
+            TravelModel::Roads { graph } => {
+                let all = bounded_dijkstra(graph, source, cutoff);
+                targets
+                    .iter()
+                    .filter_map(|&j| {
+                        all.binary_search_by_key(&j, |&(k, _)| k)
+                            .ok()
+                            .map(|p| all[p])
+                    })
+                    .collect()
+            }
+        }
+    }
 }
 
 #[derive(PartialEq)]

@@ -1,9 +1,15 @@
 //! Plans: what the models return, keyed by the user's ids.
 
+mod referral;
 mod roster;
 mod rotation;
 mod scanners;
+mod stage;
 
+pub use referral::{
+    CareDemandLine, CareFlow, CareLoad, CareShares, CareTargetLimit, CareTargetLine, RecoveryFlow,
+    Referral, ReferralMode, ReferralPlan, TelemedicineUse, VisitSupport,
+};
 pub use roster::{
     FrequencyLine, PoolLine, RosterPlan, SpecialistLine, TargetLine, TargetSource, Visit,
 };
@@ -12,6 +18,7 @@ pub use rotation::{
     RotationPlan, ServiceLine, PLAN_FORMAT,
 };
 pub use scanners::{ExamFlow, ExamLine, ModalitySummary, ScannerObjective, ScannerPlan, UnitLine};
+pub use stage::StageSummary;
 
 /// Pretty JSON text of any plan.
 pub(crate) fn to_json<T: serde::Serialize>(plan: &T) -> String {

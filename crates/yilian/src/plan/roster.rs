@@ -129,12 +129,12 @@ pub struct RosterPlan {
     pub backend: String,
     /// Objective value of the calendar.
     pub objective: f64,
-    /// A lower bound on the optimum: `objective - gap * max(|objective|, 1)` (absent
-    /// when the backend gave none and the LP relaxation failed).
+    /// A proven lower bound on the optimum: HiGHS's MIP dual bound, or (other backends,
+    /// plan not proven) the LP relaxation's optimum. Absent when neither is known (for
+    /// example microlp and CBC, which report no bound, when their branch and bound
+    /// proved the plan; see [`crate::Status`]).
     pub bound: Option<f64>,
-    /// Upper bound on the relative gap to the optimum, relative to
-    /// `max(|objective|, 1)`: 0 when proven optimal, the requested MIP gap when the
-    /// backend stopped at it, from the LP relaxation after a time limit.
+    /// `(objective - bound) / max(|objective|, 1)`, computed from `bound`; absent with it.
     pub gap: Option<f64>,
     /// Total cost of the visits.
     pub total_cost: f64,

@@ -161,12 +161,24 @@ pub struct RotationPlan {
     pub objective_kind: RotationObjective,
     /// Whether days were restricted to whole numbers.
     pub integer_days: bool,
-    /// Solve status.
+    /// Solve status (for equity: the worst of the two stages'); see [`Status`].
     pub status: Status,
     /// Backend that solved it.
     pub backend: String,
     /// Value of the objective optimised (for equity: of the second, least-cost stage).
     pub objective: f64,
+    /// The solver's bound on the objective of the (last) solve, when known: for an LP
+    /// solved to optimality the objective itself (Clarabel: its dual objective); for
+    /// integer days HiGHS's MIP dual bound.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bound: Option<f64>,
+    /// Relative gap `|objective - bound| / max(|objective|, 1)` of that solve.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<f64>,
+    /// Equity: each stage's status, objective, bound and gap (the smallest served share
+    /// first, then the least cost at that share); empty for the weighted objective.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<super::StageSummary>,
     /// Weighted unmet visits (sum of weight x unmet).
     pub weighted_unmet: f64,
     /// Smallest served share of any reachable demand (served / demand).

@@ -127,20 +127,26 @@ pub struct ScannerPlan {
     pub scenario: String,
     /// The objective optimised.
     pub objective_kind: ScannerObjective,
-    /// Solve status of the unit decisions.
+    /// Solve status of the unit decisions (coverage: the worst of its two stages');
+    /// see [`Status`].
     pub status: Status,
     /// Backend that solved it.
     pub backend: String,
     /// Objective value (travel: minutes + penalty x unmet + weighted cost; coverage:
     /// unmet exams).
     pub objective: f64,
-    /// Best proven bound on the objective of the unit decisions, when the backend
-    /// gives it (HiGHS).
+    /// Best proven lower bound on `objective`, on the same scale (coverage: unmet
+    /// exams): HiGHS's MIP dual bound or the decomposition's Lagrangian or regional
+    /// bound, whichever is higher; never clipped to the objective.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<f64>,
-    /// Relative gap between the objective found and the bound, when known.
+    /// Relative gap `(objective - bound) / max(|objective|, 1)`, when the bound is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap: Option<f64>,
+    /// Coverage: each stage's status, objective, bound and gap (fewest unmet exams,
+    /// then least travel in exam-minutes at that coverage); empty for travel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<super::StageSummary>,
     /// Units per site and modality.
     pub units: Vec<UnitLine>,
     /// Exam flows, only non-zero ones.

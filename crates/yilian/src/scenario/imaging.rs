@@ -63,6 +63,7 @@ pub struct CandidateSite {
 #[serde(deny_unknown_fields)]
 pub struct Imaging {
     /// Settings per modality; exam demand is `institutions[].exams`.
+    #[serde(deserialize_with = "super::unique_keys::deserialize")]
     pub modalities: BTreeMap<String, ModalitySettings>,
     /// Scanners in place.
     #[serde(default)]
@@ -92,6 +93,14 @@ pub struct Imaging {
     /// Whether every exam must be served (no unmet demand allowed).
     #[serde(default)]
     pub require_full_coverage: bool,
+    /// Whether patients are only sent to sites of their own consortium (when both the
+    /// institution and the site name one), as the rotation model (M1) sends specialists
+    /// only within a consortium. Default `false`: a patient may use any site within the
+    /// modality's travel limit, whichever consortium runs it (patients choose where to
+    /// be scanned; shared imaging centres usually take outside referrals). Set it for a
+    /// plan in which each consortium's imaging serves its own members only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub within_consortium: bool,
 }
 
 fn default_unmet_penalty() -> f64 {
@@ -112,9 +121,18 @@ impl Imaging {
             unmet_penalty: default_unmet_penalty(),
             cost_weight: 0.0,
             require_full_coverage: false,
+            within_consortium: false,
         }
     }
 }
+
+/// Most new units a candidate site may take (`imaging.candidates[].max_units`): the
+/// model keeps per-unit data for a site's units, so an unbounded count would allocate
+/// without bound (4294967295 asked for 4 GB); no site takes a thousand scanners.
+pub const MAX_UNITS: u32 = 1_000;
+
+/// Largest `imaging.max_new_units`.
+pub const MAX_UNITS_IN_ALL: u32 = 1_000_000;
 
 /// Validates `scenario.imaging` and `institutions[].exams`.
 pub(crate) fn validate_imaging(s: &Scenario, ids: &HashMap<&str, usize>, v: &mut Validation) {
@@ -132,6 +150,12 @@ pub(crate) fn validate_imaging(s: &Scenario, ids: &HashMap<&str, usize>, v: &mut
     };
     for (m, ms) in &im.modalities {
         let at = |f: &str| format!("imaging.modalities.{m}.{f}");
+        if m.trim().is_empty() {
+            v.error(
+                format!("imaging.modalities.\"{m}\""),
+                "a modality name is empty",
+            );
+        }
         v.positive(|| at("exams_per_day"), ms.exams_per_day);
         if v.positive(|| at("working_days"), ms.working_days)
             && s.period_days > 0.0
@@ -159,7 +183,9 @@ pub(crate) fn validate_imaging(s: &Scenario, ids: &HashMap<&str, usize>, v: &mut
     let mut scanner_ids: HashMap<&str, usize> = HashMap::new();
     for (k, sc) in im.scanners.iter().enumerate() {
         let at = |f: &str| format!("imaging.scanners[{k}].{f}");
-        if let Some(first) = scanner_ids.insert(&sc.id, k) {
+        if sc.id.trim().is_empty() {
+            v.error(at("id"), "is empty");
+        } else if let Some(first) = scanner_ids.insert(&sc.id, k) {
             v.error(
                 at("id"),
                 format!("\"{}\" duplicates imaging.scanners[{first}].id", sc.id),
@@ -176,7 +202,33 @@ pub(crate) fn validate_imaging(s: &Scenario, ids: &HashMap<&str, usize>, v: &mut
             v.positive(|| at("exams_per_day"), e);
         }
         if let Some(d) = sc.working_days {
-            v.positive(|| at("working_days"), d);
+            if v.positive(|| at("working_days"), d) && s.period_days > 0.0 && d > s.period_days {
+                v.error(
+                    at("working_days"),
+                    format!("{d} exceeds period_days {}", s.period_days),
+                );
+            }
+        }
+        // With relocation, units are interchangeable: every unit works at its
+        // modality's rate wherever it stands (a unit's own rate would have to follow it
+        // from site to site, which the model does not track). An own rate is refused
+        // rather than silently replaced.
+        if let (true, Some(ms)) = (im.allow_relocation, im.modalities.get(&sc.modality)) {
+            for (field, own, standard) in [
+                ("exams_per_day", sc.exams_per_day, ms.exams_per_day),
+                ("working_days", sc.working_days, ms.working_days),
+            ] {
+                if let Some(x) = own.filter(|&x| x != standard) {
+                    v.error(
+                        at(field),
+                        format!(
+                            "{x} differs from the modality's {standard}: with allow_relocation \
+                             every unit works at its modality's rate; remove the scanner's own \
+                             rate or set allow_relocation to false"
+                        ),
+                    );
+                }
+            }
         }
     }
     let mut seen: HashSet<(&str, &str)> = HashSet::new();
@@ -199,6 +251,23 @@ pub(crate) fn validate_imaging(s: &Scenario, ids: &HashMap<&str, usize>, v: &mut
             );
         }
         v.non_negative(|| at("fixed_cost"), c.fixed_cost);
+        if c.max_units > MAX_UNITS {
+            v.error(
+                at("max_units"),
+                format!(
+                    "{} is more units than one site can take (at most {MAX_UNITS})",
+                    c.max_units
+                ),
+            );
+        }
+    }
+    if let Some(n) = im.max_new_units {
+        if n > MAX_UNITS_IN_ALL {
+            v.error(
+                "imaging.max_new_units",
+                format!("{n} is more than the limit of {MAX_UNITS_IN_ALL} new units"),
+            );
+        }
     }
     if let Some(b) = im.budget {
         if v.non_negative(|| "imaging.budget".into(), b) {
@@ -224,6 +293,13 @@ pub(crate) fn validate_imaging(s: &Scenario, ids: &HashMap<&str, usize>, v: &mut
     for (i, inst) in s.institutions.iter().enumerate() {
         for (m, &d) in &inst.exams {
             let path = format!("institutions[{i}].exams.{m}");
+            if m.trim().is_empty() {
+                v.error(
+                    format!("institutions[{i}].exams.\"{m}\""),
+                    "a modality name is empty",
+                );
+                continue;
+            }
             if v.non_negative(|| path.clone(), d) && !im.modalities.contains_key(m) {
                 modality_ok(v, path, m);
             }

@@ -105,13 +105,17 @@ pub struct Institution {
     #[serde(default)]
     pub population: f64,
     /// Specialist visits wanted per period, by specialty.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique_keys::deserialize")]
     pub demand: BTreeMap<String, f64>,
     /// Room-days available for visiting clinics per period.
     #[serde(default)]
     pub room_days: f64,
     /// Imaging exams ordered per period, by modality (model M3).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique_keys::deserialize"
+    )]
     pub exams: BTreeMap<String, f64>,
 }
 

@@ -26,6 +26,7 @@
 //! (`period_days` working days), travel in minutes, costs in any one currency.
 
 mod builder;
+mod care;
 mod imaging;
 mod institution;
 mod link;
@@ -33,10 +34,15 @@ mod members;
 mod policy;
 mod pool;
 mod roster;
+mod unique_keys;
 mod validate;
 
 pub use builder::ScenarioBuilder;
-pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner};
+pub use care::{
+    care_level, is_grassroots, Care, CareCapacity, CareClass, CareSetting, CareTargets, Recovery,
+    ShareTarget, TelemedicineLink,
+};
+pub use imaging::{CandidateSite, Imaging, ModalitySettings, Scanner, MAX_UNITS, MAX_UNITS_IN_ALL};
 pub use institution::{Institution, Location, Tier};
 pub use link::Link;
 pub use members::{players, Member};
@@ -46,7 +52,7 @@ pub use roster::{
     date_to_days, days_to_date, weekday_of, HomeCover, Horizon, PlanningDay, Roster, Specialist,
     Weekday,
 };
-pub use validate::{validate, Validation};
+pub use validate::{validate, Validation, MAX_ID_CHARS, MAX_VALUE};
 
 use crate::error::{Error, Result};
 use schemars::JsonSchema;
@@ -90,6 +96,10 @@ pub struct Scenario {
     /// Roster settings: named specialists, horizon and calendar rules (model M2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roster: Option<Roster>,
+    /// Tiered care: patient classes, demand, capacity, recovery, telemedicine and
+    /// policy targets (model M5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care: Option<Care>,
     /// Members who share costs and benefits (model M6); without it, one member per
     /// `consortium` value of the institutions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -115,6 +125,7 @@ impl Scenario {
             policy: Policy::default(),
             imaging: None,
             roster: None,
+            care: None,
             members: Vec::new(),
         }
     }

@@ -16,13 +16,13 @@ pub struct Policy {
     /// Minimum visiting specialist-days per period that each host of a tier should
     /// receive (for example community health centres at least 12 a month). Elastic:
     /// a host left short is reported, with the reason.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique_keys::deserialize")]
     pub min_days_by_tier: BTreeMap<Tier, f64>,
     /// Budget for the rotation per period (cost of days and travel); none if absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<f64>,
     /// Weight of one unmet visit, by specialty (default 1).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique_keys::deserialize")]
     pub unmet_weight: BTreeMap<String, f64>,
     /// Penalty per specialist-day a host is left below its policy minimum.
     #[serde(default = "default_shortfall_penalty")]

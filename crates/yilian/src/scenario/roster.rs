@@ -280,7 +280,7 @@ pub struct Roster {
     /// Visit frequency rules: minimum visiting specialist-days per week at each host
     /// of a tier (a partial last week needs the share of its calendar days, rounded
     /// down). Elastic: a host left short is reported, with the reason.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique_keys::deserialize")]
     pub min_days_per_week_by_tier: BTreeMap<Tier, u32>,
     /// Minimum home cover per (home, specialty) per day.
     #[serde(default)]
@@ -300,7 +300,11 @@ pub struct Roster {
     pub split_hosts: bool,
     /// Visiting-clinic rooms per day by host id; default `ceil(room_days /
     /// period_days)` (at least 1 when the host has room-days).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "super::unique_keys::deserialize"
+    )]
     pub rooms_per_day: BTreeMap<String, u32>,
     /// Penalty per target day (or per target visit / visits_per_day) not delivered.
     #[serde(default = "default_target_penalty")]
@@ -499,6 +503,40 @@ pub(crate) fn validate_roster(s: &Scenario, ids: &HashMap<&str, usize>) -> Vec<I
                 );
             }
         }
+    }
+    // Named specialists of a pool are its headcount by name: more than the headcount
+    // would roster people the rotation model (M1) does not count.
+    let mut named: HashMap<&str, u32> = HashMap::new();
+    for sp in &r.specialists {
+        *named.entry(sp.pool.as_str()).or_default() += 1;
+    }
+    for (p, pool) in s.pools.iter().enumerate() {
+        if let Some(&n) = named.get(pool.id.as_str()) {
+            if n > pool.headcount {
+                v.error(
+                    "roster.specialists",
+                    format!(
+                        "{n} specialists named for pool \"{}\", more than its headcount of {} (pools[{p}].headcount)",
+                        pool.id, pool.headcount
+                    ),
+                );
+            }
+        }
+    }
+    if date_to_days(&h.start).is_some()
+        && h.days > 0
+        && h.days <= 366
+        && !h.working_weekdays.is_empty()
+        && h.holidays.iter().all(|d| date_to_days(d).is_some())
+        && h.planning_days().is_empty()
+    {
+        v.error(
+            "roster.horizon",
+            format!(
+                "{} days from {} hold no working weekday outside the holidays",
+                h.days, h.start
+            ),
+        );
     }
     for (i, hc) in r.home_cover.iter().enumerate() {
         let at = |field: &str| format!("roster.home_cover[{i}].{field}");

@@ -139,6 +139,12 @@ pub fn validate(s: &Scenario) -> Validation {
         v.non_negative(|| at("population"), inst.population);
         v.non_negative(|| at("room_days"), inst.room_days);
         for (specialty, &visits) in &inst.demand {
+            if specialty.trim().is_empty() {
+                v.error(
+                    format!("institutions[{i}].demand.\"{specialty}\""),
+                    "a specialty name is empty",
+                );
+            }
             v.non_negative(|| format!("institutions[{i}].demand.{specialty}"), visits);
         }
     }
@@ -180,6 +186,15 @@ pub fn validate(s: &Scenario) -> Validation {
             );
         }
         let home_ok = v.non_negative(|| at("home_min_days"), pool.home_min_days);
+        if pool.headcount == 0 {
+            v.warning(
+                at("headcount"),
+                format!(
+                    "0: pool \"{}\" has no specialists and sends no days",
+                    pool.id
+                ),
+            );
+        }
         if days_ok && home_ok {
             let total = f64::from(pool.headcount) * pool.days_per_person;
             if pool.home_min_days > total {
@@ -269,6 +284,7 @@ pub fn validate(s: &Scenario) -> Validation {
     v.non_negative(|| "policy.cost_weight".into(), p.cost_weight);
 
     super::imaging::validate_imaging(s, &ids, &mut v);
+    super::care::validate_care(s, &ids, &mut v);
     super::members::validate_members(s, &ids, &mut v);
     v.errors.extend(super::roster::validate_roster(s, &ids));
 

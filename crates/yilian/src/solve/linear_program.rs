@@ -128,4 +128,49 @@ impl LinearProgram {
                 .map(|(c, v)| c.cost * v)
                 .sum::<f64>()
     }
+
+    /// The largest amount by which `x` breaks a row or a column bound, relative to the
+    /// largest of 1, `|rhs|` and the row's terms `|a x|` (0 when every row and bound
+    /// holds; a missing or NaN value breaks it without limit).
+    ///
+    /// ```
+    /// use yilian::solve::{Cmp, LinearProgram, Sense};
+    /// let mut lp = LinearProgram::new(Sense::Minimise);
+    /// let x = lp.add_column(0.0, 10.0, 1.0, false);
+    /// lp.add_row(vec![(x, 1.0)], Cmp::Ge, 4.0);
+    /// assert_eq!(lp.worst_violation(&[5.0]), 0.0);
+    /// assert_eq!(lp.worst_violation(&[2.0]), 0.5);
+    /// ```
+    pub fn worst_violation(&self, x: &[f64]) -> f64 {
+        let mut worst: f64 = 0.0;
+        for (c, col) in self.columns.iter().enumerate() {
+            let v = x.get(c).copied().unwrap_or(f64::NAN);
+            let by = (col.lower - v).max(v - col.upper).max(0.0);
+            worst = worst.max(if v.is_nan() {
+                f64::INFINITY
+            } else {
+                by / v.abs().max(1.0)
+            });
+        }
+        for r in &self.rows {
+            let (mut lhs, mut largest) = (0.0, r.rhs.abs().max(1.0));
+            for &(c, a) in &r.terms {
+                let term = a * x.get(c).copied().unwrap_or(f64::NAN);
+                lhs += term;
+                largest = largest.max(term.abs());
+            }
+            let by = match r.cmp {
+                Cmp::Le => lhs - r.rhs,
+                Cmp::Ge => r.rhs - lhs,
+                Cmp::Eq => (lhs - r.rhs).abs(),
+            };
+            let by = if by.is_nan() {
+                f64::INFINITY
+            } else {
+                by.max(0.0)
+            };
+            worst = worst.max(by / largest);
+        }
+        worst
+    }
 }

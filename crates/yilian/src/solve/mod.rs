@@ -1,6 +1,7 @@
 //! Solving: a solver-neutral sparse program, backends, options and status.
 
 mod backend;
+mod deadline;
 #[cfg(feature = "highs")]
 pub(crate) mod highs_threads;
 mod linear_program;
@@ -9,9 +10,10 @@ mod run;
 mod status;
 
 pub use backend::Backend;
+pub use deadline::Deadline;
 pub use linear_program::{Cmp, Column, LinearProgram, Row, Sense};
-pub use options::SolveOptions;
+pub use options::{SolveOptions, MAX_TIME_LIMIT};
 #[cfg(feature = "highs")]
 pub(crate) use run::highs_problem;
 pub use run::{solve, solve_with_hints, LpSolution, SolveFailure, SolveHints};
-pub use status::Status;
+pub use status::{relative_gap, Status, GAP_FLOOR, OPTIMALITY_GAP};

@@ -3,6 +3,11 @@
 use super::Backend;
 use crate::error::{Error, Result};
 
+/// Longest time limit accepted, in seconds (a year). Beyond it a limit is no limit, and
+/// deadlines computed from it overflow (`--time-limit 1e19` panicked converting to a
+/// `Duration`).
+pub const MAX_TIME_LIMIT: f64 = 31_536_000.0;
+
 /// How to solve: which backend, and its limits.
 ///
 /// ```
@@ -15,7 +20,11 @@ use crate::error::{Error, Result};
 pub struct SolveOptions {
     /// The backend.
     pub backend: Backend,
-    /// Wall-clock limit in seconds.
+    /// Wall-clock limit in seconds for the whole solve of a model: every stage (the two
+    /// solves of a two-stage objective, an LP relaxation for a bound, the LP at fixed
+    /// units) shares it through one [`super::Deadline`]. HiGHS keeps it within about
+    /// 5 % + 1 s; microlp cannot stop inside a simplex solve and may overshoot by
+    /// seconds at province scale (`benches/README.md`, "Time limits and statuses").
     pub time_limit: Option<f64>,
     /// Relative MIP gap at which to stop (0.01 = 1 %).
     pub mip_gap: Option<f64>,
@@ -74,6 +83,31 @@ impl SolveOptions {
         self
     }
 
+    /// The relative gap to which a plan counts as proven optimal: the `mip_gap` asked
+    /// for when it is tighter than [`super::OPTIMALITY_GAP`] (1e-4), else 1e-4; never
+    /// below [`super::GAP_FLOOR`] (1e-6, the solvers' own absolute gap tolerance, so
+    /// that `mip_gap(0.0)` means "as exact as the solver proves"). See [`super::Status`].
+    ///
+    /// ```
+    /// use yilian::{Backend, SolveOptions};
+    /// let o = SolveOptions::new(Backend::Microlp);
+    /// assert_eq!(o.optimality_gap(), 1e-4);
+    /// assert_eq!(o.clone().mip_gap(0.0).optimality_gap(), 1e-6);
+    /// assert_eq!(o.mip_gap(0.05).optimality_gap(), 1e-4);
+    /// ```
+    pub fn optimality_gap(&self) -> f64 {
+        self.mip_gap.map_or(super::OPTIMALITY_GAP, |g| {
+            g.clamp(super::GAP_FLOOR, super::OPTIMALITY_GAP)
+        })
+    }
+
+    /// The relative gap at which a backend is told to stop: the `mip_gap` asked for, else
+    /// [`super::OPTIMALITY_GAP`] (on every backend, so that a default run means the same
+    /// on each).
+    pub fn stop_gap(&self) -> f64 {
+        self.mip_gap.unwrap_or(super::OPTIMALITY_GAP)
+    }
+
     /// Checks the values and that the backend is compiled in.
     pub fn validate(&self) -> Result<()> {
         if let Some(t) = self.time_limit {
@@ -81,6 +115,15 @@ impl SolveOptions {
                 return Err(Error::InvalidOption {
                     field: "time_limit".into(),
                     message: format!("{t} must be a finite number of seconds >= 0"),
+                });
+            }
+            if t > MAX_TIME_LIMIT {
+                return Err(Error::InvalidOption {
+                    field: "time_limit".into(),
+                    message: format!(
+                        "{t:e} seconds is more than the limit of {MAX_TIME_LIMIT:e} (a year): \
+                         leave the time limit out for none"
+                    ),
                 });
             }
         }

@@ -1,6 +1,6 @@
 //! Hands a [`LinearProgram`] to a good_lp backend and reads the answer back.
 
-use super::{Backend, Cmp, LinearProgram, Sense, SolveOptions, Status};
+use super::{relative_gap, Backend, Cmp, LinearProgram, Sense, SolveOptions, Status};
 use good_lp::solvers::{ResolutionError, SolutionStatus};
 use good_lp::{
     variable, Constraint, Expression, ProblemVariables, Solution, SolverModel, Variable,
@@ -17,20 +17,23 @@ pub struct LpSolution {
     pub objective: f64,
     /// Value of each column.
     pub values: Vec<f64>,
-    /// Dual value of each row (d objective / d rhs), when the backend gives them and
-    /// the program has no integer columns.
+    /// Dual value of each row (d objective / d rhs), when the backend gives them, the
+    /// program has no integer columns and the LP was solved to optimality (never from an
+    /// LP stopped by a time limit).
     pub row_duals: Option<Vec<f64>>,
-    /// Best proven bound on the objective, when the backend gives it (HiGHS; for an LP
-    /// solved to optimality, the objective itself).
+    /// Best proven bound on the objective, when the backend gives it (HiGHS's MIP dual
+    /// bound, Clarabel's dual objective; for an LP solved to optimality by a simplex,
+    /// the objective itself). Never rebuilt from a gap, never clipped.
     pub bound: Option<f64>,
-    /// Relative gap between the objective and the bound, when the backend gives it.
+    /// Relative gap between the objective and the bound ([`super::relative_gap`]), when
+    /// the bound is known.
     pub gap: Option<f64>,
     /// Seconds spent handing the program to the backend (good_lp expressions and the
     /// backend's own model), before it starts solving.
     pub load_seconds: f64,
     /// Wall-clock seconds the backend spent solving.
     pub seconds: f64,
-    /// Options the backend could not honour.
+    /// Options the backend could not honour, and how the status was read.
     pub notes: Vec<String>,
 }
 
@@ -177,7 +180,7 @@ pub fn solve_with_hints(
             .to_string(),
         )),
     }));
-    let (status, values, row_duals, load_seconds, bound_gap) = match outcome {
+    let raw = match outcome {
         Ok(result) => result?,
         Err(panic) => {
             let message = panic
@@ -191,27 +194,58 @@ pub fn solve_with_hints(
             )));
         }
     };
-    let objective = lp.objective_of(&values);
-    let (bound, gap) = match bound_gap {
-        Some((b, g)) => (Some(b + lp.offset), Some(g)),
-        None => (None, None),
+    // Every backend's answer is checked against the rows: CBC and microlp give values
+    // without saying whether they are feasible (CBC after a time limit with no plan).
+    let violation = lp.worst_violation(&raw.values);
+    if violation > 1e-5 {
+        return Err(SolveFailure::Failed(format!(
+            "{}: the values returned break a row by {violation:.3e}{}",
+            options.backend,
+            if raw.status == Status::TimeLimit {
+                ": no feasible plan was found before the time limit"
+            } else {
+                ""
+            }
+        )));
+    }
+    let objective = lp.objective_of(&raw.values);
+    let bound = raw.bound.map(|b| b + lp.offset);
+    let gap = match bound {
+        Some(b) => Some(
+            relative_gap(objective, b, lp.sense)
+                .map_err(|e| SolveFailure::Failed(format!("{}: {e}", options.backend)))?,
+        ),
+        None => None,
     };
+    let mut notes = options.unhonoured();
+    notes.extend(raw.notes);
     Ok(LpSolution {
-        status,
+        status: raw.status,
         objective,
-        values,
-        row_duals,
+        values: raw.values,
+        row_duals: raw.duals.filter(|_| raw.status == Status::Optimal),
         bound,
         gap,
-        load_seconds,
-        seconds: start.elapsed().as_secs_f64() - load_seconds,
-        notes: options.unhonoured(),
+        load_seconds: raw.load,
+        seconds: start.elapsed().as_secs_f64() - raw.load,
+        notes,
     })
 }
 
-/// Status, column values, row duals, seconds spent loading the backend's model, and
-/// (bound without the offset, relative gap) when the backend gives them.
-type Answer = Result<(Status, Vec<f64>, Option<Vec<f64>>, f64, Option<(f64, f64)>), SolveFailure>;
+/// What a backend answered, before the checks common to all.
+struct Raw {
+    status: Status,
+    values: Vec<f64>,
+    duals: Option<Vec<f64>>,
+    /// Seconds spent loading the backend's model.
+    load: f64,
+    /// The backend's bound, without the program's offset.
+    bound: Option<f64>,
+    /// How the status was read, when it needs saying.
+    notes: Vec<String>,
+}
+
+type Answer = Result<Raw, SolveFailure>;
 
 /// The good_lp variables, objective and constraints of `lp`.
 struct Translated {
@@ -260,6 +294,23 @@ fn translate(lp: &LinearProgram) -> Translated {
     }
 }
 
+/// What a backend that stopped at the time limit without a plan says: an LP "was not
+/// solved in time" (not "no feasible solution": the model may well have one).
+#[allow(dead_code)]
+pub(crate) fn not_in_time(backend: Backend, lp: &LinearProgram, options: &SolveOptions) -> String {
+    let what = if lp.has_integers() {
+        "found no feasible plan of the MIP"
+    } else {
+        "did not solve the LP"
+    };
+    format!(
+        "{backend} {what} ({} variables, {} constraints) within the time limit of {} s",
+        lp.column_count(),
+        lp.row_count(),
+        options.time_limit.unwrap_or(0.0)
+    )
+}
+
 fn failure(backend: Backend, e: ResolutionError) -> SolveFailure {
     match e {
         ResolutionError::Infeasible => SolveFailure::Infeasible,
@@ -268,12 +319,24 @@ fn failure(backend: Backend, e: ResolutionError) -> SolveFailure {
     }
 }
 
-fn status_of(s: SolutionStatus) -> Status {
+/// The status of a microlp or CBC answer. Both were told to stop at
+/// [`SolveOptions::stop_gap`] and report no bound: their branch and bound ending counts
+/// as the proof (within the gap they were given); a stop at the gap is `optimal` when
+/// that gap is the default tolerance, `gap_limit` when it is a looser one asked for.
+#[allow(dead_code)]
+fn status_of(s: SolutionStatus, options: &SolveOptions) -> Status {
     match s {
         SolutionStatus::Optimal => Status::Optimal,
-        SolutionStatus::GapLimit => Status::GapLimit,
+        SolutionStatus::GapLimit => Status::from_gap(Some(options.stop_gap()), false, options),
         SolutionStatus::TimeLimit => Status::TimeLimit,
     }
+}
+
+/// Bound of an LP answer from a simplex backend (microlp, CBC): at an optimal basis
+/// the objective is its own bound; a MIP's bound is not reported by these backends.
+#[allow(dead_code)]
+fn simplex_bound(lp: &LinearProgram, status: Status, values: &[f64]) -> Option<f64> {
+    (!lp.has_integers() && status == Status::Optimal).then(|| lp.objective_of(values) - lp.offset)
 }
 
 #[cfg(feature = "microlp")]
@@ -289,18 +352,31 @@ fn run_microlp(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     if let Some(limit) = options.time_limit {
         model = model.with_time_limit(limit);
     }
-    if let Some(gap) = options.mip_gap {
+    if lp.has_integers() {
         model = model
-            .with_mip_gap(gap as f32)
+            .with_mip_gap(options.stop_gap() as f32)
             .map_err(|e| SolveFailure::Failed(format!("mip_gap: {e}")))?;
     }
     for c in t.constraints {
         model.add_constraint(c);
     }
     let load = loading.elapsed().as_secs_f64();
-    let solution = model.solve().map_err(|e| failure(Backend::Microlp, e))?;
-    let values = t.columns.iter().map(|&v| solution.value(v)).collect();
-    Ok((status_of(solution.status()), values, None, load, None))
+    let solution = model.solve().map_err(|e| match e {
+        ResolutionError::Other(m) if m.contains("Time limit") => {
+            SolveFailure::Failed(not_in_time(Backend::Microlp, lp, options))
+        }
+        e => failure(Backend::Microlp, e),
+    })?;
+    let values: Vec<f64> = t.columns.iter().map(|&v| solution.value(v)).collect();
+    let status = status_of(solution.status(), options);
+    Ok(Raw {
+        status,
+        bound: simplex_bound(lp, status, &values),
+        values,
+        duals: None,
+        load,
+        notes: Vec::new(),
+    })
 }
 
 /// `lp` as a HiGHS problem, passed column-wise (repeated (row, column) entries added up).
@@ -369,8 +445,10 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions, initial: Option<&[f64]>
     if let Some(t) = options.time_limit {
         set("time_limit", highs_value::Value::F(t))?;
     }
-    if let Some(g) = options.mip_gap {
-        set("mip_rel_gap", highs_value::Value::F(g))?;
+    if lp.has_integers() {
+        // Always set: HiGHS's own default happens to be 1e-4 too, but the tolerance is
+        // yilian's (see Status), stated and the same on every backend.
+        set("mip_rel_gap", highs_value::Value::F(options.stop_gap()))?;
     }
     if let Some(n) = options.threads {
         set(
@@ -395,22 +473,25 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions, initial: Option<&[f64]>
         .try_solve()
         .map_err(|e| failed("solving failed", &e))?;
     let integer = lp.has_integers();
-    let status = match solved.status() {
+    let model_status = solved.status();
+    let mut notes = Vec::new();
+    // Whether a limit stopped HiGHS; ObjectiveBound and ObjectiveTarget are stops on
+    // options yilian never sets, read as unproven.
+    let limit_hit = match model_status {
         M::Infeasible | M::UnboundedOrInfeasible => return Err(SolveFailure::Infeasible),
         M::Unbounded => return Err(SolveFailure::Unbounded),
-        M::Optimal | M::ObjectiveBound | M::ObjectiveTarget => {
-            let gap = solved.mip_gap();
-            if integer && gap.is_finite() && gap > 0.0 {
-                Status::GapLimit
-            } else {
-                Status::Optimal
-            }
+        M::Optimal => false,
+        M::ObjectiveBound | M::ObjectiveTarget => {
+            notes.push(format!(
+                "highs stopped with model status {model_status:?}: not a proof of optimality"
+            ));
+            false
         }
         M::ReachedTimeLimit
         | M::ReachedIterationLimit
         | M::ReachedSolutionLimit
         | M::ReachedInterrupt
-        | M::ReachedMemoryLimit => Status::TimeLimit,
+        | M::ReachedMemoryLimit => true,
         other => {
             return Err(SolveFailure::Failed(format!(
                 "highs: model status {other:?}"
@@ -418,26 +499,47 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions, initial: Option<&[f64]>
         }
     };
     if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
-        return Err(SolveFailure::Failed(
-            "highs: no feasible plan was found before the limit".into(),
-        ));
+        return Err(SolveFailure::Failed(if limit_hit {
+            not_in_time(Backend::Highs, lp, options)
+        } else {
+            "highs: no feasible plan was found before the limit".into()
+        }));
     }
     let solution = solved.get_solution();
     let values = solution.columns().to_vec();
-    let duals = (!integer).then(|| solution.dual_rows().to_vec());
-    let objective_without_offset = lp.objective_of(&values) - lp.offset;
-    let bound_gap = if integer {
-        let bound = solved.double_info_value(c"mip_dual_bound").ok();
-        let gap = solved.mip_gap();
-        bound
+    let proven_lp = !integer && model_status == M::Optimal;
+    let duals = proven_lp.then(|| solution.dual_rows().to_vec());
+    let bound = if integer {
+        // HiGHS's own MIP dual bound, never rebuilt from its gap; a non-finite one
+        // (no node solved yet) proves nothing.
+        solved
+            .double_info_value(c"mip_dual_bound")
+            .ok()
             .filter(|b| b.is_finite())
-            .map(|b| (b, if gap.is_finite() { gap } else { f64::INFINITY }))
-    } else if status == Status::Optimal {
-        Some((objective_without_offset, 0.0))
+    } else if proven_lp {
+        Some(lp.objective_of(&values) - lp.offset)
     } else {
         None
     };
-    Ok((status, values, duals, load, bound_gap))
+    let gap = match bound {
+        Some(b) => Some(
+            relative_gap(lp.objective_of(&values), b + lp.offset, lp.sense)
+                .map_err(|e| SolveFailure::Failed(format!("highs: {e}")))?,
+        ),
+        None => None,
+    };
+    let status = match model_status {
+        M::ObjectiveBound | M::ObjectiveTarget => Status::Feasible,
+        _ => Status::from_gap(gap, limit_hit, options),
+    };
+    Ok(Raw {
+        status,
+        values,
+        duals,
+        load,
+        bound,
+        notes,
+    })
 }
 
 #[cfg(feature = "highs")]
@@ -466,9 +568,9 @@ fn run_cbc(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     if let Some(limit) = options.time_limit {
         model = model.with_time_limit(limit);
     }
-    if let Some(gap) = options.mip_gap {
+    if lp.has_integers() {
         model = model
-            .with_mip_gap(gap as f32)
+            .with_mip_gap(options.stop_gap() as f32)
             .map_err(|e| SolveFailure::Failed(format!("mip_gap: {e}")))?;
     }
     for c in t.constraints {
@@ -476,12 +578,21 @@ fn run_cbc(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     }
     let load = loading.elapsed().as_secs_f64();
     let solution = model.solve().map_err(|e| failure(Backend::CoinCbc, e))?;
-    let values = t.columns.iter().map(|&v| solution.value(v)).collect();
-    Ok((status_of(solution.status()), values, None, load, None))
+    let values: Vec<f64> = t.columns.iter().map(|&v| solution.value(v)).collect();
+    let status = status_of(solution.status(), options);
+    Ok(Raw {
+        status,
+        bound: simplex_bound(lp, status, &values),
+        values,
+        duals: None,
+        load,
+        notes: Vec::new(),
+    })
 }
 
 #[cfg(feature = "clarabel")]
 fn run_clarabel(lp: &LinearProgram, options: &SolveOptions) -> Answer {
+    use clarabel::solver::SolverStatus;
     use good_lp::solvers::{DualValues, SolutionWithDual};
     let loading = Instant::now();
     let t = translate(lp);
@@ -500,9 +611,52 @@ fn run_clarabel(lp: &LinearProgram, options: &SolveOptions) -> Answer {
         .map(|c| model.add_constraint(c))
         .collect();
     let load = loading.elapsed().as_secs_f64();
-    let mut solution = model.solve().map_err(|e| failure(Backend::Clarabel, e))?;
-    let values = t.columns.iter().map(|&v| solution.value(v)).collect();
-    let d = solution.compute_dual();
-    let duals = refs.into_iter().map(|r| d.dual(r)).collect();
-    Ok((Status::Optimal, values, Some(duals), load, None))
+    let mut solution = model.solve().map_err(|e| match e {
+        ResolutionError::Other(m) if m.contains("Time limit") => {
+            SolveFailure::Failed(not_in_time(Backend::Clarabel, lp, options))
+        }
+        e => failure(Backend::Clarabel, e),
+    })?;
+    let values: Vec<f64> = t.columns.iter().map(|&v| solution.value(v)).collect();
+    // good_lp calls every one of these a solution; read Clarabel's own status.
+    let inner = solution.inner();
+    let (status, bound, notes) = match inner.status {
+        SolverStatus::Solved => {
+            // Clarabel minimises; a maximisation is passed negated.
+            let dual = match lp.sense {
+                Sense::Minimise => inner.obj_val_dual,
+                Sense::Maximise => -inner.obj_val_dual,
+            };
+            (Status::Optimal, Some(dual), Vec::new())
+        }
+        SolverStatus::AlmostSolved => (
+            Status::Feasible,
+            None,
+            vec![
+                "clarabel stopped at reduced accuracy (AlmostSolved): no bound and no \
+                  shadow prices are reported"
+                    .to_string(),
+            ],
+        ),
+        SolverStatus::DualInfeasible | SolverStatus::AlmostDualInfeasible => {
+            return Err(SolveFailure::Unbounded)
+        }
+        other => {
+            return Err(SolveFailure::Failed(format!(
+                "clarabel: solver status {other:?}"
+            )))
+        }
+    };
+    let duals = (status == Status::Optimal).then(|| {
+        let d = solution.compute_dual();
+        refs.into_iter().map(|r| d.dual(r)).collect()
+    });
+    Ok(Raw {
+        status,
+        values,
+        duals,
+        load,
+        bound,
+        notes,
+    })
 }

@@ -134,6 +134,19 @@ JSON_CASES = {
                                          setp(["imaging", "scanners", 0, "site"], "县人民医院"),
                                          setp(["pools", 0, "home"], "县医院")),
     "52_implausible_throughput": setp(["imaging", "modalities", "CT", "exams_per_day"], 8e41),
+    # issue 18: validation gaps
+    "56_scanner_own_days_beyond_period": setp(["imaging", "scanners", 0, "working_days"], 30),
+    "57_empty_scanner_id": setp(["imaging", "scanners", 0, "id"], " "),
+    "58_empty_modality_name": setp(["imaging", "modalities", ""],
+                                   {"exams_per_day": 32, "working_days": 20, "max_travel_minutes": 60}),
+    "59_more_specialists_than_headcount": setp(["roster"], {
+        "horizon": {"start": "2026-03-02", "days": 7},
+        "specialists": [{"id": f"dr-{k}", "pool": "H-cardiology"} for k in range(5)]}),
+    "60_candidate_max_units_unbounded": setp(["imaging", "candidates", 0, "max_units"], 4294967295),
+    "61_relocation_with_a_units_own_rate": both(setp(["imaging", "allow_relocation"], True),
+                                               setp(["imaging", "scanners", 0, "exams_per_day"], 60)),
+    "62_horizon_without_a_working_day": setp(["roster"], {"horizon": {"start": "2026-03-07", "days": 2}}),
+    "63_max_new_units_unbounded": setp(["imaging", "max_new_units"], 4294967295),
 }
 
 # Valid but questionable: loaded with warnings, which the `.expected` file lists.
@@ -143,6 +156,8 @@ WARNING_CASES = {
     "w03_disconnected_road_graph": setp(["links"], [{"from": "H", "to": "T1", "minutes": 20}]),
     "w04_budget_below_cheapest_unit": setp(["imaging", "budget"], 1000),
     "w05_demand_without_rooms": setp(["institutions", 2, "room_days"], 0),
+    "w07_pool_with_headcount_zero": both(setp(["pools", 0, "headcount"], 0),
+                                         setp(["pools", 0, "home_min_days"], 0)),
     "w06_unicode_ids": both(setp(["institutions", 0, "id"], "县人民医院"),
                             setp(["imaging", "scanners", 0, "site"], "县人民医院"),
                             setp(["pools", 0, "home"], "县人民医院"),
@@ -154,6 +169,16 @@ RAW_CASES = {
     "49_truncated": json.dumps(BASE)[:200],
     "50_number_too_large": json.dumps(BASE).replace('"population": 80000', '"population": 1e400'),
     "51_trailing_comma": json.dumps(BASE).replace('"budget": 60000}', '"budget": 60000,}'),
+    # issue 18: a key given twice in a map kept the last silently
+    "53_duplicate_demand_key": json.dumps(BASE).replace(
+        '"demand": {"cardiology": 40}', '"demand": {"cardiology": 40, "cardiology": 10}'),
+    "54_duplicate_modality_key": json.dumps(BASE).replace(
+        '"modalities": {"CT": {"exams_per_day": 76, "working_days": 20, "max_travel_minutes": 45}}',
+        '"modalities": {"CT": {"exams_per_day": 76, "working_days": 20, "max_travel_minutes": 45}, '
+        '"CT": {"exams_per_day": 7, "working_days": 2, "max_travel_minutes": 5}}'),
+    "55_duplicate_min_days_tier_key": json.dumps(BASE).replace(
+        '"min_days_by_tier": {"township_health_centre": 4}',
+        '"min_days_by_tier": {"township_health_centre": 4, "township_health_centre": 0}'),
 }
 
 

@@ -29,7 +29,8 @@ pub(super) struct Solver {
     pub(super) assignments: Option<PathBuf>,
 }
 
-/// Where the costs come from: an OR-Library pmed file or a CSV matrix.
+/// Where the costs come from: an OR-Library pmed file, a TSPLIB point set or a CSV
+/// matrix.
 #[derive(ClapArgs)]
 #[group(required = true, multiple = false)]
 pub(super) struct Input {
@@ -37,6 +38,10 @@ pub(super) struct Input {
     /// default p.
     #[arg(long)]
     pub(super) orlib: Option<PathBuf>,
+    /// TSPLIB EUC_2D file (every node a client and a site; distances are the
+    /// Euclidean distances rounded down, as in the p-median literature).
+    #[arg(long)]
+    pub(super) tsplib: Option<PathBuf>,
     /// Cost matrix in CSV: one row per client, one column per site (optional header of
     /// site names and first column of client names).
     #[arg(long)]
@@ -57,14 +62,16 @@ pub(super) enum Model {
     Pmedian {
         #[command(flatten)]
         input: Input,
-        /// Sites to open (default: the OR-Library file's p; required with --cost).
+        /// Sites to open (default: the OR-Library file's p; required with --cost or --tsplib).
         #[arg(short, long)]
         p: Option<usize>,
         #[command(flatten)]
         weights: Weights,
-        /// Formulation: radius (truncated radius chain with a heuristic start, the
-        /// fastest), radius-full (the whole chain in one MIP) or textbook (baseline).
-        #[arg(long, value_enum, default_value_t = Formulation::Radius)]
+        /// Formulation: auto (benders with HiGHS when p is at least 5 % of the sites,
+        /// else radius), benders (two-phase Benders decomposition of the radius
+        /// formulation, HiGHS only), radius (Lagrangian tree, then the truncated radius
+        /// chain), radius-full (the whole chain in one MIP) or textbook (baseline).
+        #[arg(long, value_enum, default_value_t = Formulation::Auto)]
         formulation: Formulation,
         #[command(flatten)]
         solver: Solver,
@@ -73,7 +80,7 @@ pub(super) enum Model {
     Pcenter {
         #[command(flatten)]
         input: Input,
-        /// Sites to open (default: the OR-Library file's p; required with --cost).
+        /// Sites to open (default: the OR-Library file's p; required with --cost or --tsplib).
         #[arg(short, long)]
         p: Option<usize>,
         #[command(flatten)]
@@ -91,7 +98,7 @@ pub(super) enum Model {
     Mclp {
         #[command(flatten)]
         input: Input,
-        /// Sites to open (default: the OR-Library file's p; required with --cost).
+        /// Sites to open (default: the OR-Library file's p; required with --cost or --tsplib).
         #[arg(short, long)]
         p: Option<usize>,
         /// Service radius: a client is covered by an open site with cost <= radius.
@@ -134,6 +141,8 @@ pub(super) enum Model {
 
 #[derive(Clone, Copy, ValueEnum)]
 pub(super) enum Formulation {
+    Auto,
+    Benders,
     Textbook,
     Radius,
     RadiusFull,

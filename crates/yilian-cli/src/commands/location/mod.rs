@@ -44,6 +44,8 @@ pub fn run(args: Args) -> Result<(), String> {
             let l = Loaded::read(&input)?;
             let (p, w) = (l.p(p)?, l.weights(&weights)?);
             let f = match formulation {
+                Formulation::Auto => PMedianFormulation::Auto,
+                Formulation::Benders => PMedianFormulation::Benders,
                 Formulation::Textbook => PMedianFormulation::Textbook,
                 Formulation::Radius => PMedianFormulation::Radius,
                 Formulation::RadiusFull => PMedianFormulation::RadiusFull,
@@ -52,8 +54,10 @@ pub fn run(args: Args) -> Result<(), String> {
             if let Some(w) = &w {
                 model = model.weights(w);
             }
+            let options = options(&solver)?;
+            let f = model.chosen(options.backend);
             let title = l.title("p-median", &format!(", p = {p}, {f:?} formulation"));
-            finish(&l, title, model.solve(&options(&solver)?), &solver)
+            finish(&l, title, model.solve(&options), &solver)
         }
         Model::Pcenter {
             input,

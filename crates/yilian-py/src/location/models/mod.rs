@@ -78,14 +78,20 @@ macro_rules! location_pymethods {
                 &self,
                 py: Python<'_>,
                 backend: Option<&str>,
-                time_limit: Option<f64>,
-                gap: Option<f64>,
-                threads: Option<u32>,
-                seed: Option<u32>,
+                time_limit: Option<Bound<'_, PyAny>>,
+                gap: Option<Bound<'_, PyAny>>,
+                threads: Option<Bound<'_, PyAny>>,
+                seed: Option<Bound<'_, PyAny>>,
                 log: bool,
             ) -> PyResult<$crate::location::result::LocationResult> {
-                let options =
-                    $crate::options::solve_options(backend, time_limit, gap, threads, seed, log)?;
+                let options = $crate::options::solve_options(
+                    backend,
+                    time_limit.as_ref(),
+                    gap.as_ref(),
+                    threads.as_ref(),
+                    seed.as_ref(),
+                    log,
+                )?;
                 $crate::location::models::solve_model(py, self, options)
             }
 

@@ -3,29 +3,37 @@
 use super::{any, location_pymethods, reduce, CoreModel, Reduced};
 use crate::errors::invalid_option;
 use crate::location::arrays::{
-    cost_matrix, count, matrix_to_numpy, opt_to_numpy, opt_vector, sites,
+    cost_matrix, count, matrix_to_numpy, opt_to_numpy, opt_vector, points, sites,
 };
 use pyo3::prelude::*;
 use std::path::PathBuf;
 use yilian::models::location::{
-    read_pmed, CostMatrix, LocationSolution, PMedian as CorePMedian, PMedianFormulation,
+    read_pmed, read_tsplib, CostMatrix, LocationSolution, Metric, PMedian as CorePMedian,
+    PMedianFormulation,
 };
 use yilian::SolveOptions;
 
 fn formulation(name: &str) -> PyResult<PMedianFormulation> {
     match name {
+        "auto" => Ok(PMedianFormulation::Auto),
+        "benders" => Ok(PMedianFormulation::Benders),
         "textbook" => Ok(PMedianFormulation::Textbook),
         "radius" => Ok(PMedianFormulation::Radius),
         "radius-full" => Ok(PMedianFormulation::RadiusFull),
         other => Err(invalid_option(
             "formulation",
-            format!("{other:?} is unknown (expected \"radius\", \"radius-full\" or \"textbook\")"),
+            format!(
+                "{other:?} is unknown (expected \"auto\", \"benders\", \"radius\", \
+                 \"radius-full\" or \"textbook\")"
+            ),
         )),
     }
 }
 
 fn formulation_name(f: PMedianFormulation) -> &'static str {
     match f {
+        PMedianFormulation::Auto => "auto",
+        PMedianFormulation::Benders => "benders",
         PMedianFormulation::Textbook => "textbook",
         PMedianFormulation::Radius => "radius",
         PMedianFormulation::RadiusFull => "radius-full",
@@ -37,9 +45,12 @@ fn formulation_name(f: PMedianFormulation) -> &'static str {
 ///
 /// `cost` is clients x sites (any array-like of numbers; copied once); `weights`
 /// (one per client) multiply the costs; `forced_open` sites count towards `p`.
-/// `formulation`: `"radius"` (default: Lagrangian bound and reductions, then the radius
-/// chain truncated and grown until proven), `"radius-full"` (the whole chain in one
-/// MIP) or `"textbook"` (`x_ij <= y_j` for every pair, the baseline).
+/// `formulation`: `"auto"` (default: `"benders"` with HiGHS when `p` is at least 5 % of
+/// the sites, else `"radius"`), `"benders"` (two-phase Benders decomposition of the
+/// radius formulation, HiGHS only), `"radius"` (Lagrangian bound and reductions, a
+/// Lagrangian branch and bound, then the radius chain truncated and grown until
+/// proven), `"radius-full"` (the whole chain in one MIP) or `"textbook"` (`x_ij <= y_j`
+/// for every pair, the baseline).
 #[pyclass(module = "yilian._yilian", frozen)]
 pub struct PMedian {
     cost: CostMatrix,
@@ -71,7 +82,7 @@ impl CoreModel for PMedian {
 
 location_pymethods!(PMedian {
     #[new]
-    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "radius"))]
+    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "auto"))]
     fn new(
         py: Python<'_>,
         cost: &Bound<'_, PyAny>,
@@ -91,7 +102,7 @@ location_pymethods!(PMedian {
 
     /// A p-median model on a clients x sites cost matrix (spopt's constructor).
     #[staticmethod]
-    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "radius"))]
+    #[pyo3(signature = (cost, weights = None, *, p, forced_open = None, formulation = "auto"))]
     fn from_cost_matrix(
         py: Python<'_>,
         cost: &Bound<'_, PyAny>,
@@ -103,10 +114,72 @@ location_pymethods!(PMedian {
         Self::new(py, cost, weights, p, forced_open, formulation)
     }
 
+    /// A p-median model on point coordinates: `clients` and `sites` are n x 2 arrays
+    /// (`sites` defaults to the clients: every point a client and a candidate site);
+    /// `metric` is `"euclidean"` (points `(x, y)`), `"euclidean-floor"` (the
+    /// Euclidean distance rounded down, as in the TSPLIB p-median literature) or
+    /// `"haversine"` (points `(longitude, latitude)` in degrees, kilometres on the
+    /// 6371.0088 km sphere). The distances are computed once into the cost matrix.
+    #[staticmethod]
+    #[pyo3(signature = (clients, sites = None, weights = None, *, p, metric = "euclidean", forced_open = None, formulation = "auto"))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_points(
+        py: Python<'_>,
+        clients: &Bound<'_, PyAny>,
+        sites: Option<&Bound<'_, PyAny>>,
+        weights: Option<&Bound<'_, PyAny>>,
+        p: &Bound<'_, PyAny>,
+        metric: &str,
+        forced_open: Option<&Bound<'_, PyAny>>,
+        formulation: &str,
+    ) -> PyResult<Self> {
+        let metric = match metric {
+            "euclidean" => Metric::Euclidean,
+            "euclidean-floor" => Metric::EuclideanFloor,
+            "haversine" => Metric::Haversine,
+            other => {
+                return Err(invalid_option(
+                    "metric",
+                    format!(
+                        "{other:?} is unknown (expected \"euclidean\", \"euclidean-floor\" \
+                         or \"haversine\")"
+                    ),
+                ))
+            }
+        };
+        let c = points(py, "clients", clients)?;
+        let s = match sites {
+            Some(s) => points(py, "sites", s)?,
+            None => c.clone(),
+        };
+        Ok(Self {
+            cost: CostMatrix::from_points(&c, &s, metric).map_err(crate::errors::to_py)?,
+            p: count("p", p)?,
+            weights: opt_vector(py, "weights", weights)?,
+            forced_open: self::sites("forced_open", forced_open)?,
+            formulation: self::formulation(formulation)?,
+        })
+    }
+
+    /// A p-median model on a TSPLIB `EUC_2D` file (every node a client and a site,
+    /// distances the Euclidean distance rounded down, as in the p-median literature).
+    #[staticmethod]
+    #[pyo3(signature = (path, *, p, formulation = "auto"))]
+    fn from_tsplib(path: PathBuf, p: &Bound<'_, PyAny>, formulation: &str) -> PyResult<Self> {
+        let inst = read_tsplib(&path).map_err(crate::errors::to_py)?;
+        Ok(Self {
+            cost: inst.cost().map_err(crate::errors::to_py)?,
+            p: count("p", p)?,
+            weights: None,
+            forced_open: Vec::new(),
+            formulation: self::formulation(formulation)?,
+        })
+    }
+
     /// A p-median model from an OR-Library `pmed` file (shortest-path distances
     /// between all vertices; `p` from the file).
     #[staticmethod]
-    #[pyo3(signature = (path, *, formulation = "radius"))]
+    #[pyo3(signature = (path, *, formulation = "auto"))]
     fn from_orlib(path: PathBuf, formulation: &str) -> PyResult<Self> {
         let inst = read_pmed(&path).map_err(crate::errors::to_py)?;
         Ok(Self {

@@ -42,12 +42,7 @@ impl CostMatrix {
             });
         }
         for (k, &v) in data.iter().enumerate() {
-            if !v.is_finite() || v < 0.0 {
-                return Err(Error::InvalidOption {
-                    field: format!("cost[{}][{}]", k / sites, k % sites),
-                    message: format!("{v} must be a finite number >= 0"),
-                });
-            }
+            check_amount(|| format!("cost[{}][{}]", k / sites, k % sites), v)?;
         }
         Ok(Self {
             clients,
@@ -91,6 +86,27 @@ impl CostMatrix {
     }
 }
 
+/// Checks that `v` is a finite number `>= 0`, at most [`crate::scenario::MAX_VALUE`]:
+/// costs and weights near `f64::MAX` made objectives infinite (and the run exit 0).
+pub(crate) fn check_amount(field: impl FnOnce() -> String, v: f64) -> Result<()> {
+    let max = crate::scenario::MAX_VALUE;
+    if !v.is_finite() || v < 0.0 {
+        Err(Error::InvalidOption {
+            field: field(),
+            message: format!("{v} must be a finite number >= 0"),
+        })
+    } else if v > max {
+        Err(Error::InvalidOption {
+            field: field(),
+            message: format!(
+                "{v:e} is too large: values above {max:e} are refused (solvers lose precision)"
+            ),
+        })
+    } else {
+        Ok(())
+    }
+}
+
 /// Checks optional client weights against the matrix: one per client, finite, >= 0.
 pub(crate) fn check_weights(weights: Option<&[f64]>, clients: usize) -> Result<()> {
     if let Some(w) = weights {
@@ -101,12 +117,7 @@ pub(crate) fn check_weights(weights: Option<&[f64]>, clients: usize) -> Result<(
             });
         }
         for (i, &v) in w.iter().enumerate() {
-            if !v.is_finite() || v < 0.0 {
-                return Err(Error::InvalidOption {
-                    field: format!("weights[{i}]"),
-                    message: format!("{v} must be a finite number >= 0"),
-                });
-            }
+            check_amount(|| format!("weights[{i}]"), v)?;
         }
     }
     Ok(())

@@ -1,8 +1,9 @@
 //! Classic location models on a cost matrix: p-median (textbook and a strong radius
 //! formulation), p-center (textbook, and exact by bisection over set-covering
 //! questions), maximal covering (MCLP), set covering (LSCP), capacitated p-median,
-//! capacitated facility location (multi- and single-source), and readers for the
-//! OR-Library `pmed` and `cap` instance formats.
+//! capacitated facility location (multi- and single-source), readers for the
+//! OR-Library `pmed` and `cap` instance formats and for TSPLIB `EUC_2D` point sets, and
+//! costs from coordinates ([`points`]).
 //!
 //! Cost convention, the same in every model: `cost(i, j)` (client `i`, site `j`) is the
 //! cost of serving all of client `i` from site `j`; client weights, when given, multiply
@@ -17,15 +18,22 @@ pub mod mclp;
 pub mod orlib;
 pub mod pcenter;
 pub mod pmedian;
+pub mod points;
 pub mod result;
 mod site_columns;
+pub mod tsplib;
 
 pub use capacitated_pmedian::CapacitatedPMedian;
 pub use cflp::{Cflp, Sourcing};
 pub use cost_matrix::CostMatrix;
 pub use lscp::Lscp;
 pub use mclp::Mclp;
-pub use orlib::{read_cap, read_pmed, CapInstance, PmedInstance};
+pub use orlib::{
+    parse_cap_str, parse_pmed_str, read_cap, read_pmed, CapInstance, PmedInstance,
+    MAX_PMED_VERTICES,
+};
 pub use pcenter::{PCenter, PCenterFormulation};
-pub use pmedian::{PMedian, PMedianFormulation, RadiusReport, RadiusRound};
+pub use pmedian::{BendersReport, PMedian, PMedianFormulation, RadiusReport, RadiusRound};
+pub use points::Metric;
 pub use result::LocationSolution;
+pub use tsplib::{read_tsplib, TsplibInstance};

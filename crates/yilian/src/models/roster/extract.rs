@@ -14,10 +14,6 @@ use std::collections::BTreeSet;
 pub(crate) struct Settings {
     pub status: Status,
     pub backend: Backend,
-    /// Relative gap the backend proved (None after a time limit).
-    pub proven_gap: Option<f64>,
-    /// Objective of the LP relaxation, when no gap was proven.
-    pub bound: Option<f64>,
     pub stats: ModelStats,
     pub notes: Vec<String>,
 }
@@ -157,15 +153,6 @@ pub(crate) fn plan(c: &Consortium, inst: &Instance, on: &[bool], settings: Setti
         .collect();
 
     visits.sort_by(|a, b| (&a.specialist, &a.date).cmp(&(&b.specialist, &b.date)));
-    let scale = objective.abs().max(1.0);
-    let (bound, gap) = match (settings.proven_gap, settings.bound) {
-        (Some(g), _) => (Some(objective - g * scale), Some(g)),
-        (None, Some(b)) => {
-            let b = b.min(objective);
-            (Some(b), Some((objective - b) / scale))
-        }
-        (None, None) => (None, None),
-    };
     let mut notes = c
         .warnings()
         .iter()
@@ -184,8 +171,9 @@ pub(crate) fn plan(c: &Consortium, inst: &Instance, on: &[bool], settings: Setti
         status: settings.status,
         backend: settings.backend.name().into(),
         objective,
-        bound,
-        gap,
+        // Set by the caller from the solver's bound.
+        bound: None,
+        gap: None,
         total_cost,
         visits,
         targets,

@@ -41,7 +41,9 @@ use crate::error::{Error, Result};
 use crate::network::Consortium;
 use crate::plan::{ModelStats, RosterPlan, RotationPlan};
 use crate::scenario::Roster;
-use crate::solve::{solve, LinearProgram, SolveFailure, SolveOptions, Status};
+use crate::solve::{
+    relative_gap, solve, Deadline, LinearProgram, Sense, SolveFailure, SolveOptions, Status,
+};
 use formulation::{build, Instance};
 use std::time::Instant;
 
@@ -141,47 +143,51 @@ impl<'a> RosterModel<'a> {
         Ok(build(self.consortium, &inst, true).lp)
     }
 
-    /// Builds and solves the roster; the plan passes [`crate::check::check_roster`].
+    /// Builds and solves the roster; the plan passes [`crate::check::check_roster_against`]
+    /// with the rotation plan its targets come from (or none, for demand targets).
     ///
     /// The model is always feasible (sending nobody breaks no hard rule), so an error
-    /// means invalid settings or a solver failure. With a time limit the best calendar
-    /// found is returned with status `time_limit`; `bound` and `gap` then come from
-    /// HiGHS's MIP dual bound (other backends: the LP relaxation, an upper bound on the
-    /// true gap). With status `gap_limit` the gap is HiGHS's own (other backends: the
-    /// one requested, or HiGHS's default 1e-4 when none was).
+    /// means invalid settings or a solver failure. The time limit covers the whole
+    /// solve (the MIP, then the LP relaxation when a bound is wanted from it). With a
+    /// time limit the best calendar found is returned with status `time_limit`. `bound`
+    /// is HiGHS's MIP dual bound; other backends report none, and when their plan is not
+    /// proven optimal the LP relaxation (solved in the time left) gives the bound.
+    /// `gap` is computed from that bound and the plan's objective, never the reverse.
     pub fn solve(&self, options: &SolveOptions) -> Result<RosterPlan> {
         options.validate()?;
         let c = self.consortium;
         let start = Instant::now();
+        let deadline = Deadline::starting_at(start, options);
         let inst = Instance::new(c, self.settings()?, self.rotation);
         let f = build(c, &inst, true);
         let build_seconds = start.elapsed().as_secs_f64();
-        let sol = solve(&f.lp, options).map_err(|e| fail(e, options, &f.lp))?;
+        let sol = solve(&f.lp, &deadline.options(options)).map_err(|e| fail(e, options, &f.lp))?;
         let mut notes = sol.notes.clone();
-        // The relative gap the backend proved, when it stopped at optimality or at the
-        // gap; after a time limit, the LP relaxation gives a (weaker) bound.
-        // HiGHS reports its own MIP dual bound and gap; other backends do not.
-        let proven_gap = match sol.status {
-            Status::Optimal => Some(0.0),
-            Status::GapLimit => Some(
-                sol.gap
-                    .unwrap_or(options.mip_gap.unwrap_or(DEFAULT_MIP_GAP)),
-            ),
-            Status::TimeLimit => None,
-        };
-        let bound = if proven_gap.is_some() {
-            None
-        } else if let Some(b) = sol.bound {
-            Some(b)
-        } else {
-            let relaxed = build(c, &inst, false);
-            let mut lp_options = options.clone();
-            lp_options.time_limit = None;
-            match solve(&relaxed.lp, &lp_options) {
-                Ok(r) => Some(r.objective),
-                Err(e) => {
-                    notes.push(format!("no bound: the LP relaxation failed ({e:?})"));
-                    None
+        let bound = match sol.bound {
+            Some(b) => Some(b),
+            // microlp and CBC proved it within the gap by their branch and bound.
+            None if matches!(sol.status, Status::Optimal | Status::GapLimit) => None,
+            None if deadline.expired() => {
+                notes.push(
+                    "no bound: the time limit left no time for the LP relaxation".to_string(),
+                );
+                None
+            }
+            None => {
+                let relaxed = build(c, &inst, false);
+                match solve(&relaxed.lp, &deadline.options(options)) {
+                    Ok(r) if r.status == Status::Optimal => {
+                        notes.push("bound: the LP relaxation".to_string());
+                        Some(r.objective)
+                    }
+                    Ok(r) => {
+                        notes.push(format!("no bound: the LP relaxation ended {}", r.status));
+                        None
+                    }
+                    Err(e) => {
+                        notes.push(format!("no bound: the LP relaxation failed ({e:?})"));
+                        None
+                    }
                 }
             }
         };
@@ -194,28 +200,41 @@ impl<'a> RosterModel<'a> {
             load_seconds: sol.load_seconds,
             solve_seconds: sol.seconds,
         };
-        Ok(extract::plan(
+        let mut plan = extract::plan(
             c,
             &inst,
             &on,
             extract::Settings {
                 status: sol.status,
                 backend: options.backend,
-                proven_gap,
-                bound,
                 stats,
                 notes,
             },
-        ))
+        );
+        if let Some(b) = bound {
+            let gap = relative_gap(plan.objective, b, Sense::Minimise).map_err(|message| {
+                Error::Solver {
+                    backend: options.backend.name().into(),
+                    message: format!("roster: {message}"),
+                }
+            })?;
+            // The status follows the gap reported with the plan.
+            plan.status = Status::from_gap(Some(gap), sol.status == Status::TimeLimit, options);
+            plan.bound = Some(b);
+            plan.gap = Some(gap);
+        }
+        Ok(plan)
     }
 }
 
-/// The relative MIP gap at which HiGHS stops by default (`mip_rel_gap`).
-const DEFAULT_MIP_GAP: f64 = 1e-4;
-
 fn fail(e: SolveFailure, options: &SolveOptions, lp: &LinearProgram) -> Error {
     match e {
-        SolveFailure::Failed(m) if options.time_limit.is_some() && m.contains("NoSolutionFound") => {
+        SolveFailure::Failed(m)
+            if options.time_limit.is_some()
+                && ["NoSolutionFound", "within the time limit", "before the limit"]
+                    .iter()
+                    .any(|k| m.contains(k)) =>
+        {
             Error::Solver {
                 backend: options.backend.name().into(),
                 message: format!(

@@ -21,7 +21,32 @@ pub(crate) fn shortfall_reason(
         return "it has no room-days for visiting clinics".into();
     }
     if pairs.by_host[j].is_empty() {
-        return "no specialist pool can reach it within its travel limit".into();
+        // Pools within reach that have no days to send get no pairs either: say so,
+        // rather than blame the travel limit (a headcount of 0 read as out of reach).
+        let idle: Vec<String> = (0..s.pools.len())
+            .filter(|&p| c.pool_can_visit(p, j).is_some())
+            .map(|p| {
+                let pool = &s.pools[p];
+                format!(
+                    "{} (headcount {}, {} outreach days)",
+                    pool.id,
+                    pool.headcount,
+                    pool.outreach_days().max(0.0)
+                )
+            })
+            .collect();
+        if idle.is_empty() {
+            return "no specialist pool can reach it within its travel limit".into();
+        }
+        let more = if idle.len() > 3 {
+            format!(" and {} more", idle.len() - 3)
+        } else {
+            String::new()
+        };
+        return format!(
+            "the pools that can reach it have no outreach days: {}{more}",
+            idle[..idle.len().min(3)].join(", ")
+        );
     }
     if inst.room_days + TOL < min {
         return format!(

@@ -17,6 +17,8 @@ pub(crate) struct Settings {
     pub build_seconds: f64,
     pub load_seconds: f64,
     pub solve_seconds: f64,
+    /// Equity's stages (empty for the weighted objective).
+    pub stages: Vec<crate::plan::StageSummary>,
 }
 
 /// Objective improvement per unit of a `<=` row's right-hand side in a minimisation.
@@ -178,6 +180,11 @@ pub(crate) fn plan(
     if sol.row_duals.is_none() {
         notes.push(if settings.integer_days {
             "marginal values are not reported for integer days (a MIP has no duals)".into()
+        } else if sol.status != crate::solve::Status::Optimal {
+            format!(
+                "marginal values are not reported: the LP was not solved to optimality ({})",
+                sol.status
+            )
         } else {
             format!(
                 "marginal values are not reported: {} gives no duals",
@@ -192,9 +199,15 @@ pub(crate) fn plan(
         scenario: s.name.clone(),
         objective_kind: settings.objective,
         integer_days: settings.integer_days,
-        status: sol.status,
+        status: settings
+            .stages
+            .iter()
+            .fold(sol.status, |s, st| s.worst(st.status)),
         backend: settings.backend.name().into(),
         objective,
+        bound: sol.bound,
+        gap: sol.gap,
+        stages: settings.stages,
         weighted_unmet,
         min_served_share: min_share,
         total_cost,

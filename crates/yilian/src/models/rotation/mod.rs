@@ -24,13 +24,13 @@
 //! ```
 
 mod explain;
-mod extract;
-mod formulation;
+pub(crate) mod extract;
+pub(crate) mod formulation;
 
 use crate::error::{Error, Result};
 use crate::network::Consortium;
-use crate::plan::{RotationObjective, RotationPlan};
-use crate::solve::{solve, LpSolution, SolveFailure, SolveOptions};
+use crate::plan::{RotationObjective, RotationPlan, StageSummary};
+use crate::solve::{solve, Deadline, LpSolution, SolveFailure, SolveOptions, Status};
 use formulation::{build, Formulation, Pairs, Stage};
 use std::time::Instant;
 
@@ -66,24 +66,33 @@ impl<'a> RotationModel<'a> {
 
     /// Builds and solves the model, returning a plan that passes
     /// [`crate::check::check_rotation`].
+    ///
+    /// The time limit covers the whole solve: with the equity objective both stages
+    /// share it (the second gets what the first left). When no time is left for the
+    /// second stage, the first stage's plan is returned with status `time_limit`. An LP
+    /// not solved within the limit is an error that says so.
     pub fn solve(&self, options: &SolveOptions) -> Result<RotationPlan> {
         options.validate()?;
         let c = self.consortium;
         let start = Instant::now();
+        let deadline = Deadline::starting_at(start, options);
         let pairs = Pairs::new(c);
+        let mut stages = Vec::new();
+        let mut notes = Vec::new();
         let (formulation, solution, build_seconds, load_seconds, solve_seconds) =
             match self.objective {
                 RotationObjective::Weighted => {
                     let f = build(c, &pairs, Stage::Weighted, self.integer_days);
                     let built = start.elapsed().as_secs_f64();
-                    let sol = run(&f, options)?;
+                    let sol = run(&f, &deadline.options(options), options.time_limit)?;
                     let (load, secs) = (sol.load_seconds, sol.seconds);
                     (f, sol, built, load, secs)
                 }
                 RotationObjective::Equity => {
                     let f1 = build(c, &pairs, Stage::MaxShare, self.integer_days);
                     let mut built = start.elapsed().as_secs_f64();
-                    let s1 = run(&f1, options)?;
+                    let s1 = run(&f1, &deadline.options(options), options.time_limit)?;
+                    stages.push(StageSummary::of("max smallest served share", &s1));
                     let share = f1
                         .share_column
                         .map_or(1.0, |z| s1.values[z].clamp(0.0, 1.0));
@@ -93,13 +102,45 @@ impl<'a> RotationModel<'a> {
                     let t2 = Instant::now();
                     let f2 = build(c, &pairs, Stage::LeastCostAt(target), self.integer_days);
                     built += t2.elapsed().as_secs_f64();
-                    let s2 = run(&f2, options)?;
-                    let load = s1.load_seconds + s2.load_seconds;
-                    let secs = s1.seconds + s2.seconds;
-                    (f2, s2, built, load, secs)
+                    let s2 = if deadline.expired() {
+                        Err(format!(
+                            "the least-cost stage was not run: the first stage used the time \
+                             limit of {} s",
+                            options.time_limit.unwrap_or(0.0)
+                        ))
+                    } else {
+                        run(&f2, &deadline.options(options), options.time_limit).map_err(|e| {
+                            format!("the least-cost stage gave no plan within the time limit: {e}")
+                        })
+                    };
+                    match s2 {
+                        Ok(s2) => {
+                            stages.push(StageSummary::of("least cost at that share", &s2));
+                            let load = s1.load_seconds + s2.load_seconds;
+                            let secs = s1.seconds + s2.seconds;
+                            (f2, s2, built, load, secs)
+                        }
+                        Err(why) if options.time_limit.is_some() => {
+                            // The first stage's plan: the share is right, its cost is
+                            // not minimised.
+                            notes.push(why);
+                            let mut s1 = s1;
+                            s1.status = Status::TimeLimit;
+                            // Its duals price the share, not the cost.
+                            s1.row_duals = None;
+                            let (load, secs) = (s1.load_seconds, s1.seconds);
+                            (f1, s1, built, load, secs)
+                        }
+                        Err(why) => {
+                            return Err(Error::Solver {
+                                backend: options.backend.name().into(),
+                                message: why,
+                            })
+                        }
+                    }
                 }
             };
-        Ok(extract::plan(
+        let mut plan = extract::plan(
             c,
             &pairs,
             &formulation,
@@ -111,8 +152,11 @@ impl<'a> RotationModel<'a> {
                 build_seconds,
                 load_seconds,
                 solve_seconds,
+                stages,
             },
-        ))
+        );
+        plan.notes.extend(notes);
+        Ok(plan)
     }
 }
 
@@ -131,7 +175,9 @@ impl RotationModel<'_> {
     }
 }
 
-fn run(f: &Formulation, options: &SolveOptions) -> Result<LpSolution> {
+/// Solves one stage with `stage` (the time left), naming the user's `limit` in errors.
+fn run(f: &Formulation, stage: &SolveOptions, limit: Option<f64>) -> Result<LpSolution> {
+    let options = stage;
     // Every row of M1 has a slack or is met by sending nothing, so infeasible or
     // unbounded answers point at a solver problem rather than at the scenario.
     solve(&f.lp, options).map_err(|e| match e {
@@ -140,6 +186,18 @@ fn run(f: &Formulation, options: &SolveOptions) -> Result<LpSolution> {
             message:
                 "reported the rotation model infeasible, but sending no one is always feasible"
                     .into(),
+        },
+        SolveFailure::Failed(m) if m.contains("within the time limit") => Error::Solver {
+            backend: options.backend.name().into(),
+            message: format!(
+                "the rotation {} ({} variables, {} constraints) was not solved within the time \
+                 limit of {} s: sending no one would be feasible but is no plan; raise \
+                 time_limit",
+                if f.lp.has_integers() { "MIP" } else { "LP" },
+                f.lp.column_count(),
+                f.lp.row_count(),
+                limit.unwrap_or(0.0)
+            ),
         },
         other => other.into_error(
             options.backend,

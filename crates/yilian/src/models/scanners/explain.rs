@@ -18,17 +18,27 @@ pub(crate) fn unreachable_demand(c: &Consortium, net: &Network, im: &Imaging) ->
         .map(|d| {
             let inst = &s.institutions[d.institution];
             format!(
-                "{} ({}) orders {} {} exams but no {} site or candidate lies within {} minutes",
+                "{} ({}) orders {} {} exams but no {} site or candidate{} lies within {} minutes",
                 inst.id,
                 inst.tier,
                 d.exams,
                 d.modality,
                 d.modality,
+                of_its_consortium(im),
                 im.modalities[&d.modality].max_travel_minutes
             )
         })
         .collect();
     summarise("full coverage is impossible", lines)
+}
+
+/// " of its consortium" when patients may only use their consortium's sites.
+fn of_its_consortium(im: &Imaging) -> &'static str {
+    if im.within_consortium {
+        " of its consortium"
+    } else {
+        ""
+    }
 }
 
 fn summarise(head: &str, lines: Vec<String>) -> String {
@@ -113,8 +123,9 @@ pub(crate) fn reason(
     let limit = im.modalities[&dem.modality].max_travel_minutes;
     if dem.flows.is_empty() {
         return format!(
-            "no {} site or candidate lies within {limit} minutes",
-            dem.modality
+            "no {} site or candidate{} lies within {limit} minutes",
+            dem.modality,
+            of_its_consortium(im)
         );
     }
     let s = c.scenario();

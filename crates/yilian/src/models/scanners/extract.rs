@@ -37,6 +37,10 @@ pub(crate) fn weighted_quantile(mut pairs: Vec<(f64, f64)>, q: f64) -> f64 {
     pairs[pairs.len() - 1].0
 }
 
+/// The plan of `fixed` units: flows from `priced` (the LP at fixed units) when it
+/// solved, else from `mip`; values of a scanner-day from the duals of `prices` (the same
+/// LP, or for the coverage objective's second stage the coverage LP at those units).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn plan(
     c: &Consortium,
     im: &Imaging,
@@ -44,6 +48,7 @@ pub(crate) fn plan(
     fixed: &FixedUnits,
     mip: &LpSolution,
     priced: Option<(&Formulation, &LpSolution)>,
+    prices: Option<(&Formulation, &LpSolution)>,
     settings: Settings,
 ) -> ScannerPlan {
     let s = c.scenario();
@@ -100,7 +105,7 @@ pub(crate) fn plan(
         if st.existing_units == 0 && added == 0 && kept == 0 {
             continue;
         }
-        let value_of_scanner_day = priced.and_then(|(f, p)| {
+        let value_of_scanner_day = prices.and_then(|(f, p)| {
             p.row_duals.as_ref().map(|d| {
                 let v = -d[f.capacity_row[k]] * st.exams_per_day;
                 if v.abs() < 1e-9 {
@@ -205,11 +210,20 @@ pub(crate) fn plan(
     };
     let mut notes: Vec<String> = c.warnings().iter().map(|w| w.to_string()).collect();
     notes.extend(mip.notes.iter().cloned());
-    if priced.is_none_or(|(_, p)| p.row_duals.is_none()) {
-        notes.push(format!(
+    match prices {
+        Some((_, p)) if p.row_duals.is_some() => {}
+        Some((_, p)) if p.status != crate::solve::Status::Optimal => notes.push(format!(
+            "values of a scanner-day are not reported: the LP at fixed units ended {}",
+            p.status
+        )),
+        Some(_) if !settings.backend.gives_duals() => notes.push(format!(
             "values of a scanner-day are not reported: {} gives no duals",
             settings.backend
-        ));
+        )),
+        _ => notes.push(
+            "values of a scanner-day are not reported: the LP at fixed units was not solved"
+                .to_string(),
+        ),
     }
     let (load, secs) = priced.map_or((0.0, 0.0), |(_, p)| (p.load_seconds, p.seconds));
     ScannerPlan {
@@ -222,6 +236,7 @@ pub(crate) fn plan(
         objective,
         bound: mip.bound,
         gap: mip.gap,
+        stages: Vec::new(),
         units,
         flows,
         demand,

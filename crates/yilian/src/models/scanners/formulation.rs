@@ -40,6 +40,15 @@ pub(crate) struct Demand {
     pub flows: Vec<usize>,
 }
 
+/// Whether institutions `i` and `j` may share a scanner under `within_consortium`:
+/// unless both name a consortium and the two differ (the rule of M1's pools).
+fn same_consortium(s: &crate::Scenario, i: usize, j: usize) -> bool {
+    match (&s.institutions[i].consortium, &s.institutions[j].consortium) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
 /// Stations, flows and demands of a consortium's imaging.
 #[derive(Debug, Clone)]
 pub(crate) struct Network {
@@ -125,7 +134,7 @@ impl Network {
         for (k, st) in stations.iter().enumerate() {
             let limit = im.modalities[&st.modality].max_travel_minutes;
             for &(i, minutes) in travel.from(st.site) {
-                if minutes > limit {
+                if minutes > limit || (im.within_consortium && !same_consortium(s, i, st.site)) {
                     continue;
                 }
                 if let Some(&d) = demand_index.get(&(i, st.modality.as_str())) {
@@ -153,8 +162,22 @@ impl Network {
 pub(crate) enum Goal {
     /// Demand-weighted travel + penalty x unmet (+ cost weight x cost).
     Travel,
-    /// Exams served within the travel limit (travel breaks ties).
+    /// Exams served within the travel limit: the unmet exams alone (the first stage of
+    /// the coverage objective).
     Coverage,
+    /// The second stage of the coverage objective: least demand-weighted travel with at
+    /// most `first + slack` unmet exams in all. Each unmet exam costs `weight` minutes
+    /// (so that the slack, there for the solvers' tolerances, is not spent on travel),
+    /// counted from `first` (an offset of `-weight x first`): at the first stage's
+    /// coverage the objective is the travel alone.
+    TravelAtCoverage {
+        /// Unmet exams of the first stage.
+        first: f64,
+        /// Unmet exams allowed above `first`.
+        slack: f64,
+        /// Minutes an unmet exam costs.
+        weight: f64,
+    },
 }
 
 /// Fixed unit decisions, for the LP that prices capacity.
@@ -187,20 +210,14 @@ pub(crate) fn build(
     fixed: Option<&FixedUnits>,
 ) -> Formulation {
     let mut lp = LinearProgram::new(Sense::Minimise);
-    let total_demand: f64 = net.demands.iter().map(|d| d.exams).sum();
-    let max_minutes = im
-        .modalities
-        .values()
-        .map(|m| m.max_travel_minutes)
-        .fold(1.0, f64::max);
-    // Coverage: travel only breaks ties, worth less than one exam in total.
     let travel_weight = match goal {
-        Goal::Travel => 1.0,
-        Goal::Coverage => 1e-3 / (max_minutes * total_demand.max(1.0)),
+        Goal::Travel | Goal::TravelAtCoverage { .. } => 1.0,
+        Goal::Coverage => 0.0,
     };
     let (unmet_cost, cost_weight) = match goal {
         Goal::Travel => (im.unmet_penalty, im.cost_weight),
         Goal::Coverage => (1.0, 0.0),
+        Goal::TravelAtCoverage { weight, .. } => (weight, 0.0),
     };
     for f in &net.flows {
         lp.add_column(0.0, f64::INFINITY, travel_weight * f.minutes, false);
@@ -303,6 +320,19 @@ pub(crate) fn build(
                 added_column.iter().flatten().map(|&n| (n, 1.0)).collect();
             lp.add_row(terms, Cmp::Le, f64::from(max));
         }
+    }
+    // Last, so that every other row keeps its index across goals.
+    if let Goal::TravelAtCoverage {
+        first,
+        slack,
+        weight,
+    } = goal
+    {
+        let terms: Vec<(usize, f64)> = unmet_column.iter().flatten().map(|&u| (u, 1.0)).collect();
+        if !terms.is_empty() {
+            lp.add_row(terms, Cmp::Le, first + slack);
+        }
+        lp.offset = -weight * first;
     }
     Formulation {
         lp,

@@ -20,6 +20,7 @@
 //! the end of that time goes to a regional bound (`regional_bound.rs`: regions solved
 //! as small MIPs, only the demand rows between regions relaxed), which raises the bound.
 
+mod coverage;
 mod decompose;
 mod explain;
 mod extract;
@@ -34,6 +35,7 @@ mod test_county;
 #[cfg(feature = "highs")]
 mod warm_lp;
 
+pub use coverage::COVERAGE_SLACK;
 pub use method::ScannerMethod;
 
 use crate::error::{Error, Issue, Result};
@@ -41,7 +43,8 @@ use crate::network::Consortium;
 use crate::plan::{ScannerObjective, ScannerPlan};
 use crate::scenario::Imaging;
 use crate::solve::{
-    solve, solve_with_hints, LpSolution, SolveFailure, SolveHints, SolveOptions, Status,
+    relative_gap, solve, solve_with_hints, Deadline, LpSolution, Sense, SolveFailure, SolveHints,
+    SolveOptions, Status,
 };
 use formulation::{build, FixedUnits, Formulation, Goal, Network};
 use heuristic::{Context, Priced};
@@ -53,6 +56,20 @@ use std::time::Instant;
 /// decomposition under a time limit: the 10-county province (36,899 columns) closes a
 /// 1 % gap in about 15 s with HiGHS; the 30-county one (115,621) does not in 120 s.
 const MIP_FINISH_COLUMNS: usize = 60_000;
+
+/// A plan of one goal, with the column values that made it (a start for the next stage).
+pub(crate) struct Staged {
+    plan: ScannerPlan,
+    values: Vec<f64>,
+}
+
+/// The relative gap of a plan against a bound; a bound above the plan is an error.
+fn checked_gap(objective: f64, bound: f64, options: &SolveOptions) -> Result<f64> {
+    relative_gap(objective, bound, Sense::Minimise).map_err(|message| Error::Solver {
+        backend: options.backend.name().into(),
+        message: format!("scanners: {message}"),
+    })
+}
 
 /// Threads for the sub-MIPs solved side by side (neighbourhood windows, regions):
 /// `options.threads` when set, else the cores the machine has.
@@ -135,11 +152,19 @@ impl<'a> ScannerModel<'a> {
 
     /// Builds and solves the model, returning a plan that passes
     /// [`crate::check::check_scanners`].
+    ///
+    /// The time limit covers the whole solve: the decomposition, the MIP, and the LP at
+    /// fixed units that prices the plan share one deadline. The coverage objective is
+    /// lexicographic: first the fewest unmet exams (the plan's `objective`, `bound` and
+    /// `gap` are those of this stage, all in unmet exams), then the least travel with the
+    /// unmet exams held at most [`COVERAGE_SLACK`] x total demand above the first stage's
+    /// (`stages` reports both).
     pub fn solve(&self, options: &SolveOptions) -> Result<ScannerPlan> {
         options.validate()?;
         let c = self.consortium;
         let im = self.imaging()?;
         let start = Instant::now();
+        let deadline = Deadline::starting_at(start, options);
         let net = Network::new(c, im);
         if im.require_full_coverage {
             let unreachable = explain::unreachable_demand(c, &net, im);
@@ -147,7 +172,27 @@ impl<'a> ScannerModel<'a> {
                 return Err(Error::Infeasible(unreachable));
             }
         }
-        let f = build(&net, im, self.goal(), None);
+        let first = self.solve_goal(&net, im, self.goal(), options, start, deadline)?;
+        match self.objective {
+            ScannerObjective::Travel => Ok(first.plan),
+            ScannerObjective::Coverage => {
+                coverage::least_travel(self, &net, im, first, options, deadline)
+            }
+        }
+    }
+
+    /// One goal solved by the MIP or the decomposition, as `self.method` says.
+    fn solve_goal(
+        &self,
+        net: &Network,
+        im: &Imaging,
+        goal: Goal,
+        options: &SolveOptions,
+        start: Instant,
+        deadline: Deadline,
+    ) -> Result<Staged> {
+        let c = self.consortium;
+        let f = build(net, im, goal, None);
         let decomposable = !im.allow_relocation && !im.require_full_coverage;
         match (self.method, decomposable) {
             (ScannerMethod::Mip, _) | (ScannerMethod::Auto, false) => {}
@@ -159,31 +204,37 @@ impl<'a> ScannerModel<'a> {
                         .into(),
                 })
             }
-            (method, true) => return self.solve_decomposed(&net, im, &f, options, start, method),
+            (method, true) => {
+                return self.solve_decomposed(net, im, &f, goal, options, start, deadline, method)
+            }
         }
         let build_seconds = start.elapsed().as_secs_f64();
-        let mip = match solve(&f.lp, options) {
+        let mip = match solve(&f.lp, &deadline.options(options)) {
             Ok(s) => s,
             Err(SolveFailure::Infeasible) => {
                 return Err(Error::Infeasible(explain::why_infeasible(
-                    c, &net, im, options,
+                    c, net, im, options,
                 )));
             }
             Err(e) => return Err(e.into_error(options.backend, "the scanner model")),
         };
-        self.finish(&net, im, &f, mip, options, build_seconds)
+        self.finish(net, im, &f, goal, mip, options, build_seconds, deadline)
     }
 
-    /// Prices the MIP's units by the LP at fixed units, and writes the plan.
+    /// Prices the MIP's units by the LP at fixed units (in the time left), and writes
+    /// the plan.
+    #[allow(clippy::too_many_arguments)]
     fn finish(
         &self,
         net: &Network,
         im: &Imaging,
         f: &Formulation,
+        goal: Goal,
         mip: LpSolution,
         options: &SolveOptions,
         mut build_seconds: f64,
-    ) -> Result<ScannerPlan> {
+        deadline: Deadline,
+    ) -> Result<Staged> {
         let c = self.consortium;
         let round = |col: Option<usize>| col.map_or(0.0, |k| mip.values[k].round().max(0.0));
         let fixed = FixedUnits {
@@ -200,47 +251,77 @@ impl<'a> ScannerModel<'a> {
                 .collect(),
         };
         // The LP with the units fixed: the best flows for these units, and the
-        // shadow prices of capacity.
+        // shadow prices of capacity, in the time the MIP left.
         let t = Instant::now();
-        let fixed_f = build(net, im, self.goal(), Some(&fixed));
+        let fixed_f = build(net, im, goal, Some(&fixed));
         build_seconds += t.elapsed().as_secs_f64();
-        let priced: Option<LpSolution> = solve(&fixed_f.lp, options).ok();
-        Ok(extract::plan(
+        let mut notes = Vec::new();
+        let priced: Option<LpSolution> = if deadline.expired() {
+            notes.push(
+                "no time was left for the LP at fixed units: flows are the MIP's, no values \
+                 of a scanner-day"
+                    .to_string(),
+            );
+            None
+        } else {
+            solve(&fixed_f.lp, &deadline.options(options)).ok()
+        };
+        // The least-travel stage prices capacity in travel minutes: the value of a
+        // scanner-day in exams comes from the coverage LP at the same units.
+        let coverage_prices = match goal {
+            Goal::TravelAtCoverage { .. } if !deadline.expired() => {
+                let cf = build(net, im, Goal::Coverage, Some(&fixed));
+                solve(&cf.lp, &deadline.options(options))
+                    .ok()
+                    .map(|p| (cf, p))
+            }
+            _ => None,
+        };
+        let prices = match goal {
+            Goal::TravelAtCoverage { .. } => coverage_prices.as_ref().map(|(f, p)| (f, p)),
+            _ => priced.as_ref().map(|p| (&fixed_f, p)),
+        };
+        let values = priced.as_ref().map_or(&mip.values, |p| &p.values).clone();
+        let mut plan = extract::plan(
             c,
             im,
             net,
             &fixed,
             &mip,
             priced.as_ref().map(|p| (&fixed_f, p)),
+            prices,
             extract::Settings {
                 objective: self.objective,
                 backend: options.backend,
                 build_seconds,
                 sizes: (f.lp.column_count(), f.lp.row_count(), f.lp.nonzero_count()),
             },
-        ))
+        );
+        plan.notes.extend(notes);
+        Ok(Staged { plan, values })
     }
 
     /// The decomposition, then (for [`ScannerMethod::Auto`]) the MIP from its plan if
     /// the gap is still open.
+    #[allow(clippy::too_many_arguments)]
     fn solve_decomposed(
         &self,
         net: &Network,
         im: &Imaging,
         f: &Formulation,
+        goal: Goal,
         options: &SolveOptions,
         start: Instant,
+        shared: Deadline,
         method: ScannerMethod,
-    ) -> Result<ScannerPlan> {
+    ) -> Result<Staged> {
         let rel = Relaxation::new(net, im, f);
         let sizes = (f.lp.column_count(), f.lp.row_count(), f.lp.nonzero_count());
         let build_seconds = start.elapsed().as_secs_f64();
-        let ctx = Context::new(net, im, self.goal(), &rel, options, true);
-        // Without a gap, an optimum is asked for.
-        let target = options.mip_gap.unwrap_or(0.0);
-        let deadline = options
-            .time_limit
-            .map(|t| start + std::time::Duration::from_secs_f64(t));
+        let ctx = Context::new(net, im, goal, &rel, options, true);
+        // Without a gap, the tolerance of an optimum is asked for.
+        let target = options.stop_gap();
+        let deadline = shared.instant();
         // The MIP finishes the proof when there is no time limit, or when it is small
         // enough to make progress in the time left (at province scale its root LP
         // alone takes minutes). When it follows, the decomposition only gives it a
@@ -297,7 +378,8 @@ impl<'a> ScannerModel<'a> {
             notes.push(r.note());
             out.bound = out.bound.max(r.value);
         }
-        let (mut best_bound, mut gap) = (out.bound, out.gap());
+        let (mut best_bound, mut gap) =
+            (out.bound, checked_gap(out.plan.cost(), out.bound, options)?);
         let left = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
         if gap > target && mip_follows && left.is_none_or(|l| l > 0.5) {
             // The MIP, started from the plan, to close the gap.
@@ -308,39 +390,45 @@ impl<'a> ScannerModel<'a> {
                 start: Some(start_values),
             };
             if let Ok(mip) = solve_with_hints(&f.lp, &o, &hints) {
+                // The better of the MIP's bound and the decomposition's, never clipped.
                 let bound = mip.bound.map_or(out.bound, |b| b.max(out.bound));
                 let better = mip.objective < out.plan.cost();
                 if better || mip.status == Status::Optimal {
                     let mut mip = mip;
-                    let gap = decompose::relative_gap(mip.objective, bound);
-                    if mip.status != Status::Optimal {
-                        mip.status = if gap <= target {
-                            Status::GapLimit
-                        } else {
-                            Status::TimeLimit
-                        };
+                    let gap = checked_gap(mip.objective, bound, options)?;
+                    if mip.status == Status::Optimal && mip.bound.is_none() && gap > target {
+                        notes.push(format!(
+                            "{} reports its branch and bound complete but gives no bound; \
+                             against the Lagrangian bound the gap is {:.3} %, so the plan is \
+                             not called optimal",
+                            options.backend,
+                            100.0 * gap
+                        ));
                     }
-                    mip.bound = Some(bound.min(mip.objective));
+                    mip.status =
+                        Status::from_gap(Some(gap), mip.status == Status::TimeLimit, options);
+                    mip.bound = Some(bound);
                     mip.gap = Some(gap);
                     // Solve time: the decomposition's and the MIP's.
                     mip.seconds = start.elapsed().as_secs_f64() - build_seconds - mip.load_seconds;
                     mip.notes.extend(notes);
-                    return self.finish(net, im, f, mip, options, build_seconds);
+                    return self.finish(net, im, f, goal, mip, options, build_seconds, shared);
                 }
                 if mip.bound.is_some_and(|b| b > out.bound) {
                     notes.push("the MIP raised the bound; its plan was no better".into());
                 }
-                gap = decompose::relative_gap(out.plan.cost(), bound);
+                gap = checked_gap(out.plan.cost(), bound, options)?;
                 best_bound = bound;
             }
         }
+        let limit_hit = shared.left().is_some_and(|l| l < 1.0);
         Ok(self.decomposed_plan(
             net,
             im,
             out.plan,
             best_bound,
+            Status::from_gap(Some(gap), limit_hit, options),
             gap,
-            target,
             notes,
             options,
             build_seconds,
@@ -357,21 +445,14 @@ impl<'a> ScannerModel<'a> {
         im: &Imaging,
         plan: Priced,
         bound: f64,
+        status: Status,
         gap: f64,
-        target: f64,
         notes: Vec<String>,
         options: &SolveOptions,
         build_seconds: f64,
         start: Instant,
         sizes: (usize, usize, usize),
-    ) -> ScannerPlan {
-        let status = if gap <= 1e-9 {
-            Status::Optimal
-        } else if gap <= target {
-            Status::GapLimit
-        } else {
-            Status::TimeLimit
-        };
+    ) -> Staged {
         let total = start.elapsed().as_secs_f64() - build_seconds;
         let own = plan.solution.seconds + plan.solution.load_seconds;
         let summary = LpSolution {
@@ -379,25 +460,40 @@ impl<'a> ScannerModel<'a> {
             objective: plan.cost(),
             values: plan.solution.values.clone(),
             row_duals: None,
-            bound: Some(bound.min(plan.cost())),
+            bound: Some(bound),
             gap: Some(gap),
             load_seconds: 0.0,
             seconds: (total - own).max(0.0),
             notes,
         };
-        extract::plan(
+        let mut values = plan.solution.values.clone();
+        let f = &plan.formulation;
+        for (k, col) in f.added_column.iter().enumerate() {
+            if let Some(c) = *col {
+                values[c] = plan.fixed.added[k];
+            }
+        }
+        for (k, col) in f.kept_column.iter().enumerate() {
+            if let Some(c) = *col {
+                values[c] = plan.fixed.kept[k];
+            }
+        }
+        let priced = Some((&*plan.formulation, &plan.solution));
+        let plan = extract::plan(
             self.consortium,
             im,
             net,
             &plan.fixed,
             &summary,
-            Some((&plan.formulation, &plan.solution)),
+            priced,
+            priced,
             extract::Settings {
                 objective: self.objective,
                 backend: options.backend,
                 build_seconds,
                 sizes,
             },
-        )
+        );
+        Staged { plan, values }
     }
 }

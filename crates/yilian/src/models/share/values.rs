@@ -151,7 +151,7 @@ fn proven(v: &CoalitionValue, tolerance: f64) -> bool {
     match v.status {
         Status::Optimal => true,
         Status::GapLimit => v.gap.is_some_and(|g| g <= tolerance),
-        Status::TimeLimit => false,
+        Status::TimeLimit | Status::Feasible => false,
     }
 }
 
@@ -172,7 +172,7 @@ fn solve_one(
             let plan = RotationModel::new(&consortium)
                 .solve(options)
                 .map_err(|e| in_coalition(e, &label()))?;
-            let p = (plan.objective, plan.status, None, None);
+            let p = (plan.objective, plan.status, plan.bound, plan.gap);
             (
                 p.0,
                 p.1,

@@ -30,8 +30,8 @@ use std::time::Instant;
 pub enum PCenterFormulation {
     /// Textbook: `min r` subject to `sum_j x_ij = 1`, `x_ij <= y_j`, `sum_j y_j = p`,
     /// `r >= w_i sum_j c_ij x_ij`; one MIP with clients x sites assignment columns and
-    /// a weak LP bound. The baseline; the backend's options apply as given (HiGHS stops
-    /// at its default relative gap unless `mip_gap(0.0)`).
+    /// a weak LP bound. The baseline; the backend's options apply as given (the backend
+    /// stops at a relative gap of 1e-4 unless `mip_gap` says otherwise).
     Textbook,
     /// Bisection over the sorted distinct weighted costs (the optimum is one of them),
     /// the default: a greedy-covering plan first, then at each candidate radius "can

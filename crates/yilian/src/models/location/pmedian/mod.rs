@@ -1,18 +1,30 @@
 //! The p-median problem: open exactly `p` sites, minimising the weighted cost of serving
 //! every client from its nearest open site.
 //!
-//! [`PMedianFormulation::Radius`] (the default) solves it exactly by radius truncation
+//! [`PMedianFormulation::Radius`] solves it exactly by radius truncation
 //! ([`radius`]): a [`heuristic`] plan, a Lagrangian bound with reductions
 //! (`lagrangian`), a Lagrangian branch and bound on the sites (`bnb`), and if that
 //! stops early, chain programs truncated per client (`chain`, on distance `levels`)
 //! whose radii grow until the relaxation's plan is served within them.
-//! [`PMedianFormulation::Textbook`] is the baseline.
+//! [`PMedianFormulation::Benders`] solves it exactly by the two-phase Benders
+//! decomposition of the radius formulation (`benders`, on a HiGHS master kept alive
+//! in `master`). [`PMedianFormulation::Auto`] (the default) chooses between the two by
+//! instance. [`PMedianFormulation::Textbook`] is the baseline.
 
+#[cfg(feature = "highs")]
+mod benders;
+mod benders_report;
 mod bnb;
 mod chain;
 pub mod heuristic;
 mod lagrangian;
 mod levels;
+#[cfg(feature = "highs")]
+mod master;
+#[cfg(feature = "highs")]
+mod neighbours;
+#[cfg(feature = "highs")]
+mod on_points;
 pub mod radius;
 mod sorted;
 #[cfg(test)]
@@ -22,7 +34,10 @@ use super::cost_matrix::{check_forced, check_weights};
 use super::{CostMatrix, LocationSolution};
 use crate::solve::{solve, Cmp, LinearProgram, LpSolution, Sense};
 use crate::{Error, Result, SolveOptions, Status};
+pub use benders_report::BendersReport;
 use levels::Levels;
+#[cfg(feature = "highs")]
+pub use on_points::PMedianOnPoints;
 pub use radius::{RadiusReport, RadiusRound};
 use std::time::Instant;
 
@@ -32,7 +47,13 @@ pub enum PMedianFormulation {
     /// Textbook: `x_ij <= y_j` for every pair, `sum_j x_ij = 1`, `sum_j y_j = p`.
     /// Clients x sites assignment columns, one MIP; the baseline.
     Textbook,
-    /// Radius formulation solved by truncation (the default): the chain formulation of
+    /// The Benders decomposition ([`PMedianFormulation::Benders`]) when the backend is
+    /// HiGHS and `p` is at least [`AUTO_BENDERS_SHARE`] of the sites (large `p`: short
+    /// cuts, a tight LP), otherwise [`PMedianFormulation::Radius`] (small `p`: the
+    /// Lagrangian tree). The default.
+    #[default]
+    Auto,
+    /// Radius formulation solved by truncation: the chain formulation of
     /// Elloumi (2010) (see [`PMedianFormulation::RadiusFull`]), but each client keeps
     /// only its nearest distance levels, as in Garcia, Labbe and Marin (2011). A
     /// greedy + interchange [`heuristic`] gives the first plan; a Lagrangian relaxation
@@ -48,8 +69,18 @@ pub enum PMedianFormulation {
     /// heuristic and the Lagrangian phase, `solve_seconds` sums the branch and bound's
     /// and the backend's time. [`PMedian::solve_with_report`] tells the tree and the
     /// rounds. See [`radius`].
-    #[default]
     Radius,
+    /// Two-phase Benders decomposition of the radius formulation (Duran-Mateluna, Ales
+    /// and Elloumi 2023): a master on the opening variables and one cost variable per
+    /// client, cuts separated along each client's sorted distances; phase 1 solves the
+    /// LP relaxation by a cut loop (warm-started by the heuristic plan and the
+    /// Lagrangian multipliers) and fixes sites by reduced costs, phase 2 solves the
+    /// master as a MIP with those cuts, adding the cuts its plans violate. Needs the
+    /// HiGHS backend (the master stays alive in one HiGHS instance between solves).
+    /// Exact: `Optimal` means proven (within 1e-6 + 1e-9 x the objective). `size` is
+    /// the master's at the end; [`PMedian::solve_with_report`] tells the phases in
+    /// [`RadiusReport::benders`].
+    Benders,
     /// The whole radius chain in one MIP (Elloumi 2010; same LP bound as the radius
     /// formulation of Garcia, Labbe and Marin 2011): for client `i` with sorted distinct
     /// costs `D_1 < D_2 < ...`, `z_ik` (continuous) is 1 when no open site is within
@@ -60,6 +91,11 @@ pub enum PMedianFormulation {
     /// Kept for comparison: slower than [`PMedianFormulation::Radius`].
     RadiusFull,
 }
+
+/// [`PMedianFormulation::Auto`] chooses the Benders decomposition from `p >= share x
+/// sites` on: on rl1304 (TSPLIB) the Lagrangian tree wins at small `p` and the
+/// decomposition at large `p` (benches/location/README.md).
+pub const AUTO_BENDERS_SHARE: f64 = 0.05;
 
 /// A p-median model on a cost matrix.
 ///
@@ -87,7 +123,7 @@ pub struct PMedian<'a> {
 }
 
 impl<'a> PMedian<'a> {
-    /// A p-median model opening `p` sites, unweighted, [`PMedianFormulation::Radius`].
+    /// A p-median model opening `p` sites, unweighted, [`PMedianFormulation::Auto`].
     pub fn new(cost: &'a CostMatrix, p: usize) -> Self {
         Self {
             cost,
@@ -144,14 +180,52 @@ impl<'a> PMedian<'a> {
         Ok(())
     }
 
+    /// The formulation a solve with `backend` uses: [`PMedianFormulation::Auto`]
+    /// resolved (see its documentation), any other as set.
+    pub fn chosen(&self, backend: crate::Backend) -> PMedianFormulation {
+        if self.formulation != PMedianFormulation::Auto {
+            return self.formulation;
+        }
+        let large = self.p as f64 >= AUTO_BENDERS_SHARE * self.cost.sites() as f64;
+        if cfg!(feature = "highs") && backend == crate::Backend::Highs && large {
+            PMedianFormulation::Benders
+        } else {
+            PMedianFormulation::Radius
+        }
+    }
+
+    #[cfg(feature = "highs")]
+    fn solve_benders(&self, options: &SolveOptions) -> Result<(LocationSolution, RadiusReport)> {
+        if options.backend != crate::Backend::Highs {
+            return Err(Error::Unsupported {
+                backend: options.backend.name().into(),
+                message: "the Benders formulation of the p-median keeps its master in \
+                          HiGHS; choose the highs backend (or the radius formulation)"
+                    .into(),
+            });
+        }
+        benders::solve(self, options)
+    }
+
+    #[cfg(not(feature = "highs"))]
+    fn solve_benders(&self, options: &SolveOptions) -> Result<(LocationSolution, RadiusReport)> {
+        Err(Error::Unsupported {
+            backend: options.backend.name().into(),
+            message: "the Benders formulation of the p-median needs HiGHS; rebuild with \
+                      the cargo feature `highs` (or use the radius formulation)"
+                .into(),
+        })
+    }
+
     fn w(&self, i: usize) -> f64 {
         self.weights.map_or(1.0, |w| w[i])
     }
 
     /// Builds the program; the first `sites` columns are the opening variables `y_j`.
     ///
-    /// For [`PMedianFormulation::Radius`] this is the whole chain (as
-    /// [`PMedianFormulation::RadiusFull`]); its solve builds truncated ones instead.
+    /// For every formulation but [`PMedianFormulation::Textbook`] this is the whole chain
+    /// (as [`PMedianFormulation::RadiusFull`]); the radius and Benders solves build
+    /// truncated programs or a master instead.
     pub fn build(&self) -> Result<LinearProgram> {
         self.validate()?;
         let (n, m) = (self.cost.clients(), self.cost.sites());
@@ -189,8 +263,9 @@ impl<'a> PMedian<'a> {
     /// Builds and solves; clients are assigned to their nearest open site and the
     /// objective is recomputed from that assignment.
     ///
-    /// For a proven optimum with HiGHS set `mip_gap(0.0)`: otherwise HiGHS stops at its
-    /// default relative gap and the status is `GapLimit`. With a time limit the best plan
+    /// Without `mip_gap` the backend stops at a relative gap of 1e-4, which counts as
+    /// `Optimal` (see [`crate::Status`]); `mip_gap(0.0)` asks for the solver's exact
+    /// proof. With a time limit the best plan
     /// found is returned with status `TimeLimit` and the best proven bound.
     pub fn solve(&self, options: &SolveOptions) -> Result<LocationSolution> {
         self.solve_with_report(options).map(|(s, _)| s)
@@ -204,9 +279,16 @@ impl<'a> PMedian<'a> {
         options: &SolveOptions,
     ) -> Result<(LocationSolution, RadiusReport)> {
         options.validate()?;
-        if self.formulation == PMedianFormulation::Radius {
-            self.validate()?;
-            return radius::solve(self, options);
+        match self.chosen(options.backend) {
+            PMedianFormulation::Radius => {
+                self.validate()?;
+                return radius::solve(self, options);
+            }
+            PMedianFormulation::Benders => {
+                self.validate()?;
+                return self.solve_benders(options);
+            }
+            _ => {}
         }
         let t0 = Instant::now();
         let lp = self.build()?;

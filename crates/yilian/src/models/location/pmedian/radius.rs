@@ -62,7 +62,8 @@ pub struct RadiusRound {
     pub solve_seconds: f64,
 }
 
-/// How a [`super::PMedianFormulation::Radius`] solve went.
+/// How a [`super::PMedianFormulation::Radius`] (or, in [`RadiusReport::benders`], a
+/// [`super::PMedianFormulation::Benders`]) solve went.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RadiusReport {
     /// Cost of the heuristic plan (the first upper bound).
@@ -85,6 +86,9 @@ pub struct RadiusReport {
     pub tree_seconds: f64,
     /// The truncated programs solved, in order.
     pub rounds: Vec<RadiusRound>,
+    /// The phases of a [`super::PMedianFormulation::Benders`] solve (`None` for the
+    /// other formulations, whose fields above are then the ones filled).
+    pub benders: Option<super::BendersReport>,
 }
 
 /// The best plan is proven optimal when the lower bound is within

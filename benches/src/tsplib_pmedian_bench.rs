@@ -1,0 +1,192 @@
+//! Exact p-median on TSPLIB point sets (issue 20): rl1304 and vm1748 at the p of
+//! Duran-Mateluna, Ales and Elloumi (EJOR 2023), printing a markdown table with the
+//! published rl1304 optima and times beside ours.
+//!
+//! ```text
+//! cargo run --release -p yilian-benches --features highs --bin tsplib-pmedian-bench -- \
+//!     [rl1304|vm1748 ...] [--p 5,10,20] [--methods auto] [--time-limit 300] [--dir DIR]
+//! ```
+//!
+//! Defaults: both instances from `../shared/data/tsplib` (or `$YILIAN_TSPLIB`), p = 5,
+//! 10, 20, 50, 100, 200, 300, 400, 500, method `auto`, 300 s per solve, HiGHS, mip gap 0
+//! (so `optimal` is proven), HiGHS threads `PMEDIAN_BENCH_THREADS` (default 1, as the
+//! paper's one CPLEX thread). Each case runs in a child process, so `peak MiB` (VmHWM)
+//! is that case's own, the file read and the distance matrix included; `total s` is
+//! the child's wall time from reading the file to the proven answer. The parent
+//! kills a child 120 s past the time limit. Per-phase details go to stderr.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use yilian::models::location::{read_tsplib, PMedian, PMedianFormulation};
+use yilian::{Backend, SolveOptions};
+use yilian_benches::peak_memory_mib;
+
+/// Published rl1304 optima and total seconds (Duran-Mateluna, Ales and Elloumi 2023,
+/// table of the README in the data directory).
+const RL1304: [(usize, f64, f64); 9] = [
+    (5, 3099073.0, 2.8),
+    (10, 2134295.0, 15.4),
+    (20, 1412108.0, 2.3),
+    (50, 795012.0, 1.5),
+    (100, 491639.0, 2.4),
+    (200, 268573.0, 0.5),
+    (300, 177326.0, 0.5),
+    (400, 128332.0, 0.2),
+    (500, 97024.0, 0.4),
+];
+
+fn method(name: &str) -> PMedianFormulation {
+    match name {
+        "auto" => PMedianFormulation::Auto,
+        "benders" => PMedianFormulation::Benders,
+        "radius" => PMedianFormulation::Radius,
+        other => panic!("unknown method {other} (auto, benders, radius)"),
+    }
+}
+
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+/// Child mode: solves one case and prints one `RESULT` line of tab-separated fields.
+fn run_case(path: &str, p: usize, method_name: &str, limit: f64) {
+    let t0 = Instant::now();
+    let inst = read_tsplib(path).unwrap();
+    let cost = inst.cost().unwrap();
+    let threads = std::env::var("PMEDIAN_BENCH_THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(1);
+    let opts = SolveOptions::new(Backend::Highs)
+        .mip_gap(0.0)
+        .time_limit(limit)
+        .threads(threads)
+        .log(std::env::var_os("PMEDIAN_BENCH_LOG").is_some());
+    let model = PMedian::new(&cost, p).formulation(method(method_name));
+    let chosen = model.chosen(Backend::Highs);
+    let (s, report) = model.solve_with_report(&opts).unwrap();
+    let total = t0.elapsed().as_secs_f64();
+    println!(
+        "RESULT\t{chosen:?}\t{total:.2}\t{:.0}\t{}\t{}\t{}",
+        peak_memory_mib().unwrap_or(f64::NAN),
+        s.objective,
+        s.bound.map_or("-".into(), |b| format!("{b:.1}")),
+        s.status,
+    );
+    if let Some(b) = &report.benders {
+        eprintln!(
+            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({:.2}s); LP {:.2} after {} rounds, {} cuts ({:.2}s), plan {}; fixed open/closed {:?}; MIP {} rounds, {} cuts, {} nodes ({:.2}s)",
+            b.heuristic_objective, b.heuristic_seconds, b.lagrangian_bound, b.lagrangian_seconds,
+            b.lp_bound, b.lp_rounds, b.lp_cuts, b.lp_seconds, b.lp_plan, b.fixed,
+            b.mip_rounds, b.mip_cuts, b.mip_nodes, b.mip_seconds
+        );
+    } else {
+        eprintln!(
+            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({} it, {:.2}s), fixed {:?}; tree {} nodes ({:.2}s); {} MIP rounds",
+            report.heuristic_objective, report.heuristic_seconds, report.lagrangian_bound,
+            report.lagrangian_iterations, report.lagrangian_seconds, report.fixed,
+            report.tree_nodes, report.tree_seconds, report.rounds.len()
+        );
+    }
+}
+
+/// Runs one case in a child process; returns its RESULT fields, or None if it failed
+/// or was killed.
+fn spawn_case(path: &str, p: usize, method_name: &str, limit: f64) -> Option<Vec<String>> {
+    let exe = std::env::current_exe().unwrap();
+    let mut child = Command::new(exe)
+        .args([
+            "--case",
+            path,
+            "--p",
+            &p.to_string(),
+            "--methods",
+            method_name,
+        ])
+        .args(["--time-limit", &limit.to_string()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let out = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        BufReader::new(out)
+            .lines()
+            .map_while(Result::ok)
+            .find(|l| l.starts_with("RESULT\t"))
+    });
+    let deadline = Instant::now() + Duration::from_secs_f64(limit + 120.0);
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if Instant::now() > deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                eprintln!("{path} p={p} {method_name}: killed 120 s past the time limit");
+                break;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(_) => break,
+        }
+    }
+    let line = reader.join().ok()??;
+    Some(line.split('\t').skip(1).map(str::to_string).collect())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let limit: f64 = flag(&args, "--time-limit").map_or(300.0, |t| t.parse().unwrap());
+    if let Some(path) = flag(&args, "--case") {
+        let p = flag(&args, "--p").unwrap().parse().unwrap();
+        run_case(path, p, flag(&args, "--methods").unwrap(), limit);
+        return;
+    }
+    let dir = flag(&args, "--dir")
+        .map(str::to_string)
+        .or_else(|| std::env::var("YILIAN_TSPLIB").ok())
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/data/tsplib").into());
+    let ps: Vec<usize> = flag(&args, "--p")
+        .unwrap_or("5,10,20,50,100,200,300,400,500")
+        .split(',')
+        .map(|p| p.parse().unwrap())
+        .collect();
+    let methods: Vec<&str> = flag(&args, "--methods")
+        .unwrap_or("auto")
+        .split(',')
+        .collect();
+    let mut names: Vec<&str> = args
+        .iter()
+        .enumerate()
+        .filter(|(k, a)| !a.starts_with("--") && (*k == 0 || !args[k - 1].starts_with("--")))
+        .map(|(_, a)| a.as_str())
+        .collect();
+    if names.is_empty() {
+        names = vec!["rl1304", "vm1748"];
+    }
+    println!("HiGHS, mip gap 0, time limit {limit} s per solve\n");
+    println!("| instance | p | method | chosen | total s | peak MiB | objective | bound | status | published optimum | paper s |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    for name in names {
+        let path = format!("{dir}/{name}.tsp");
+        for &p in &ps {
+            let published = (name == "rl1304")
+                .then(|| RL1304.iter().find(|r| r.0 == p))
+                .flatten();
+            let (opt, paper) = published.map_or(("-".into(), "-".into()), |r| {
+                (format!("{}", r.1), format!("{}", r.2))
+            });
+            for &m in &methods {
+                match spawn_case(&path, p, m, limit) {
+                    Some(f) => println!(
+                        "| {name} | {p} | {m} | {} | {} | {} | {} | {} | {} | {opt} | {paper} |",
+                        f[0], f[1], f[2], f[3], f[4], f[5]
+                    ),
+                    None => println!("| {name} | {p} | {m} | no answer (killed or failed) |"),
+                }
+            }
+        }
+    }
+}
