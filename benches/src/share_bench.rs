@@ -7,7 +7,8 @@
 //! `consortium` default).
 //!
 //! `cargo run --release -p yilian-benches --features highs --bin share-bench -- \
-//!  [--instance county|province-N] [--members 8,12] [--threads 1,2] [--method auto|mip]`
+//!  [--instance county|province-N] [--members 8,12] [--threads 1,2] [--method auto|mip] \
+//!  [--model scanners|rotation] [--gap 1e-6]`
 
 use std::time::Instant;
 use yilian::models::share::{ShareModel, ShareModelKind};
@@ -43,6 +44,21 @@ fn members_by_district(s: &Scenario, k: usize) -> Vec<Member> {
         .collect()
 }
 
+/// CPU seconds of this process so far (user + system, every thread), from /proc.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which ends with ')'): utime is the 12th, stime the 13th.
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |k: usize| {
+        fields
+            .get(k)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let value = |name: &str| {
@@ -66,12 +82,22 @@ fn main() {
         "mip" => ScannerMethod::Mip,
         other => panic!("--method {other}: auto or mip"),
     };
+    let kind = match value("--model").as_deref().unwrap_or("scanners") {
+        "scanners" => ShareModelKind::Scanners(method),
+        "rotation" => ShareModelKind::Rotation,
+        other => panic!("--model {other}: scanners or rotation"),
+    };
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let gap: f64 = value("--gap")
+        .map(|g| g.parse().expect("--gap: a number"))
+        .unwrap_or(yilian::models::share::DEFAULT_SHARE_GAP);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!(
-        "Machine: {cores} cores; release build; HiGHS; coalition values proven to a 1e-6 gap.\n"
+        "Machine: {cores} cores, load average {} at the start; HiGHS; values proven to a {gap:e} gap.\n",
+        load.split_whitespace().next().unwrap_or("?")
     );
-    println!("| instance | members | coalitions | threads | solves s (wall) | mean s / coalition | max s | Shapley s | nucleolus s (LPs) | speed-up | v(N) | savings | nucleolus in core | epsilon |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| instance | members | coalitions | threads | solves s (wall) | CPU s | mean s / coalition | max s | Shapley s | nucleolus s (LPs) | speed-up | v(N) | savings | nucleolus in core | epsilon |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for &k in &members {
         let scenario = if let Some(n) = instance.strip_prefix("province-") {
             let _ = n;
@@ -84,11 +110,24 @@ fn main() {
         let c = Consortium::new(scenario).expect("generated scenarios are valid");
         let mut first_wall = None;
         for &t in &threads {
-            let options = SolveOptions::new(Backend::Highs).threads(t as u32);
-            let model = ShareModel::new(&c, ShareModelKind::Scanners(method));
+            let options = SolveOptions::new(Backend::Highs)
+                .threads(t as u32)
+                .mip_gap(gap);
             let start = Instant::now();
+            let progress = |done: usize, total: usize| {
+                if done & 255 == 0 || done == total {
+                    eprintln!(
+                        "  {done} of {total} coalitions, {:.0} s, {:.0} CPU s",
+                        start.elapsed().as_secs_f64(),
+                        cpu_seconds()
+                    );
+                }
+            };
+            let model = ShareModel::new(&c, kind).progress(&progress);
+            let cpu_start = cpu_seconds();
             let (game, values) = model.game(&options).expect("every coalition solves");
             let wall = start.elapsed().as_secs_f64();
+            let cpu = cpu_seconds() - cpu_start;
             let secs: Vec<f64> = values.iter().map(|v| v.seconds).collect();
             let t0 = Instant::now();
             let phi = game.shapley();
@@ -100,8 +139,28 @@ fn main() {
             let nucleolus_s = t1.elapsed().as_secs_f64();
             std::hint::black_box(&phi);
             let base = *first_wall.get_or_insert(wall);
+            let mut by_size = vec![(0usize, 0.0f64, 0.0f64); k + 1];
+            for v in &values {
+                let e = &mut by_size[v.members.len()];
+                e.0 += 1;
+                e.1 += v.seconds;
+                e.2 = e.2.max(v.seconds);
+            }
+            let sizes: Vec<String> = by_size
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|(size, (n, sum, max))| {
+                    format!("{size}: {:.3} (max {max:.2})", sum / (*n).max(1) as f64)
+                })
+                .collect();
+            eprintln!(
+                "{instance} {k} members, {t} threads: mean s by size {}",
+                sizes.join(", ")
+            );
             println!(
-                "| {instance} | {k} | {} | {t} | {wall:.1} | {:.3} | {:.2} | {shapley_s:.4} | {nucleolus_s:.2} ({}) | {:.2} | {:.1} | {:.1} | {} | {:.2} |",
+                "| {instance} {} | {k} | {} | {t} | {wall:.1} | {cpu:.1} | {:.3} | {:.2} | {shapley_s:.4} | {nucleolus_s:.2} ({}) | {:.2} | {:.1} | {:.1} | {} | {:.2} |",
+                kind.name(),
                 values.len(),
                 secs.iter().sum::<f64>() / secs.len() as f64,
                 secs.iter().copied().fold(0.0, f64::max),

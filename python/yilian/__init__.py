@@ -46,6 +46,12 @@ Gini and Theil, utilisation and shadow prices) as a :class:`Report` of DataFrame
 ``plot_map`` and ``plot_access``; ``yilian.gini`` and ``yilian.theil`` are the core's
 inequality indices.
 
+Who pays and who gains (model M6): ``yilian.share(scenario, model="scanners",
+rule="shapley")`` shares a model's optimal cost among the scenario's ``members`` (Shapley,
+nucleolus, least core, proportional) and returns a :class:`Share` of DataFrames with a
+``plot``; ``yilian.Game(values)`` is the cooperative game on its own, for any
+characteristic function (a dict of tuples of player indices, ``()`` included, to costs).
+
 Scenario and Plan objects are picklable (through their JSON text).
 
 ``yilian.sweep(scenarios, grid, model, engine)`` runs a model over scenarios x a grid
@@ -62,6 +68,7 @@ capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
 """
 
 from ._yilian import (
+    Game,
     InfeasibleError,
     Plan,
     ReferralPlan,
@@ -79,6 +86,7 @@ from ._yilian import (
 )
 from . import location
 from ._report import Report, report
+from ._share import Share, plot_share, share
 from .sweep import sweep
 
 __all__ = [
@@ -99,5 +107,9 @@ __all__ = [
     "theil",
     "__version__",
     "location",
+    "Game",
+    "Share",
+    "share",
+    "plot_share",
     "sweep",
 ]

@@ -32,6 +32,8 @@ __all__ = [
     "read_pmed_file",
     "_location_model",
     "_location_result",
+    "Game",
+    "_share_json",
     "_sweep_point",
     "_sweep_point_label",
     "_sweep_columns",
@@ -663,6 +665,47 @@ class CapacitatedPMedian:
 def read_pmed_file(path: Union[str, "PathLike[str]"]) -> Tuple["numpy.ndarray", int]: ...
 def _location_model(kind: str, kwargs: Dict[str, Any]) -> Any: ...
 def _location_result(state: Tuple[Any, ...]) -> LocationResult: ...
+
+@final
+class Game:
+    """A cooperative cost game: ``Game(values)`` where ``values`` maps tuples of player
+    indices (the empty tuple ``()`` included, one entry per coalition of players
+    ``0..n-1``) to that coalition's cost. An allocation shares ``v(N)``; it is in the
+    core when no coalition pays more than its own cost, ``x(S) <= v(S)``."""
+
+    def __init__(self, values: Mapping[Tuple[int, ...], float]) -> None: ...
+    @property
+    def players(self) -> int: ...
+    @property
+    def savings(self) -> float:
+        """Sum of the stand-alone costs minus the grand coalition's."""
+    def value(self, coalition: Tuple[int, ...]) -> float: ...
+    def shapley(self) -> List[float]:
+        """The exact Shapley value."""
+    def sampled_shapley(self, samples: int, seed: int = 0) -> Tuple[List[float], List[float]]:
+        """(estimated shares, standard errors) from ``samples`` random orders."""
+    def nucleolus(self, backend: Optional[str] = None) -> List[float]: ...
+    def least_core(self, backend: Optional[str] = None) -> Tuple[List[float], float]:
+        """(a least-core allocation, epsilon); epsilon > 0: the core is empty."""
+    def in_core(self, allocation: Sequence[float]) -> bool: ...
+    def core_check(self, allocation: Sequence[float]) -> Dict[str, Any]:
+        """{"in_core", "efficiency_gap", "worst": (coalition, amount paid beyond its cost)}."""
+    def proportional(self, weights: Sequence[float]) -> List[float]: ...
+
+def _share_json(
+    scenario: Scenario,
+    model: str,
+    rule: str,
+    weights: str,
+    samples: Optional[int],
+    seed: int,
+    method: Optional[str],
+    backend: Optional[str],
+    time_limit: Optional[float],
+    gap: Optional[float],
+    threads: Optional[int],
+    progress: bool,
+) -> str: ...
 
 def _sweep_point(
     scenario: Scenario,

@@ -58,6 +58,20 @@ fn nucleolus_table_and_json() {
     assert_eq!(json["rule"], "nucleolus");
     assert_eq!(json["coalitions"].as_array().unwrap().len(), 7);
     assert!((json["members"][2]["allocated"].as_f64().unwrap() - 2000.0).abs() < 1e-4);
+    // `yilian report` shows a share file's table again.
+    let again = yilian(&[
+        "report",
+        "examples/share_three_members.json",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert_eq!(
+        text(&again.stdout),
+        text(&out.stdout).replace(
+            &format!("allocation written to {}\n", out_path.display()),
+            ""
+        )
+    );
 }
 
 #[test]

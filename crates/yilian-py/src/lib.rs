@@ -28,6 +28,7 @@ mod referral_plan;
 mod report;
 mod scanner_plan;
 mod scenario;
+mod share;
 mod sweep;
 
 use errors::{InfeasibleError, SolverError, ValidationError, YilianError};
@@ -54,6 +55,8 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scenario::generate_county, m)?)?;
     m.add_function(wrap_pyfunction!(scenario::generate_city, m)?)?;
     m.add_function(wrap_pyfunction!(options::backends, m)?)?;
+    m.add_class::<share::Game>()?;
+    m.add_function(wrap_pyfunction!(share::_share_json, m)?)?;
     location::register(m)?;
     sweep::register(m)?;
     m.add_function(wrap_pyfunction!(report::_report_json, m)?)?;

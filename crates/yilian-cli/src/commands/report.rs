@@ -20,7 +20,8 @@ pub enum DecayKind {
 pub struct Args {
     /// Scenario file (JSON).
     scenario: PathBuf,
-    /// Plan file written by `yilian solve --out` (rotation or scanners).
+    /// Plan file written by `yilian solve --out` (rotation or scanners), or a cost
+    /// allocation written by `yilian share --out` (its table is printed).
     plan: PathBuf,
     /// A second plan of the same scenario to compare with.
     #[arg(long)]
@@ -115,6 +116,11 @@ pub fn run(args: Args) -> Result<(), String> {
         ));
     }
     let c = super::load(&args.scenario)?;
+    // A cost allocation written by `yilian share --out`: its table.
+    if let Some(share) = super::share::read_report(&args.plan)? {
+        print!("{}", super::share::table(&share));
+        return Ok(());
+    }
     let settings = ReportSettings {
         catchment_minutes: args.catchment,
         decay: match args.decay {

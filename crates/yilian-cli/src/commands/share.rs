@@ -153,6 +153,20 @@ pub fn run(args: Args) -> Result<(), String> {
     Ok(())
 }
 
+/// The share report in `path`, if the file is one (`"format": "yilian-share/1"`).
+pub fn read_report(path: &std::path::Path) -> Result<Option<ShareReport>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let format = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("format").and_then(|f| f.as_str().map(str::to_string)));
+    if format.as_deref() != Some(yilian::models::share::SHARE_FORMAT) {
+        return Ok(None);
+    }
+    ShareReport::from_json_str(&text)
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// The printed summary of a report.
 pub fn table(r: &ShareReport) -> String {
     use std::fmt::Write;
