@@ -71,6 +71,19 @@ fn report(rule: Rule, method: ScannerMethod) -> yilian::models::share::ShareRepo
         .unwrap()
 }
 
+/// The default method, where the default backend can prove its values. With microlp
+/// alone (no HiGHS compiled in) the decomposition's Lagrangian bound is all yilian has
+/// for a MIP, and here it lies 3.9 % below the grand coalition's optimum: the values
+/// read `feasible`, and an exact game refuses them (docs/status.md). The MIP path
+/// takes microlp's own proof, so those builds test the rules through it.
+fn auto() -> ScannerMethod {
+    if cfg!(feature = "highs") {
+        ScannerMethod::Auto
+    } else {
+        ScannerMethod::Mip
+    }
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * b.abs().max(1.0)
 }
@@ -94,7 +107,7 @@ fn coalition_values_by_hand() {
 
 #[test]
 fn shapley_by_hand_is_not_in_the_core() {
-    for method in [ScannerMethod::Auto, ScannerMethod::Mip] {
+    for method in [auto(), ScannerMethod::Mip] {
         let r = report(Rule::Shapley, method);
         let x: Vec<f64> = r.members.iter().map(|m| m.allocated).collect();
         assert!(close(x[0], -7400.0 / 6.0), "{x:?}");
@@ -115,7 +128,7 @@ fn shapley_by_hand_is_not_in_the_core() {
 
 #[test]
 fn nucleolus_by_hand_is_in_the_core() {
-    let r = report(Rule::Nucleolus, ScannerMethod::Auto);
+    let r = report(Rule::Nucleolus, auto());
     let x: Vec<f64> = r.members.iter().map(|m| m.allocated).collect();
     assert!(
         close(x[0], -775.0) && close(x[1], 1975.0) && close(x[2], 2000.0),
@@ -141,7 +154,7 @@ fn nucleolus_by_hand_is_in_the_core() {
 
 #[test]
 fn least_core_and_proportional_rules() {
-    let r = report(Rule::LeastCore, ScannerMethod::Auto);
+    let r = report(Rule::LeastCore, auto());
     assert!(r.least_core_epsilon.unwrap().abs() < 1e-6);
     // Every least-core point here is a core point: x(C) = 2,000, x(A) in [-1,050, -500].
     let x: Vec<f64> = r.members.iter().map(|m| m.allocated).collect();
@@ -151,20 +164,20 @@ fn least_core_and_proportional_rules() {
     );
     assert_eq!(r.in_core, Some(true));
     // By demand 40 : 60 : 50 of 3,200.
-    let p = report(Rule::Proportional(Weights::Demand), ScannerMethod::Auto);
+    let p = report(Rule::Proportional(Weights::Demand), auto());
     let x: Vec<f64> = p.members.iter().map(|m| m.allocated).collect();
     assert!(close(x[0], 3200.0 * 40.0 / 150.0) && close(x[2], 3200.0 * 50.0 / 150.0));
     // A pays 853 > 0 alone: not in the core.
     assert_eq!(p.in_core, Some(false));
     assert_eq!(p.weights.as_deref(), Some("demand"));
-    let q = report(Rule::Proportional(Weights::Population), ScannerMethod::Auto);
+    let q = report(Rule::Proportional(Weights::Population), auto());
     assert!(close(q.members[0].allocated, 3200.0 * 0.4));
 }
 
 #[test]
 fn sampled_shapley_reaches_the_exact_value_on_three_members() {
     let c = consortium();
-    let r = ShareModel::new(&c, ShareModelKind::Scanners(ScannerMethod::Auto))
+    let r = ShareModel::new(&c, ShareModelKind::Scanners(auto()))
         .rule(Rule::Shapley)
         .samples(400)
         .seed(1)
@@ -186,11 +199,11 @@ fn sampled_shapley_reaches_the_exact_value_on_three_members() {
 #[test]
 fn the_same_game_on_one_thread_and_on_two() {
     let c = consortium();
-    let one = ShareModel::new(&c, ShareModelKind::Scanners(ScannerMethod::Auto))
+    let one = ShareModel::new(&c, ShareModelKind::Scanners(auto()))
         .game(&SolveOptions::default().threads(1))
         .unwrap()
         .0;
-    let two = ShareModel::new(&c, ShareModelKind::Scanners(ScannerMethod::Auto))
+    let two = ShareModel::new(&c, ShareModelKind::Scanners(auto()))
         .game(&SolveOptions::default().threads(2))
         .unwrap()
         .0;
