@@ -645,7 +645,7 @@ pub(crate) fn decompose<N: Neighbours>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::location::pmedian::heuristic::plan_cost;
+    use crate::models::location::pmedian::test_points::brute_force;
     use crate::models::location::pmedian::test_points::line;
     use crate::models::location::PMedian;
     use crate::Backend;
@@ -679,20 +679,6 @@ mod tests {
         // at 0 served at 7: theta >= 7 - 7 y0 - 6 y1 - 4 y2, worth 7.
         let (cut, value) = deepest_cut(&sites, 0, &[0.0, 0.0, 0.0, 1.0]);
         assert_eq!((cut.rhs, value), (7.0, 7.0));
-    }
-
-    /// Exhaustive optimum over all p-subsets containing `forced` (tiny cases only).
-    fn brute_force(c: &CostMatrix, w: &[f64], p: usize, forced: &[usize]) -> f64 {
-        let m = c.sites();
-        (0u32..(1 << m))
-            .filter(|mask| {
-                mask.count_ones() as usize == p && forced.iter().all(|&f| mask & (1 << f) != 0)
-            })
-            .map(|mask| {
-                let open: Vec<usize> = (0..m).filter(|&j| mask & (1 << j) != 0).collect();
-                plan_cost(c, Some(w), &open)
-            })
-            .fold(f64::INFINITY, f64::min)
     }
 
     #[test]

@@ -382,23 +382,9 @@ pub(crate) fn solve_from(
 
 #[cfg(all(test, feature = "microlp"))]
 mod tests {
-    use crate::models::location::pmedian::heuristic::plan_cost;
+    use crate::models::location::pmedian::test_points::brute_force;
     use crate::models::location::{CostMatrix, PMedian};
     use crate::{Backend, SolveOptions, Status};
-
-    /// Exhaustive optimum over all p-subsets containing `forced` (tiny cases only).
-    fn brute_force(c: &CostMatrix, w: &[f64], p: usize, forced: &[usize]) -> f64 {
-        let m = c.sites();
-        (0u32..(1 << m))
-            .filter(|mask| {
-                mask.count_ones() as usize == p && forced.iter().all(|&f| mask & (1 << f) != 0)
-            })
-            .map(|mask| {
-                let open: Vec<usize> = (0..m).filter(|&j| mask & (1 << j) != 0).collect();
-                plan_cost(c, Some(w), &open)
-            })
-            .fold(f64::INFINITY, f64::min)
-    }
 
     #[test]
     fn proven_optimum_matches_exhaustive_search() {
