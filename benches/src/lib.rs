@@ -96,3 +96,43 @@ pub fn euclidean_pmedian(
     yilian::models::location::CostMatrix::new(clients, sites, data)
         .expect("generated costs are finite and >= 0")
 }
+
+/// Runs this bench binary again as a child with `args` (one case), reads the line it
+/// prints starting `RESULT\t`, and returns that line's fields; kills the child 120 s past
+/// `limit` (seconds). None if the child failed, printed no result or was killed (`label`
+/// names the case in the message). Each case in its own process gives it its own peak
+/// memory and a clean solver state.
+pub fn run_case_in_child(args: &[String], label: &str, limit: f64) -> Option<Vec<String>> {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let exe = std::env::current_exe().ok()?;
+    let mut child = Command::new(exe)
+        .args(args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    let out = child.stdout.take()?;
+    let reader = std::thread::spawn(move || {
+        BufReader::new(out)
+            .lines()
+            .map_while(Result::ok)
+            .find(|l| l.starts_with("RESULT\t"))
+    });
+    let deadline = Instant::now() + Duration::from_secs_f64(limit + 120.0);
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => break,
+            Ok(None) if Instant::now() > deadline => {
+                let _ = child.kill();
+                let _ = child.wait();
+                eprintln!("{label}: killed 120 s past the time limit");
+                break;
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(_) => break,
+        }
+    }
+    let line = reader.join().ok()??;
+    Some(line.split('\t').skip(1).map(str::to_string).collect())
+}

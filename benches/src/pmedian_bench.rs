@@ -19,12 +19,10 @@
 //! solver's threads (default: the solver's choice). `tree nodes`: nodes of the radius
 //! method's Lagrangian branch and bound.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use yilian::models::location::{read_pmed, PMedian, PMedianFormulation};
 use yilian::{Backend, SolveOptions};
-use yilian_benches::{euclidean_pmedian, peak_memory_mib};
+use yilian_benches::{euclidean_pmedian, peak_memory_mib, run_case_in_child};
 
 fn method(name: &str) -> PMedianFormulation {
     match name {
@@ -140,36 +138,12 @@ fn run_case(case: &str, method_name: &str, limit: f64) {
 /// Runs one case in a child process; returns its RESULT fields, or None if it failed
 /// or was killed.
 fn spawn_case(case: &str, method_name: &str, limit: f64) -> Option<Vec<String>> {
-    let exe = std::env::current_exe().unwrap();
-    let mut child = Command::new(exe)
-        .args(["--case", case, "--method", method_name, "--time-limit"])
-        .arg(limit.to_string())
-        .stdout(Stdio::piped())
-        .spawn()
-        .ok()?;
-    let out = child.stdout.take()?;
-    let reader = std::thread::spawn(move || {
-        BufReader::new(out)
-            .lines()
-            .map_while(Result::ok)
-            .find(|l| l.starts_with("RESULT\t"))
-    });
-    let deadline = Instant::now() + Duration::from_secs_f64(limit + 120.0);
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if Instant::now() > deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                eprintln!("{case} {method_name}: killed 120 s past the time limit");
-                break;
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(_) => break,
-        }
-    }
-    let line = reader.join().ok()??;
-    Some(line.split('\t').skip(1).map(str::to_string).collect())
+    let args: Vec<String> = ["--case", case, "--method", method_name, "--time-limit"]
+        .iter()
+        .map(|a| a.to_string())
+        .chain([limit.to_string()])
+        .collect();
+    run_case_in_child(&args, &format!("{case} {method_name}"), limit)
 }
 
 fn main() {

@@ -15,12 +15,10 @@
 //! the child's wall time from reading the file to the proven answer. The parent
 //! kills a child 120 s past the time limit. Per-phase details go to stderr.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use yilian::models::location::{read_tsplib, PMedian, PMedianFormulation};
 use yilian::{Backend, SolveOptions};
-use yilian_benches::peak_memory_mib;
+use yilian_benches::{peak_memory_mib, run_case_in_child};
 
 /// Published rl1304 optima and total seconds (Duran-Mateluna, Ales and Elloumi 2023,
 /// table of the README in the data directory).
@@ -97,43 +95,18 @@ fn run_case(path: &str, p: usize, method_name: &str, limit: f64) {
 /// Runs one case in a child process; returns its RESULT fields, or None if it failed
 /// or was killed.
 fn spawn_case(path: &str, p: usize, method_name: &str, limit: f64) -> Option<Vec<String>> {
-    let exe = std::env::current_exe().unwrap();
-    let mut child = Command::new(exe)
-        .args([
-            "--case",
-            path,
-            "--p",
-            &p.to_string(),
-            "--methods",
-            method_name,
-        ])
-        .args(["--time-limit", &limit.to_string()])
-        .stdout(Stdio::piped())
-        .spawn()
-        .ok()?;
-    let out = child.stdout.take()?;
-    let reader = std::thread::spawn(move || {
-        BufReader::new(out)
-            .lines()
-            .map_while(Result::ok)
-            .find(|l| l.starts_with("RESULT\t"))
-    });
-    let deadline = Instant::now() + Duration::from_secs_f64(limit + 120.0);
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => break,
-            Ok(None) if Instant::now() > deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                eprintln!("{path} p={p} {method_name}: killed 120 s past the time limit");
-                break;
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(_) => break,
-        }
-    }
-    let line = reader.join().ok()??;
-    Some(line.split('\t').skip(1).map(str::to_string).collect())
+    let args: Vec<String> = [
+        "--case".to_string(),
+        path.to_string(),
+        "--p".to_string(),
+        p.to_string(),
+        "--methods".to_string(),
+        method_name.to_string(),
+        "--time-limit".to_string(),
+        limit.to_string(),
+    ]
+    .into();
+    run_case_in_child(&args, &format!("{path} p={p} {method_name}"), limit)
 }
 
 fn main() {
