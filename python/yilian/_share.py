@@ -241,11 +241,11 @@ def _share_on_engine(
     ray_address: Optional[str],
     progress: Optional[bool],
 ) -> Share:
-    from . import sweep as _sweep
+    from .sweep import ENGINES, _progress_bar
 
-    if engine not in _sweep.ENGINES:
+    if engine not in ENGINES:
         raise _yilian.ValidationError(
-            f'engine: "{engine}" is not an engine (expected one of: {", ".join(_sweep.ENGINES)})'
+            f'engine: "{engine}" is not an engine (expected one of: {", ".join(ENGINES)})'
         )
     if workers is not None and workers < 1:
         raise _yilian.ValidationError(f"workers: {workers} must be at least 1")
@@ -259,10 +259,10 @@ def _share_on_engine(
     ]
     values: List[Optional[str]] = [None] * len(payloads)
     plan: Optional[str] = None
-    bar = _sweep._progress_bar(progress, len(payloads), desc="share", unit="coalition")
+    bar = _progress_bar(progress, len(payloads), desc="share", unit="coalition")
     started = time.perf_counter()
     try:
-        for i, out in _sweep.ENGINES[engine](payloads, workers, ray_address=ray_address, run=_coalition_task):
+        for i, out in ENGINES[engine](payloads, workers, ray_address=ray_address, run=_coalition_task):
             if "error" in out and "value" not in out:
                 cls = getattr(_yilian, str(out.get("kind")), _yilian.SolverError)
                 if not (isinstance(cls, type) and issubclass(cls, _yilian.YilianError)):
