@@ -34,6 +34,9 @@ __all__ = [
     "_location_result",
     "Game",
     "_share_json",
+    "_share_coalitions",
+    "_share_coalition_json",
+    "_share_from_values",
     "_sweep_point",
     "_sweep_point_label",
     "_sweep_columns",
@@ -810,11 +813,41 @@ def _share_json(
     samples: Optional[int],
     seed: int,
     method: Optional[str],
+    referral_mode: Optional[str],
     backend: Optional[str],
     time_limit: Optional[float],
     gap: Optional[float],
     threads: Optional[int],
     progress: bool,
+) -> str: ...
+def _share_coalitions(scenario: Scenario, rule: str, samples: Optional[int], seed: int) -> List[List[int]]: ...
+def _share_coalition_json(
+    scenario: Scenario,
+    model: str,
+    method: Optional[str],
+    referral_mode: Optional[str],
+    members: Sequence[int],
+    backend: Optional[str],
+    time_limit: Optional[float],
+    gap: Optional[float],
+    threads: Optional[int],
+    keep_plan: bool,
+) -> str: ...
+def _share_from_values(
+    scenario: Scenario,
+    model: str,
+    rule: str,
+    weights: str,
+    samples: Optional[int],
+    seed: int,
+    method: Optional[str],
+    referral_mode: Optional[str],
+    backend: Optional[str],
+    gap: Optional[float],
+    values: Sequence[str],
+    plan: Optional[str],
+    solve_seconds: float,
+    workers: int,
 ) -> str: ...
 
 def _sweep_point(

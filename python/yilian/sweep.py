@@ -162,9 +162,12 @@ def _run_payload(payload: Tuple[Any, ...]) -> Dict[str, Any]:
 # -- engines -----------------------------------------------------------------------------
 
 
-def _serial(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], **_: Any) -> Iterator[Tuple[int, Dict[str, Any]]]:
+def _serial(
+    payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], run: Optional[Callable[[Any], Dict[str, Any]]] = None, **_: Any
+) -> Iterator[Tuple[int, Dict[str, Any]]]:
+    run = run or _run_payload
     for i, p in enumerate(payloads):
-        yield i, _run_payload(p)
+        yield i, run(p)
 
 
 def _picklable(obj: Any) -> bool:
@@ -175,10 +178,13 @@ def _picklable(obj: Any) -> bool:
         return False
 
 
-def _process(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], **_: Any) -> Iterator[Tuple[int, Dict[str, Any]]]:
+def _process(
+    payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], run: Optional[Callable[[Any], Dict[str, Any]]] = None, **_: Any
+) -> Iterator[Tuple[int, Dict[str, Any]]]:
     import concurrent.futures as cf
     import multiprocessing as mp
 
+    run = run or _run_payload
     if not payloads:
         return
     # A generator that does not pickle (a lambda) runs here, and its scenario is sent.
@@ -201,7 +207,7 @@ def _process(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], **_: A
             if p[0] == "error":
                 yield i, _error_row(p[1], 0.0)
             else:
-                futures[pool.submit(_run_payload, p)] = i
+                futures[pool.submit(run, p)] = i
         for f in cf.as_completed(futures):
             i = futures[f]
             try:
@@ -210,15 +216,21 @@ def _process(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], **_: A
                 yield i, _error_row(f"worker failed: {e}", 0.0)
 
 
-_ray_remote = None
+_ray_remote: Dict[Any, Any] = {}
 
 
-def _ray(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], ray_address: Optional[str] = None, **_: Any) -> Iterator[Tuple[int, Dict[str, Any]]]:
+def _ray(
+    payloads: Sequence[Tuple[Any, ...]],
+    workers: Optional[int],
+    ray_address: Optional[str] = None,
+    run: Optional[Callable[[Any], Dict[str, Any]]] = None,
+    **_: Any,
+) -> Iterator[Tuple[int, Dict[str, Any]]]:
     try:
         import ray
     except ImportError:
         raise ValidationError('engine: "ray" needs Ray: pip install "yilian[ray]"') from None
-    global _ray_remote
+    run = run or _run_payload
     if not payloads:
         return
     started_here = False
@@ -233,11 +245,12 @@ def _ray(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], ray_addres
                 ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
             started_here = True
     try:
-        if _ray_remote is None:
-            _ray_remote = ray.remote(num_cpus=1)(_run_payload)
+        if run not in _ray_remote:
+            _ray_remote[run] = ray.remote(num_cpus=1)(run)
+        remote = _ray_remote[run]
         pending = {}
         for i, p in enumerate(payloads):
-            pending[_ray_remote.remote(p)] = i
+            pending[remote.remote(p)] = i
         waiting = list(pending)
         while waiting:
             done, waiting = ray.wait(waiting, num_returns=min(len(waiting), 16), timeout=0.2)
@@ -252,7 +265,8 @@ def _ray(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], ray_addres
             ray.shutdown()
 
 
-#: The engines, by name: each takes the tasks and yields ``(index, row)`` as they finish.
+#: The engines, by name: each takes the tasks (and ``run``, the function of one task,
+#: default a sweep point) and yields ``(index, row)`` as they finish.
 ENGINES: Dict[str, Callable[..., Iterator[Tuple[int, Dict[str, Any]]]]] = {
     "serial": _serial,
     "process": _process,
@@ -477,7 +491,7 @@ def _clean(row: Dict[str, Any]) -> Dict[str, Any]:
     return out
 
 
-def _progress_bar(progress: Optional[bool], total: int) -> Any:
+def _progress_bar(progress: Optional[bool], total: int, desc: str = "sweep", unit: str = "point") -> Any:
     if progress is False or total == 0 or (progress is None and total < 20):
         return None
     try:
@@ -486,7 +500,7 @@ def _progress_bar(progress: Optional[bool], total: int) -> Any:
         if progress:
             raise ValidationError('progress: a progress bar needs tqdm: pip install "yilian[progress]"') from None
         return None
-    return tqdm(total=total, desc="sweep", unit="point", file=sys.stderr)
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr)
 
 
 sweep.RESULT_COLUMNS = RESULT_COLUMNS  # type: ignore[attr-defined]
