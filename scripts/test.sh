@@ -88,7 +88,7 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     # and pyarrow are the sweep's optional extras, tested here: a real local Ray. Ray's
     # wheel installs in about 20 s on Python 3.11.)
     "$venv/bin/python" -m pip install -q pandas numpy pytest matplotlib nbclient nbformat ipykernel \
-        ray tqdm pyarrow
+        ray tqdm pyarrow "dask[distributed]"
     maturin_cmd=(maturin)
     if ! command -v maturin >/dev/null 2>&1; then
         "$venv/bin/python" -m pip install -q "maturin>=1.5,<2"
