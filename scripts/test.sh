@@ -90,7 +90,7 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     # (geopandas, shapely and pyproj are the [geo] extra; spopt, with PuLP's CBC, gives the
     # independent answers its tests and the US hospitals notebook compare against.)
     "$venv/bin/python" -m pip install -q pandas numpy pytest matplotlib nbclient nbformat ipykernel \
-        ray tqdm pyarrow geopandas shapely pyproj spopt
+        ray tqdm pyarrow "dask[distributed]" geopandas shapely pyproj spopt
     maturin_cmd=(maturin)
     if ! command -v maturin >/dev/null 2>&1; then
         "$venv/bin/python" -m pip install -q "maturin>=1.5,<2"
