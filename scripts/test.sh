@@ -107,7 +107,7 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     # code (1 on failures, 5 when no test ran) fails the script through set -e
     # and pipefail, and a run with fewer tests than expected fails below.
     YILIAN_CLI="$PWD/target/debug/yilian" YILIAN_REQUIRE_CLI=1 YILIAN_REQUIRE_NOTEBOOK=1 \
-        YILIAN_REQUIRE_SWEEP_EXTRAS=1 YILIAN_REQUIRE_GEO=1 \
+        YILIAN_REQUIRE_SWEEP_EXTRAS=1 YILIAN_REQUIRE_GEO=1 YILIAN_NOTEBOOK_OUT="$PWD/target/notebooks" \
         "$venv/bin/python" -m pytest python/tests -q -p no:cacheprovider 2>&1 | tee "$pylog"
     py_passed=$(grep -Eo '[0-9]+ passed' "$pylog" | tail -n 1 | grep -Eo '[0-9]+' || echo 0)
     rm -f "$pylog"
