@@ -88,6 +88,19 @@ class Scenario:
         Raises ValidationError naming the field (``pools[2].headcount``,
         ``institutions.tier``).
         """
+    @staticmethod
+    def from_geodataframe(
+        institutions: Any,
+        pools: pandas.DataFrame,
+        links: Optional[pandas.DataFrame] = None,
+        policy: Optional[Mapping[str, Any]] = None,
+        *,
+        name: str = "scenario",
+        period_days: Optional[float] = None,
+        travel: Optional[Mapping[str, Any]] = None,
+    ) -> "Scenario":
+        """As ``from_frames``, with the institutions as a GeoDataFrame of points (any CRS,
+        converted to EPSG:4326; no ``lon``/``lat`` columns). Needs ``yilian[geo]``."""
     def to_json(self) -> str:
         """Pretty JSON text of the scenario."""
     @property
@@ -185,6 +198,9 @@ class Plan:
     def check(self) -> List[str]:
         """Violations found by the independent checker (empty when valid)."""
     def to_json(self) -> str: ...
+    def to_geodataframe(self, layer: str = "flows") -> Any:
+        """A ``geopandas.GeoDataFrame`` in EPSG:4326: ``"flows"`` (lines) or
+        ``"institutions"`` (points). Needs ``yilian[geo]``; see ``yilian.geo``."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 @final
@@ -225,6 +241,9 @@ class ScannerPlan:
     def summary(self) -> str: ...
     def check(self) -> List[str]: ...
     def to_json(self) -> str: ...
+    def to_geodataframe(self, layer: str = "flows") -> Any:
+        """A ``geopandas.GeoDataFrame`` in EPSG:4326: ``"flows"`` (lines) or
+        ``"institutions"`` (points). Needs ``yilian[geo]``; see ``yilian.geo``."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 @final
@@ -277,6 +296,9 @@ class ReferralPlan:
     def summary(self) -> str: ...
     def check(self) -> List[str]: ...
     def to_json(self) -> str: ...
+    def to_geodataframe(self, layer: str = "flows") -> Any:
+        """A ``geopandas.GeoDataFrame`` in EPSG:4326: ``"flows"`` (lines) or
+        ``"institutions"`` (points). Needs ``yilian[geo]``; see ``yilian.geo``."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 def generate_county(seed: int) -> Scenario:
@@ -429,6 +451,22 @@ class PMedian:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        weights_cols: Optional[str],
+        p_facilities: int,
+        facility_capacity_col: Optional[str] = None,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        formulation: str = "auto",
+    ) -> Union["PMedian", "CapacitatedPMedian"]:
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.pmedian_from_geodataframe``;
+        with ``facility_capacity_col`` a ``CapacitatedPMedian``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -468,6 +506,20 @@ class PCenter:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        p_facilities: int,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        weights_cols: Optional[str] = None,
+        formulation: str = "covering",
+    ) -> "PCenter":
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.pcenter_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -514,6 +566,19 @@ class MCLP:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        weights_cols: Optional[str],
+        service_radius: float,
+        p_facilities: int,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+    ) -> "MCLP":
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.mclp_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -556,6 +621,19 @@ class LSCP:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        service_radius: float,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        site_cost_col: Optional[str] = None,
+    ) -> "LSCP":
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.lscp_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -613,6 +691,23 @@ class CFLP:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        demand_quantity_col: str,
+        facility_capacity_col: str,
+        fixed_cost_col: str,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        weights_cols: Optional[str] = None,
+        single_source: bool = False,
+    ) -> "CFLP":
+        """On two GeoDataFrames: demand quantities from ``demand``, capacities and fixed
+        costs from ``sites`` (see ``yilian.geo.cflp_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -663,6 +758,21 @@ class CapacitatedPMedian:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        weights_cols: Optional[str],
+        p_facilities: int,
+        facility_capacity_col: str,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        demand_quantity_col: Optional[str] = None,
+    ) -> "CapacitatedPMedian":
+        """On two GeoDataFrames (see ``yilian.geo.capacitated_pmedian_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 def read_pmed_file(path: Union[str, "PathLike[str]"]) -> Tuple["numpy.ndarray", int]: ...

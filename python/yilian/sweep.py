@@ -15,7 +15,9 @@ engine and assembles the rows.
 Engines (:data:`ENGINES`, one entry each): ``"serial"`` (this process),
 ``"process"`` (``concurrent.futures`` worker processes, default: one per core) and
 ``"ray"`` (Ray tasks; joins the cluster of ``ray_address``/``RAY_ADDRESS`` or a running
-one, else starts a local Ray for the sweep). The table is the same, row for row, for
+one, else starts a local Ray for the sweep) and ``"dask"`` (Dask futures; joins the
+scheduler of ``dask_address``/``DASK_SCHEDULER_ADDRESS`` or the caller's open
+``distributed.Client``, else starts a local cluster of one-thread worker processes). The table is the same, row for row, for
 every engine and worker count: rows are sorted by scenario, model and grid point, and
 the solver gets one thread per task unless ``threads`` says otherwise. Only the
 :data:`TIMING_COLUMNS` differ between runs.
@@ -265,12 +267,60 @@ def _ray(
             ray.shutdown()
 
 
+def _dask(
+    payloads: Sequence[Tuple[Any, ...]],
+    workers: Optional[int],
+    dask_address: Optional[str] = None,
+    run: Optional[Callable[[Any], Dict[str, Any]]] = None,
+    **_: Any,
+) -> Iterator[Tuple[int, Dict[str, Any]]]:
+    try:
+        from distributed import Client, LocalCluster, as_completed, get_client
+    except ImportError:
+        raise ValidationError('engine: "dask" needs Dask: pip install "yilian[dask]"') from None
+    run = run or _run_payload
+    if not payloads:
+        return
+    cluster = None
+    owned = None  # the client this sweep opened and closes
+    address = dask_address or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    if address:
+        owned = Client(address)
+    else:
+        try:  # a client the caller opened in this process
+            get_client()
+        except ValueError:
+            # A local cluster for the sweep: one single-threaded worker process per core.
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            owned = Client(cluster)
+    active = owned if owned is not None else get_client()
+    try:
+        futures = {active.submit(run, p, pure=False): i for i, p in enumerate(payloads)}
+        for f in as_completed(futures):
+            i = futures[f]
+            try:
+                yield i, f.result()
+            except Exception as e:  # noqa: BLE001 - a task or worker that died
+                yield i, _error_row(f"dask task failed: {e}", 0.0)
+    finally:
+        if owned is not None:
+            owned.close()
+        if cluster is not None:
+            cluster.close()
+
+
 #: The engines, by name: each takes the tasks (and ``run``, the function of one task,
 #: default a sweep point) and yields ``(index, row)`` as they finish.
 ENGINES: Dict[str, Callable[..., Iterator[Tuple[int, Dict[str, Any]]]]] = {
     "serial": _serial,
     "process": _process,
     "ray": _ray,
+    "dask": _dask,
 }
 
 
@@ -354,6 +404,7 @@ def sweep(
     out: Optional[Union[str, "os.PathLike[str]"]] = None,
     progress: Optional[bool] = None,
     ray_address: Optional[str] = None,
+    dask_address: Optional[str] = None,
     **solve_options: Any,
 ) -> pd.DataFrame:
     """Runs ``model`` on every scenario x grid point and returns one tidy DataFrame.
@@ -373,12 +424,12 @@ def sweep(
         ``"rotation"``, ``"scanners"`` or ``"referral"`` (:data:`MODELS`; referral in
         sequential mode, the rotation solved first), or a list of them.
     engine:
-        ``"serial"``, ``"process"`` (default) or ``"ray"`` (:data:`ENGINES`).
+        ``"serial"``, ``"process"`` (default), ``"ray"`` or ``"dask"`` (:data:`ENGINES`).
     seeds:
         Seeds for a generator.
     workers:
-        Processes (default: the machine's cores), or the CPUs of a local Ray started
-        for the sweep.
+        Processes (default: the machine's cores), or the CPUs of a local Ray (the
+        worker processes of a local Dask cluster) started for the sweep.
     out:
         A ``.csv`` or ``.parquet`` file the rows stream to as they finish. When it
         already holds rows of this sweep, those points are not run again (resume).
@@ -388,6 +439,10 @@ def sweep(
     ray_address:
         The Ray cluster to join (default: ``RAY_ADDRESS``, else a running one, else a
         local Ray started for the sweep and stopped after it).
+    dask_address:
+        The Dask scheduler to join, for ``engine="dask"`` (default:
+        ``DASK_SCHEDULER_ADDRESS``, else the caller's open ``distributed.Client``, else a
+        local cluster started for the sweep and closed after it).
     **solve_options:
         ``backend``, ``objective``, ``integer_days``, ``method``, ``time_limit``,
         ``gap``, ``threads`` (default 1 per task), ``seed``: as in ``Scenario.solve``.
@@ -460,7 +515,7 @@ def sweep(
 
     bar = _progress_bar(progress, len(todo))
     try:
-        for j, row in ENGINES[engine](payloads, workers, ray_address=ray_address):
+        for j, row in ENGINES[engine](payloads, workers, ray_address=ray_address, dask_address=dask_address):
             i = todo[j]
             results[i] = row
             if store is not None:
