@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Model = Literal["rotation", "scanners", "referral"]
 ReferralMode = Literal["joint", "sequential"]
-Engine = Literal["serial", "process", "ray"]
+Engine = Literal["serial", "process", "ray", "dask"]
 Rule = Literal["shapley", "nucleolus", "least-core", "least_core", "proportional"]
 Weights = Literal["demand", "population", "stand_alone"]
 
@@ -132,6 +132,7 @@ def share(
     engine: Optional[Engine] = None,
     workers: Optional[int] = None,
     ray_address: Optional[str] = None,
+    dask_address: Optional[str] = None,
     batch: int = 1,
     progress: Optional[bool] = None,
 ) -> Share:
@@ -151,9 +152,10 @@ def share(
 
     * ``engine=None`` (default): in the Rust core, ``threads`` coalitions side by side
       (default the machine's cores), one solver thread each;
-    * ``engine="serial"``, ``"process"`` or ``"ray"``: each coalition one task of that
-      sweep engine (:data:`yilian.sweep.ENGINES`; ``workers`` processes or local Ray
-      CPUs, ``ray_address`` the cluster to join), one solver thread each unless
+    * ``engine="serial"``, ``"process"``, ``"ray"`` or ``"dask"``: each coalition one
+      task of that sweep engine (:data:`yilian.sweep.ENGINES`; ``workers`` processes,
+      local Ray CPUs or Dask workers, ``ray_address`` / ``dask_address`` the cluster to
+      join), one solver thread each unless
       ``threads`` says otherwise; the values then go to the core, which checks that
       every coalition the rule needs came once and builds the same game and report.
       ``batch`` coalitions make one task (default 1: each coalition its own task; a
@@ -199,6 +201,7 @@ def share(
         engine=engine,
         workers=workers,
         ray_address=ray_address,
+        dask_address=dask_address,
         batch=batch,
         progress=progress,
     )
@@ -244,6 +247,7 @@ def _share_on_engine(
     engine: str,
     workers: Optional[int],
     ray_address: Optional[str],
+    dask_address: Optional[str],
     batch: int,
     progress: Optional[bool],
 ) -> Share:
@@ -270,7 +274,9 @@ def _share_on_engine(
     bar = _progress_bar(progress, len(coalitions), desc="share", unit="coalition")
     started = time.perf_counter()
     try:
-        for i, out in ENGINES[engine](payloads, workers, ray_address=ray_address, run=_coalition_task):
+        for i, out in ENGINES[engine](
+            payloads, workers, ray_address=ray_address, dask_address=dask_address, run=_coalition_task
+        ):
             if "values" not in out:
                 cls = getattr(_yilian, str(out.get("kind")), None)
                 if not (isinstance(cls, type) and issubclass(cls, _yilian.YilianError)):
