@@ -87,8 +87,10 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     # (matplotlib, nbclient, nbformat and ipykernel run the county notebook; ray, tqdm
     # and pyarrow are the sweep's optional extras, tested here: a real local Ray. Ray's
     # wheel installs in about 20 s on Python 3.11.)
+    # (mypy and pandas-stubs check the type stub against the built module; highspy reads
+    # back the MPS and LP files the models write.)
     "$venv/bin/python" -m pip install -q pandas numpy pytest matplotlib nbclient nbformat ipykernel \
-        ray tqdm pyarrow
+        ray tqdm pyarrow mypy pandas-stubs highspy
     maturin_cmd=(maturin)
     if ! command -v maturin >/dev/null 2>&1; then
         "$venv/bin/python" -m pip install -q "maturin>=1.5,<2"
@@ -100,6 +102,10 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     wheel_started=$(date +%s)
     (cd python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "${maturin_cmd[@]}" develop)
     echo "python: extension built in $(( $(date +%s) - wheel_started )) s"
+    # The type stub against the module it describes (issue 19): every class, function,
+    # argument and default of python/yilian/_yilian.pyi as the extension has them.
+    echo "== python: stubtest yilian._yilian"
+    (cd python && "$venv/bin/python" -m mypy.stubtest yilian._yilian)
     pylog=$(mktemp)
     # A missing CLI or notebook tool fails its test instead of skipping it; pytest's exit
     # code (1 on failures, 5 when no test ran) fails the script through set -e
