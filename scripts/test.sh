@@ -87,10 +87,12 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     # (matplotlib, nbclient, nbformat and ipykernel run the county notebook; ray, tqdm
     # and pyarrow are the sweep's optional extras, tested here: a real local Ray. Ray's
     # wheel installs in about 20 s on Python 3.11.)
-    # (mypy and pandas-stubs check the type stub against the built module; highspy reads
-    # back the MPS and LP files the models write.)
+    # (geopandas, shapely and pyproj are the [geo] extra; spopt, with PuLP's CBC, gives the
+    # independent answers its tests and the US hospitals notebook compare against; mypy and
+    # pandas-stubs check the type stub against the built module; highspy reads back the
+    # MPS and LP files the models write.)
     "$venv/bin/python" -m pip install -q pandas numpy pytest matplotlib nbclient nbformat ipykernel \
-        ray tqdm pyarrow mypy pandas-stubs highspy
+        ray tqdm pyarrow "dask[distributed]" geopandas shapely pyproj spopt mypy pandas-stubs highspy
     maturin_cmd=(maturin)
     if ! command -v maturin >/dev/null 2>&1; then
         "$venv/bin/python" -m pip install -q "maturin>=1.5,<2"
@@ -111,7 +113,7 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     # code (1 on failures, 5 when no test ran) fails the script through set -e
     # and pipefail, and a run with fewer tests than expected fails below.
     YILIAN_CLI="$PWD/target/debug/yilian" YILIAN_REQUIRE_CLI=1 YILIAN_REQUIRE_NOTEBOOK=1 \
-        YILIAN_REQUIRE_SWEEP_EXTRAS=1 \
+        YILIAN_REQUIRE_SWEEP_EXTRAS=1 YILIAN_REQUIRE_GEO=1 YILIAN_NOTEBOOK_OUT="$PWD/target/notebooks" \
         "$venv/bin/python" -m pytest python/tests -q -p no:cacheprovider 2>&1 | tee "$pylog"
     py_passed=$(grep -Eo '[0-9]+ passed' "$pylog" | tail -n 1 | grep -Eo '[0-9]+' || echo 0)
     rm -f "$pylog"

@@ -69,6 +69,10 @@ capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
     from yilian.location import PMedian
     result = PMedian.from_cost_matrix(cost, weights, p=10).solve(gap=0)
     result.objective, result.status, result.open_sites, result.to_frame()
+
+GeoDataFrames in and out (``pip install yilian[geo]``): ``Scenario.from_geodataframe``,
+``plan.to_geodataframe()`` and ``PMedian.from_geodataframe(demand, sites, ...)`` (every
+location model), documented in :mod:`yilian.geo`.
 """
 
 from ._yilian import (
@@ -90,6 +94,7 @@ from ._yilian import (
     theil,
 )
 from . import location
+from . import geo
 from ._report import Report, report
 from ._share import Share, plot_share, share
 from .sweep import sweep
@@ -113,6 +118,7 @@ __all__ = [
     "theil",
     "__version__",
     "location",
+    "geo",
     "Game",
     "Share",
     "share",

@@ -36,6 +36,9 @@ __all__ = [
     "_location_result",
     "Game",
     "_share_json",
+    "_share_coalitions",
+    "_share_coalition_json",
+    "_share_from_values",
     "_sweep_point",
     "_sweep_point_label",
     "_sweep_columns",
@@ -91,6 +94,19 @@ class Scenario:
         Raises ValidationError naming the field (``pools[2].headcount``,
         ``institutions.tier``).
         """
+    @staticmethod
+    def from_geodataframe(
+        institutions: Any,
+        pools: pandas.DataFrame,
+        links: Optional[pandas.DataFrame] = None,
+        policy: Optional[Mapping[str, Any]] = None,
+        *,
+        name: str = "scenario",
+        period_days: Optional[float] = None,
+        travel: Optional[Mapping[str, Any]] = None,
+    ) -> "Scenario":
+        """As ``from_frames``, with the institutions as a GeoDataFrame of points (any CRS,
+        converted to EPSG:4326; no ``lon``/``lat`` columns). Needs ``yilian[geo]``."""
     def to_json(self) -> str:
         """Pretty JSON text of the scenario."""
     @property
@@ -197,6 +213,9 @@ class Plan:
     def check(self) -> List[str]:
         """Violations found by the independent checker (empty when valid)."""
     def to_json(self) -> str: ...
+    def to_geodataframe(self, layer: str = "flows") -> Any:
+        """A ``geopandas.GeoDataFrame`` in EPSG:4326: ``"flows"`` (lines) or
+        ``"institutions"`` (points). Needs ``yilian[geo]``; see ``yilian.geo``."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 @final
@@ -284,6 +303,9 @@ class ScannerPlan:
     def summary(self) -> str: ...
     def check(self) -> List[str]: ...
     def to_json(self) -> str: ...
+    def to_geodataframe(self, layer: str = "flows") -> Any:
+        """A ``geopandas.GeoDataFrame`` in EPSG:4326: ``"flows"`` (lines) or
+        ``"institutions"`` (points). Needs ``yilian[geo]``; see ``yilian.geo``."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 @final
@@ -340,6 +362,9 @@ class ReferralPlan:
     def summary(self) -> str: ...
     def check(self) -> List[str]: ...
     def to_json(self) -> str: ...
+    def to_geodataframe(self, layer: str = "flows") -> Any:
+        """A ``geopandas.GeoDataFrame`` in EPSG:4326: ``"flows"`` (lines) or
+        ``"institutions"`` (points). Needs ``yilian[geo]``; see ``yilian.geo``."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 def generate_county(seed: int) -> Scenario:
@@ -492,6 +517,22 @@ class PMedian:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        weights_cols: Optional[str],
+        p_facilities: int,
+        facility_capacity_col: Optional[str] = None,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        formulation: str = "auto",
+    ) -> Union["PMedian", "CapacitatedPMedian"]:
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.pmedian_from_geodataframe``;
+        with ``facility_capacity_col`` a ``CapacitatedPMedian``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -531,6 +572,20 @@ class PCenter:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        p_facilities: int,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        weights_cols: Optional[str] = None,
+        formulation: str = "covering",
+    ) -> "PCenter":
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.pcenter_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -577,6 +632,19 @@ class MCLP:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        weights_cols: Optional[str],
+        service_radius: float,
+        p_facilities: int,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+    ) -> "MCLP":
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.mclp_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -619,6 +687,19 @@ class LSCP:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        service_radius: float,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        site_cost_col: Optional[str] = None,
+    ) -> "LSCP":
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.lscp_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -676,6 +757,23 @@ class CFLP:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        demand_quantity_col: str,
+        facility_capacity_col: str,
+        fixed_cost_col: str,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        weights_cols: Optional[str] = None,
+        single_source: bool = False,
+    ) -> "CFLP":
+        """On two GeoDataFrames: demand quantities from ``demand``, capacities and fixed
+        costs from ``sites`` (see ``yilian.geo.cflp_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -726,6 +824,21 @@ class CapacitatedPMedian:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        weights_cols: Optional[str],
+        p_facilities: int,
+        facility_capacity_col: str,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        demand_quantity_col: Optional[str] = None,
+    ) -> "CapacitatedPMedian":
+        """On two GeoDataFrames (see ``yilian.geo.capacitated_pmedian_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 def read_pmed_file(path: Union[str, "PathLike[str]"]) -> Tuple["numpy.ndarray", int]: ...
@@ -766,11 +879,41 @@ def _share_json(
     samples: Optional[int],
     seed: int,
     method: Optional[str],
+    referral_mode: Optional[str],
     backend: Optional[str],
     time_limit: Optional[float],
     gap: Optional[float],
     threads: Optional[int],
     progress: bool,
+) -> str: ...
+def _share_coalitions(scenario: Scenario, rule: str, samples: Optional[int], seed: int) -> List[List[int]]: ...
+def _share_coalition_json(
+    scenario: Scenario,
+    model: str,
+    method: Optional[str],
+    referral_mode: Optional[str],
+    members: Sequence[int],
+    backend: Optional[str],
+    time_limit: Optional[float],
+    gap: Optional[float],
+    threads: Optional[int],
+    keep_plan: bool,
+) -> str: ...
+def _share_from_values(
+    scenario: Scenario,
+    model: str,
+    rule: str,
+    weights: str,
+    samples: Optional[int],
+    seed: int,
+    method: Optional[str],
+    referral_mode: Optional[str],
+    backend: Optional[str],
+    gap: Optional[float],
+    values: Sequence[str],
+    plan: Optional[str],
+    solve_seconds: float,
+    workers: int,
 ) -> str: ...
 
 def _sweep_point(

@@ -42,6 +42,31 @@ impl Scenario {
             .map_err(to_py)
     }
 
+    /// Builds a scenario from a GeoDataFrame of institutions (point geometry, any
+    /// CRS: converted to EPSG:4326 longitude and latitude) and the same `pools`,
+    /// `links`, `policy` and options as `from_frames`. Needs geopandas
+    /// (`pip install yilian[geo]`); see `yilian.geo.scenario_from_geodataframe`.
+    #[staticmethod]
+    #[pyo3(signature = (institutions, pools, links = None, policy = None, *, name = "scenario",
+        period_days = None, travel = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_geodataframe<'py>(
+        py: Python<'py>,
+        institutions: &Bound<'py, PyAny>,
+        pools: &Bound<'py, PyAny>,
+        links: Option<&Bound<'py, PyAny>>,
+        policy: Option<&Bound<'py, PyAny>>,
+        name: &str,
+        period_days: Option<f64>,
+        travel: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Self> {
+        let frame = py
+            .import("yilian.geo")?
+            .getattr("_institutions_frame")?
+            .call1((institutions,))?;
+        Self::from_frames(py, &frame, pools, links, policy, name, period_days, travel)
+    }
+
     /// Builds a scenario from pandas DataFrames (see `yilian.Scenario.from_frames`'s
     /// documentation in the package: one row per institution with `demand.<specialty>`
     /// columns, one row per pool, optional links and a policy dict).
