@@ -30,7 +30,7 @@ pub(crate) enum Targets {
     /// Visits wanted per (host, specialty), scaled to the horizon.
     Demand,
     /// The days of this rotation plan.
-    Given(yilian::RotationPlan),
+    Given(Box<yilian::RotationPlan>),
     /// The days of a rotation plan solved first with whole days (the CLI's default).
     Solve,
 }
@@ -42,7 +42,7 @@ impl Targets {
             return Ok(Self::Demand);
         };
         if let Ok(plan) = t.downcast::<Plan>() {
-            return Ok(Self::Given(plan.get().plan.clone()));
+            return Ok(Self::Given(Box::new(plan.get().plan.clone())));
         }
         match t.extract::<String>().as_deref() {
             Ok("demand") => Ok(Self::Demand),
@@ -75,7 +75,7 @@ pub(crate) fn solve(
         let roster = yilian::models::roster::settings_for(c.scenario(), start.as_deref(), days)?;
         let rotation = match targets {
             Targets::Demand => None,
-            Targets::Given(plan) => Some(plan),
+            Targets::Given(plan) => Some(*plan),
             Targets::Solve => Some(RotationModel::new(&c).integer_days(true).solve(&options)?),
         };
         let mut model = RosterModel::new(&c).roster(roster);
@@ -92,6 +92,10 @@ pub(crate) fn solve(
     }
     .into_py_any(py)
 }
+
+/// What `__reduce__` hands to `_roster_plan_from_json`: the plan's, the scenario's and
+/// the rotation plan's JSON.
+type Pickled = (String, String, Option<String>);
 
 #[pymethods]
 impl RosterPlan {
@@ -358,10 +362,7 @@ impl RosterPlan {
         self.plan.to_json_string()
     }
 
-    fn __reduce__<'py>(
-        &self,
-        py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (String, String, Option<String>))> {
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Pickled)> {
         let ctor = py
             .import("yilian._yilian")?
             .getattr("_roster_plan_from_json")?;
