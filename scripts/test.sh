@@ -89,9 +89,12 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     # wheel installs in about 20 s on Python 3.11.)
     # (geopandas, shapely and pyproj are the [geo] extra; spopt, with PuLP's CBC, gives the
     # independent answers its tests and the US hospitals notebook compare against; sphinx,
-    # myst-nb and furo build the documentation site.)
+    # myst-nb and furo build the documentation site; mypy and pandas-stubs check the type
+    # stub against the built module; highspy reads back the MPS and LP files the models
+    # write.)
     "$venv/bin/python" -m pip install -q pandas numpy pytest matplotlib nbclient nbformat ipykernel \
-        ray tqdm pyarrow "dask[distributed]" geopandas shapely pyproj spopt sphinx myst-nb furo
+        ray tqdm pyarrow "dask[distributed]" geopandas shapely pyproj spopt sphinx myst-nb furo \
+        mypy pandas-stubs highspy
     maturin_cmd=(maturin)
     if ! command -v maturin >/dev/null 2>&1; then
         "$venv/bin/python" -m pip install -q "maturin>=1.5,<2"
@@ -103,6 +106,10 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     wheel_started=$(date +%s)
     (cd python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "${maturin_cmd[@]}" develop)
     echo "python: extension built in $(( $(date +%s) - wheel_started )) s"
+    # The type stub against the module it describes (issue 19): every class, function,
+    # argument and default of python/yilian/_yilian.pyi as the extension has them.
+    echo "== python: stubtest yilian._yilian"
+    (cd python && "$venv/bin/python" -m mypy.stubtest yilian._yilian)
     pylog=$(mktemp)
     # A missing CLI or notebook tool fails its test instead of skipping it; pytest's exit
     # code (1 on failures, 5 when no test ran) fails the script through set -e
