@@ -33,6 +33,10 @@ from generators (``generate_county``, ``generate_city``) or from pandas frames
   ``{"min_days_by_tier": {"township_health_centre": 4}, "budget": 50000}``.
 
 ``scenario.solve("rotation", ...)`` returns a :class:`Plan` (M1);
+``scenario.solve("roster", days=28, targets=plan)`` a :class:`RosterPlan` (M2: the
+calendar of named specialists, ``to_frames()["calendar"]`` one row per specialist,
+date and host; ``targets`` a rotation :class:`Plan`, ``"rotation"`` or None for
+demand);
 ``scenario.solve("scanners", ...)`` a :class:`ScannerPlan` (M3, for scenarios with an
 ``imaging`` section).
 
@@ -77,6 +81,7 @@ from ._yilian import (
     InfeasibleError,
     Plan,
     ReferralPlan,
+    RosterPlan,
     ScannerPlan,
     Scenario,
     SolverError,
@@ -100,6 +105,7 @@ __all__ = [
     "Plan",
     "ScannerPlan",
     "ReferralPlan",
+    "RosterPlan",
     "YilianError",
     "ValidationError",
     "InfeasibleError",

@@ -16,6 +16,8 @@ __all__ = [
     "Plan",
     "ScannerPlan",
     "ReferralPlan",
+    "RosterPlan",
+    "_roster_plan_from_json",
     "_scanner_plan_from_json",
     "_referral_plan_from_json",
     "_plan_from_json",
@@ -40,6 +42,10 @@ __all__ = [
     "_sweep_point",
     "_sweep_point_label",
     "_sweep_columns",
+    "_report_json",
+    "_compare_json",
+    "gini",
+    "theil",
     "__version__",
 ]
 
@@ -131,11 +137,20 @@ class Scenario:
         joint: bool = False,
         rotation: Optional["Plan"] = None,
         baseline: bool = False,
-    ) -> Union["Plan", "ScannerPlan", "ReferralPlan"]:
+        targets: Union["Plan", str, None] = None,
+        start: Optional[str] = None,
+        days: Optional[int] = None,
+    ) -> Union["Plan", "ScannerPlan", "ReferralPlan", "RosterPlan"]:
         """Solves a model with the GIL released and returns its plan.
 
-        ``model``: ``"rotation"`` (returns Plan), ``"scanners"`` (ScannerPlan) or
-        ``"referral"`` (ReferralPlan; the scenario needs a ``care`` section).
+        ``model``: ``"rotation"`` (returns Plan), ``"roster"`` (RosterPlan),
+        ``"scanners"`` (ScannerPlan) or ``"referral"`` (ReferralPlan; the scenario
+        needs a ``care`` section).
+        Roster only: ``days`` calendar days from ``start`` (YYYY-MM-DD; defaults: the
+        scenario's roster horizon, else 28 days from the next Monday); ``targets`` a
+        rotation Plan whose days the roster meets, ``"rotation"`` (solve the rotation
+        with whole days first, as the CLI does) or None / ``"demand"`` (visits wanted
+        from demand); without ``time_limit`` each stage gets 60 s, as in the CLI.
         Referral only: ``joint=True`` decides rotation days and patient flows in one
         program; ``rotation=plan`` takes the days of a rotation Plan as given; neither
         solves the rotation first; ``baseline=True`` also solves without the policy
@@ -204,6 +219,53 @@ class Plan:
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 @final
+class RosterPlan:
+    """A roster (M2): which specialist is at which host on which day, the targets it
+    meets and the weekly visit rules it keeps."""
+
+    @property
+    def objective(self) -> float: ...
+    @property
+    def status(self) -> str:
+        """``"optimal"``, ``"gap_limit"``, ``"time_limit"`` or ``"feasible"`` (see the
+        README, "What the status means")."""
+    @property
+    def bound(self) -> Optional[float]: ...
+    @property
+    def gap(self) -> Optional[float]: ...
+    @property
+    def backend(self) -> str: ...
+    @property
+    def total_cost(self) -> float: ...
+    @property
+    def dates(self) -> List[str]:
+        """The planning days (ISO dates)."""
+    @property
+    def targets_from(self) -> str:
+        """``"rotation"`` or ``"demand"``."""
+    @property
+    def rotation(self) -> Optional[Plan]:
+        """The rotation plan whose days were the targets (None for demand targets)."""
+    @property
+    def notes(self) -> List[str]: ...
+    @property
+    def scenario(self) -> Scenario: ...
+    def to_frames(self) -> Dict[str, pandas.DataFrame]:
+        """``calendar`` (specialist, date, host, pool, travel_minutes, cost),
+        ``targets`` (host, specialty, pool, unit, target, delivered, short, met,
+        reason), ``frequency``, ``specialists``, ``pools`` DataFrames."""
+    def summary(self) -> str: ...
+    def check(self) -> List[str]:
+        """Violations found by the independent checker, targets checked against the
+        rotation plan they came from (empty when valid)."""
+    def to_json(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[str]]]: ...
+
+def _roster_plan_from_json(
+    plan: str, scenario: str, rotation: Optional[str] = None
+) -> RosterPlan: ...
+
+@final
 class ScannerPlan:
     """A shared-scanner plan (M3): units added per site, exams per site, unmet exams."""
 
@@ -269,6 +331,10 @@ class ReferralPlan:
     def bound(self) -> Optional[float]: ...
     @property
     def gap(self) -> Optional[float]: ...
+    @property
+    def stages(self) -> List[Dict[str, Any]]:
+        """Two-stage objectives: per stage a dict with ``stage``, ``status``,
+        ``objective``, ``bound``, ``gap``; else empty."""
     @property
     def grassroots_share(self) -> float: ...
     @property
@@ -786,7 +852,7 @@ class Game:
     ``0..n-1``) to that coalition's cost. An allocation shares ``v(N)``; it is in the
     core when no coalition pays more than its own cost, ``x(S) <= v(S)``."""
 
-    def __init__(self, values: Mapping[Tuple[int, ...], float]) -> None: ...
+    def __new__(cls, values: Mapping[Tuple[int, ...], float]) -> "Game": ...
     @property
     def players(self) -> int: ...
     @property
@@ -860,7 +926,7 @@ def _sweep_point(
     method: Optional[str] = None,
     time_limit: Optional[float] = None,
     gap: Optional[float] = None,
-    threads: Optional[int] = 1,
+    threads: Optional[int] = ...,
     seed: Optional[int] = None,
 ) -> str:
     """One point of a sweep (overrides as ``(path, JSON text)``): the row as JSON text."""

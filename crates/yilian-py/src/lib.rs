@@ -26,6 +26,7 @@ mod plan;
 mod plan_methods;
 mod referral_plan;
 mod report;
+mod roster_plan;
 mod scanner_plan;
 mod scenario;
 mod share;
@@ -46,6 +47,8 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<plan::Plan>()?;
     m.add_class::<scanner_plan::ScannerPlan>()?;
     m.add_class::<referral_plan::ReferralPlan>()?;
+    m.add_class::<roster_plan::RosterPlan>()?;
+    m.add_function(wrap_pyfunction!(roster_plan::_roster_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(
         referral_plan::_referral_plan_from_json,
         m
