@@ -34,8 +34,11 @@
 //! assert!(yilian::check::check_roster_with(&c, &roster, &plan).is_empty());
 //! ```
 
+mod defaults;
 mod extract;
 mod formulation;
+
+pub use defaults::{next_monday, settings_for, DEFAULT_DAYS};
 
 use crate::error::{Error, Result};
 use crate::network::Consortium;
