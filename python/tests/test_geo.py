@@ -28,6 +28,9 @@ from shapely.geometry import LineString, Point, Polygon  # noqa: E402
 
 from yilian.location import CFLP, LSCP, MCLP, CapacitatedPMedian, PCenter, PMedian  # noqa: E402
 
+# PuLP 3 warns of its 4.0 API on every variable spopt creates.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pulp")
+
 # The hand case's five institutions at these longitudes and latitudes.
 LONLAT = [(120.0, 30.0), (120.05, 30.02), (120.1, 29.97), (119.95, 30.05), (120.2, 30.1)]
 UTM = "EPSG:32651"  # UTM zone 51N, metres
