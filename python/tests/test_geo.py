@@ -73,6 +73,8 @@ def test_scenario_from_geodataframe_errors_name_the_row_and_column():
         yilian.Scenario.from_geodataframe(bad, pools)
     with pytest.raises(yilian.ValidationError, match=r"^institutions\.lon: the frame has both a geometry"):
         yilian.Scenario.from_geodataframe(gdf.assign(lon=0.0), pools)
+    with pytest.raises(yilian.ValidationError, match=r"^institutions: the GeoDataFrame has no active geometry"):
+        yilian.Scenario.from_geodataframe(gpd.GeoDataFrame(hand_frames()[0]), pools)
     with pytest.raises(yilian.ValidationError, match=r"^institutions: expected a geopandas GeoDataFrame"):
         yilian.Scenario.from_geodataframe(hand_frames()[0], pools)
     # The core's own checks still run: an unknown tier names its row.
