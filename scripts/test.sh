@@ -67,6 +67,15 @@ if [ "${YILIAN_SKIP_FUZZ:-0}" != 1 ]; then
             -max_total_time=10 -max_len=8192 -print_final_stats=1 2>&1 | tail -n 3)
         rm -rf "$corpus"
     done
+    # The command line, 10 s, from a scratch directory (it writes its outputs there);
+    # built here so that it keeps compiling as the CLI changes (it includes main.rs).
+    (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz build cli_args 2>&1 | tail -n 2)
+    corpus=$(mktemp -d)
+    scratch=$(mktemp -d)
+    (cd "$scratch" && "$OLDPWD/fuzz/target/x86_64-unknown-linux-gnu/release/cli_args" "$corpus" \
+        "$OLDPWD/fuzz/seeds/cli_args" -max_total_time=10 -max_len=512 -timeout=60 \
+        -print_final_stats=1 2>&1 | tail -n 3)
+    rm -rf "$corpus" "$scratch"
 fi
 
 # One closing line for the whole run: the Rust tests of both feature sets.

@@ -13,8 +13,8 @@ use std::sync::OnceLock;
 #[allow(dead_code, unused_imports, clippy::all)]
 #[path = "../../crates/yilian-cli/src/main.rs"]
 mod cli;
-// The command line's modules name `crate::summary`.
-use cli::summary;
+// The command line's modules name `crate::summary` and `crate::referral_summary`.
+use cli::{referral_summary, summary};
 
 /// A small scenario with pools, imaging and travel (the catalogue's base case).
 const SCENARIO: &str =

@@ -4,7 +4,9 @@
 //! plan that fails its check (the message is on stderr); 2 wrong usage.
 
 mod commands;
-mod referral_summary;
+// pub(crate), like `summary`: the cli_args fuzz target includes this file as a module
+// and re-exports both at its root, where the commands look for them.
+pub(crate) mod referral_summary;
 pub(crate) mod summary;
 
 use clap::{Parser, Subcommand};
