@@ -20,8 +20,9 @@ pub enum DecayKind {
 pub struct Args {
     /// Scenario file (JSON).
     scenario: PathBuf,
-    /// Plan file written by `yilian solve --out` (rotation, scanners or referral), or a cost
-    /// allocation written by `yilian share --out` (its table is printed).
+    /// Plan file written by `yilian solve --out` (rotation, scanners or referral), or a
+    /// cost allocation written by `yilian share --out` (its table is printed; --json,
+    /// --csv (members, coalitions, transfers) and --html write it too).
     plan: PathBuf,
     /// A second plan of the same scenario to compare with.
     #[arg(long)]
@@ -123,8 +124,19 @@ pub fn run(args: Args) -> Result<(), String> {
     let c = super::load(&args.scenario)?;
     // A cost allocation written by `yilian share --out`: its table.
     if let Some(share) = super::share::read_report(&args.plan)? {
+        if let Some(other) = &args.against {
+            return Err(format!(
+                "--against {}: a cost allocation is not compared with another plan",
+                other.display()
+            ));
+        }
         print!("{}", super::share::table(&share));
-        return Ok(());
+        return super::share::write_report_files(
+            &share,
+            args.json.as_deref(),
+            args.csv.as_deref(),
+            args.html.as_deref(),
+        );
     }
     let settings = ReportSettings {
         catchment_minutes: args.catchment,

@@ -108,6 +108,25 @@ macro_rules! location_pymethods {
                 let c = $crate::location::models::CoreModel::matrix(self);
                 Ok($crate::location::arrays::matrix_to_numpy(py, c)?.into_any())
             }
+
+            /// The model on two GeoDataFrames, in spopt's idiom: `demand` (the clients)
+            /// and `sites` (the candidate facilities), their geometry columns
+            /// `demand_col` and `facility_col` (points), and the model's arguments as
+            /// columns (`weights_cols`, `facility_capacity_col`,
+            /// `predefined_facility_col`, ...). Distances are `distance_metric`
+            /// `"euclidean"` (in the frames' projected CRS) or `"haversine"` (km, after
+            /// conversion to EPSG:4326). Needs geopandas (`pip install yilian[geo]`);
+            /// the arguments of each model are documented in `yilian.geo`.
+            #[staticmethod]
+            #[pyo3(signature = (*args, **kwargs))]
+            fn from_geodataframe<'py>(
+                py: Python<'py>,
+                args: &Bound<'py, pyo3::types::PyTuple>,
+                kwargs: Option<&Bound<'py, pyo3::types::PyDict>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let name = <Self as pyo3::PyTypeInfo>::NAME;
+                $crate::location::models::geo_call(py, name, args, kwargs)
+            }
         }
     };
 }
@@ -136,6 +155,21 @@ pub(crate) fn radius_field(e: Error) -> Error {
         },
         other => other,
     }
+}
+
+/// `from_geodataframe` of the class named `class_name` (its Python name): delegates
+/// to the Python function `yilian.geo._from_geodataframe(class_name, *args, **kwargs)`, which reads
+/// the frames and calls the class's `from_cost_matrix`.
+pub(crate) fn geo_call<'py>(
+    py: Python<'py>,
+    class_name: &str,
+    args: &Bound<'py, pyo3::types::PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let f = py.import("yilian.geo")?.getattr("_from_geodataframe")?;
+    let mut all = vec![class_name.into_pyobject(py)?.into_any()];
+    all.extend(args.iter());
+    f.call(pyo3::types::PyTuple::new(py, all)?, kwargs)
 }
 
 /// `cls(**kwargs)`: rebuilds a pickled model.
