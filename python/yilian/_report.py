@@ -103,8 +103,9 @@ class Report:
         return self._text
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
-        """Every table of the report by name."""
-        return {
+        """Every table of the report by name (``targets`` and ``referrals`` for a
+        referral plan only)."""
+        frames = {
             "institutions": self.institutions,
             "coverage": self.coverage,
             "by_tier": self.by_tier,
@@ -112,9 +113,11 @@ class Report:
             "measures": self.measures,
             "utilisation": self.utilisation,
             "arcs": self.arcs,
-            "targets": self.targets,
-            "referrals": self.referrals,
         }
+        if self.model == "referral":
+            frames["targets"] = self.targets
+            frames["referrals"] = self.referrals
+        return frames
 
     def compare(self, other: "Report") -> pd.DataFrame:
         """The after-plan measures of this report (``a``) and ``other`` (``b``) side by
