@@ -36,6 +36,8 @@ pub(crate) struct Layout {
     pub link_columns: BTreeMap<(usize, usize), usize>,
     /// Row of the minutes of each link with columns.
     pub link_rows: BTreeMap<usize, usize>,
+    /// Row of the shared minutes of each hub (by id) with a budget and columns.
+    pub hub_rows: BTreeMap<String, usize>,
     pub grassroots: Option<ShareRow>,
     pub county: Option<ShareRow>,
     /// (j, c) index, row and excess column of each hospital utilisation row.
@@ -210,9 +212,22 @@ pub(crate) fn build(
         };
         layout.visit_rows.insert((j, sp), row);
     }
+    // Each link's minutes, and the minutes a hub shares among its links.
+    let mut hub_terms: BTreeMap<&str, Vec<(usize, f64)>> = BTreeMap::new();
     for (l, terms) in link_terms {
+        let hub = care.telemedicine[l].hub.as_str();
+        if care.hub_minutes.contains_key(hub) {
+            hub_terms
+                .entry(hub)
+                .or_default()
+                .extend(terms.iter().copied());
+        }
         let row = lp.add_row(terms, Cmp::Le, care.telemedicine[l].minutes);
         layout.link_rows.insert(l, row);
+    }
+    for (hub, terms) in hub_terms {
+        let row = lp.add_row(terms, Cmp::Le, care.hub_minutes[hub]);
+        layout.hub_rows.insert(hub.to_string(), row);
     }
 
     // Elastic policy targets: treated where the target wants + short >= share * episodes.

@@ -19,6 +19,7 @@
 //! * enabled at a lower tier: `load[j,c] <= e[j,c] + sum_l t[l,c]`, with
 //!   `sum_{c: spec(c)=k} e[j,c] <= sum_{s: spec(s)=k} rate_s x[s,j]` (M1's days, fixed in
 //!   sequential mode, columns in joint mode) and `sum_c m_l t[l,c] <= minutes_l` per link
+//!   (and over all links of a hub that shares its minutes, `care.hub_minutes`)
 //! * grassroots (elastic): `sum_{j grassroots} load[j,c in S] + g >= share * N_S`, with
 //!   `N_S` the episodes of the classes counted (demand plus recovery episodes of all
 //!   demand: patients not treated in the consortium recover outside it too)
