@@ -28,6 +28,9 @@ from shapely.geometry import LineString, Point, Polygon  # noqa: E402
 
 from yilian.location import CFLP, LSCP, MCLP, CapacitatedPMedian, PCenter, PMedian  # noqa: E402
 
+# PuLP 3 warns of its 4.0 API on every variable spopt creates.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pulp")
+
 # The hand case's five institutions at these longitudes and latitudes.
 LONLAT = [(120.0, 30.0), (120.05, 30.02), (120.1, 29.97), (119.95, 30.05), (120.2, 30.1)]
 UTM = "EPSG:32651"  # UTM zone 51N, metres
@@ -70,6 +73,8 @@ def test_scenario_from_geodataframe_errors_name_the_row_and_column():
         yilian.Scenario.from_geodataframe(bad, pools)
     with pytest.raises(yilian.ValidationError, match=r"^institutions\.lon: the frame has both a geometry"):
         yilian.Scenario.from_geodataframe(gdf.assign(lon=0.0), pools)
+    with pytest.raises(yilian.ValidationError, match=r"^institutions: the GeoDataFrame has no active geometry"):
+        yilian.Scenario.from_geodataframe(gpd.GeoDataFrame(hand_frames()[0]), pools)
     with pytest.raises(yilian.ValidationError, match=r"^institutions: expected a geopandas GeoDataFrame"):
         yilian.Scenario.from_geodataframe(hand_frames()[0], pools)
     # The core's own checks still run: an unknown tier names its row.
@@ -218,6 +223,18 @@ def test_capacities_come_from_the_sites_and_demand_from_the_clients():
     assert isinstance(model, CapacitatedPMedian) and model.demand == list(need)
 
 
+def test_location_lines_join_each_client_to_its_site():
+    demand, sites, dist = _toy()
+    r = PMedian.from_geodataframe(demand, sites, "geometry", "geometry", "pop", 2).solve(gap=0)
+    lines = yilian.geo.location_lines(r, demand, sites.to_crs(epsg=3857))
+    assert lines.crs == demand.crs and len(lines) == len(demand)
+    # each line is as long as its client's distance to the open site serving it
+    assert np.allclose(lines.length, [dist[i, j] for i, j in zip(lines["client"], lines["site"])], rtol=1e-6)
+    assert set(lines["site"]) == set(r.open_sites)
+    with pytest.raises(yilian.ValidationError, match=r"^demand, sites: 8 and 6 rows, but the result has 9 clients"):
+        yilian.geo.location_lines(r, demand.iloc[:8], sites)
+
+
 def test_haversine_and_crs_conversion():
     demand, sites, dist = _toy()
     wgs = demand.to_crs(epsg=4326), sites.to_crs(epsg=4326)
@@ -253,6 +270,8 @@ def test_location_errors_name_frame_row_and_column():
     bad.loc[4, "geometry"] = LineString([(0, 0), (1, 1)])
     with pytest.raises(yilian.ValidationError, match=r"^demand\[4\]\.geometry: a LineString, expected a Point"):
         MCLP.from_geodataframe(bad, sites, "geometry", "geometry", "pop", 1.0, 2)
+    with pytest.raises(yilian.ValidationError, match=r"^facility_capacity_col: yilian's LSCP has no capacities; use CFLP"):
+        LSCP.from_geodataframe(demand, sites, "geometry", "geometry", 1.0, facility_capacity_col="beds")
     with pytest.raises(yilian.ValidationError, match=r"^sites\.geometry: the GeoDataFrame has no CRS"):
         LSCP.from_geodataframe(demand, sites.set_crs(None, allow_override=True), "geometry", "geometry", 1.0)
     with pytest.raises(yilian.ValidationError, match=r"^sites\[1\]\.existing: 'yes' \(expected True/False or 1/0\)"):

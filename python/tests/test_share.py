@@ -193,19 +193,24 @@ def same_report(a, b):
 
 def test_engine_serial_solves_each_coalition_once(monkeypatch):
     calls = []
-    real = yilian._yilian._share_coalition_json
+    real = yilian._yilian._share_coalitions_json
 
     def counting(*args):
-        calls.append(tuple(args[4]))
+        calls.extend(tuple(c) for c in args[4])
         return real(*args)
 
-    monkeypatch.setattr(yilian._yilian, "_share_coalition_json", counting)
+    monkeypatch.setattr(yilian._yilian, "_share_coalitions_json", counting)
     core = yilian.share(scenario(), "scanners", "nucleolus", threads=2)
     on_engine = yilian.share(scenario(), "scanners", "nucleolus", engine="serial")
     assert sorted(calls) == sorted({c for c in calls})
     assert len(calls) == 7
     same_report(on_engine, core)
     assert on_engine.raw["stats"]["coalitions_solved"] == 7
+    # Batches of 3 coalitions a task: the same report, still each coalition once.
+    calls.clear()
+    batched = yilian.share(scenario(), "scanners", "nucleolus", engine="serial", batch=3)
+    assert len(calls) == len(set(calls)) == 7
+    same_report(batched, core)
     # The sampled Shapley value: only the coalitions its orders need (with the
     # singletons and N), each once; the same estimate as the core's.
     calls.clear()
@@ -226,8 +231,8 @@ def test_engine_process_gives_the_core_report():
 
 def test_values_from_elsewhere_are_checked():
     s = scenario()
-    value = yilian._yilian._share_coalition_json(s, "scanners", None, None, [0], None, None, None, 1, False)
-    v = json.dumps(json.loads(value)["value"])
+    value = yilian._yilian._share_coalitions_json(s, "scanners", None, None, [[0]], None, None, None, 1)
+    v = json.dumps(json.loads(value)[0]["value"])
     with pytest.raises(yilian.ValidationError, match=r"values: coalition \(0,\) is given twice"):
         yilian._yilian._share_from_values(
             s, "scanners", "shapley", "demand", None, 0, None, None, None, None, [v, v], None, 0.0, 1
@@ -238,6 +243,11 @@ def test_values_from_elsewhere_are_checked():
         )
     with pytest.raises(yilian.ValidationError, match='engine: "spark" is not an engine'):
         yilian.share(s, engine="spark")
+    with pytest.raises(yilian.ValidationError, match="batch: 0 must be at least 1"):
+        yilian.share(s, engine="serial", batch=0)
+    # A coalition's own error reaches the caller as the core's exception class.
+    with pytest.raises(yilian.ValidationError, match="referral_mode: applies to the referral model only"):
+        yilian.share(s, "scanners", referral_mode="joint", engine="serial")
 
 
 def test_engine_a_real_local_ray_gives_the_core_report():

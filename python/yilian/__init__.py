@@ -52,8 +52,9 @@ inequality indices.
 
 Who pays and who gains (model M6): ``yilian.share(scenario, model="scanners",
 rule="shapley")`` shares a model's optimal cost among the scenario's ``members`` (Shapley,
-nucleolus, least core, proportional) and returns a :class:`Share` of DataFrames with a
-``plot``; ``yilian.Game(values)`` is the cooperative game on its own, for any
+nucleolus, least core, proportional; models rotation, scanners and referral) and returns
+a :class:`Share` of DataFrames with a ``plot``; ``engine="process"`` or ``"ray"`` solves
+the coalitions as tasks of the sweep engines (each once); ``yilian.Game(values)`` is the cooperative game on its own, for any
 characteristic function (a dict of tuples of player indices, ``()`` included, to costs).
 
 Scenario and Plan objects are picklable (through their JSON text).

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 Model = Literal["rotation", "scanners", "referral"]
 ReferralMode = Literal["joint", "sequential"]
-Engine = Literal["serial", "process", "ray"]
+Engine = Literal["serial", "process", "ray", "dask"]
 Rule = Literal["shapley", "nucleolus", "least-core", "least_core", "proportional"]
 Weights = Literal["demand", "population", "stand_alone"]
 
@@ -132,6 +132,8 @@ def share(
     engine: Optional[Engine] = None,
     workers: Optional[int] = None,
     ray_address: Optional[str] = None,
+    dask_address: Optional[str] = None,
+    batch: int = 1,
     progress: Optional[bool] = None,
 ) -> Share:
     """Shares ``model``'s optimal cost among the scenario's members by ``rule``.
@@ -150,12 +152,16 @@ def share(
 
     * ``engine=None`` (default): in the Rust core, ``threads`` coalitions side by side
       (default the machine's cores), one solver thread each;
-    * ``engine="serial"``, ``"process"`` or ``"ray"``: each coalition one task of that
-      sweep engine (:data:`yilian.sweep.ENGINES`; ``workers`` processes or local Ray
-      CPUs, ``ray_address`` the cluster to join), one solver thread each unless
+    * ``engine="serial"``, ``"process"``, ``"ray"`` or ``"dask"``: each coalition one
+      task of that sweep engine (:data:`yilian.sweep.ENGINES`; ``workers`` processes,
+      local Ray CPUs or Dask workers, ``ray_address`` / ``dask_address`` the cluster to
+      join), one solver thread each unless
       ``threads`` says otherwise; the values then go to the core, which checks that
       every coalition the rule needs came once and builds the same game and report.
-      ``progress``: a tqdm bar (default: from 20 coalitions, when tqdm is installed).
+      ``batch`` coalitions make one task (default 1: each coalition its own task; a
+      task ships the scenario and builds its travel table once, so large scenarios
+      want larger batches). ``progress``: a tqdm bar (default: from 20 coalitions,
+      when tqdm is installed).
 
     >>> import yilian
     >>> s = yilian.Scenario.from_json("examples/share.json")  # doctest: +SKIP
@@ -195,31 +201,33 @@ def share(
         engine=engine,
         workers=workers,
         ray_address=ray_address,
+        dask_address=dask_address,
+        batch=batch,
         progress=progress,
     )
 
 
 def _coalition_task(payload: Tuple[Any, ...]) -> Dict[str, Any]:
-    """One coalition solve, wherever an engine runs it: ``(scenario, model, method,
-    referral_mode, members, options, keep_plan)`` -> ``{"value", "plan"}``, or
-    ``{"error"}`` (the message of the core's exception, whose class is ``kind``)."""
-    scenario, model, method, referral_mode, members, options, keep_plan = payload
+    """One batch of coalition solves, wherever an engine runs it: ``(scenario, model,
+    method, referral_mode, coalitions, options)`` -> ``{"values": [{"value", "plan"},
+    ...]}``, or ``{"error", "kind"}`` (the message of the core's exception and its
+    class name)."""
+    scenario, model, method, referral_mode, coalitions, options = payload
     try:
-        text = _yilian._share_coalition_json(
+        text = _yilian._share_coalitions_json(
             scenario,
             model,
             method,
             referral_mode,
-            list(members),
+            [list(c) for c in coalitions],
             options.get("backend"),
             options.get("time_limit"),
             options.get("gap"),
             options.get("threads"),
-            keep_plan,
         )
     except _yilian.YilianError as e:
         return {"error": str(e), "kind": type(e).__name__}
-    return json.loads(text)
+    return {"values": json.loads(text)}
 
 
 def _share_on_engine(
@@ -239,6 +247,8 @@ def _share_on_engine(
     engine: str,
     workers: Optional[int],
     ray_address: Optional[str],
+    dask_address: Optional[str],
+    batch: int,
     progress: Optional[bool],
 ) -> Share:
     from .sweep import ENGINES, _progress_bar
@@ -252,29 +262,35 @@ def _share_on_engine(
     coalitions: List[List[int]] = _yilian._share_coalitions(scenario, rule, samples, seed)
     if len({tuple(c) for c in coalitions}) != len(coalitions):  # pragma: no cover - core's promise
         raise _yilian.SolverError("internal error: a coalition is listed twice")
-    grand = max(coalitions, key=len)
+    if batch < 1:
+        raise _yilian.ValidationError(f"batch: {batch} must be at least 1")
     options = {"backend": backend, "time_limit": time_limit, "gap": gap, "threads": 1 if threads is None else threads}
+    chunks = [coalitions[i : i + batch] for i in range(0, len(coalitions), batch)]
     payloads: Sequence[Tuple[Any, ...]] = [
-        (scenario, model, method, referral_mode, tuple(c), options, c == grand) for c in coalitions
+        (scenario, model, method, referral_mode, [tuple(c) for c in chunk], options) for chunk in chunks
     ]
-    values: List[Optional[str]] = [None] * len(payloads)
+    values: Dict[Tuple[int, ...], str] = {}
     plan: Optional[str] = None
-    bar = _progress_bar(progress, len(payloads), desc="share", unit="coalition")
+    bar = _progress_bar(progress, len(coalitions), desc="share", unit="coalition")
     started = time.perf_counter()
     try:
-        for i, out in ENGINES[engine](payloads, workers, ray_address=ray_address, run=_coalition_task):
-            if "error" in out and "value" not in out:
-                cls = getattr(_yilian, str(out.get("kind")), _yilian.SolverError)
+        for i, out in ENGINES[engine](
+            payloads, workers, ray_address=ray_address, dask_address=dask_address, run=_coalition_task
+        ):
+            if "values" not in out:
+                cls = getattr(_yilian, str(out.get("kind")), None)
                 if not (isinstance(cls, type) and issubclass(cls, _yilian.YilianError)):
                     cls = _yilian.SolverError
-                raise cls(str(out["error"]))
-            if values[i] is not None:  # pragma: no cover - an engine's promise
-                raise _yilian.SolverError(f"internal error: coalition {coalitions[i]} solved twice")
-            values[i] = json.dumps(out["value"])
-            if out.get("plan") is not None:
-                plan = out["plan"]
+                raise cls(str(out.get("error")))
+            for c, solved in zip(chunks[i], out["values"]):
+                key = tuple(c)
+                if key in values:  # pragma: no cover - an engine's promise
+                    raise _yilian.SolverError(f"internal error: coalition {key} solved twice")
+                values[key] = json.dumps(solved["value"])
+                if solved.get("plan") is not None:
+                    plan = solved["plan"]
             if bar is not None:
-                bar.update(1)
+                bar.update(len(chunks[i]))
     finally:
         if bar is not None:
             bar.close()
@@ -290,7 +306,7 @@ def _share_on_engine(
         referral_mode,
         backend,
         gap,
-        [v for v in values if v is not None],
+        list(values.values()),
         plan,
         seconds,
         workers or _engine_workers(engine),

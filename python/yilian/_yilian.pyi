@@ -37,7 +37,7 @@ __all__ = [
     "Game",
     "_share_json",
     "_share_coalitions",
-    "_share_coalition_json",
+    "_share_coalitions_json",
     "_share_from_values",
     "_sweep_point",
     "_sweep_point_label",
@@ -972,17 +972,16 @@ def _share_json(
     progress: bool,
 ) -> str: ...
 def _share_coalitions(scenario: Scenario, rule: str, samples: Optional[int], seed: int) -> List[List[int]]: ...
-def _share_coalition_json(
+def _share_coalitions_json(
     scenario: Scenario,
     model: str,
     method: Optional[str],
     referral_mode: Optional[str],
-    members: Sequence[int],
+    coalitions: Sequence[Sequence[int]],
     backend: Optional[str],
     time_limit: Optional[float],
     gap: Optional[float],
     threads: Optional[int],
-    keep_plan: bool,
 ) -> str: ...
 def _share_from_values(
     scenario: Scenario,

@@ -34,6 +34,8 @@ Three entry points, each also reachable from the class it builds:
   both to EPSG:4326 and gives great-circle kilometres on the 6371.0088 km sphere, as
   ``PMedian.from_points(..., metric="haversine")``.
 
+  :func:`location_lines` draws a solved model's assignments as lines between the frames.
+
 Errors are :class:`yilian.ValidationError` naming the frame, the row and the column:
 ``institutions.geometry: the GeoDataFrame has no CRS ...``,
 ``demand[2].geometry: a Polygon, expected a Point ...``,
@@ -73,6 +75,7 @@ __all__ = [
     "lscp_from_geodataframe",
     "cflp_from_geodataframe",
     "capacitated_pmedian_from_geodataframe",
+    "location_lines",
     "distance_matrix",
     "EARTH_RADIUS_KM",
 ]
@@ -102,9 +105,12 @@ def _geometry(gdf: Any, table: str, col: Optional[str]) -> Any:
     _frame(gdf, table)
     gpd = _geopandas()
     if col is None:
-        if gdf._geometry_column_name not in gdf.columns:
-            raise ValidationError(f"{table}: the GeoDataFrame has no active geometry column")
-        series = gdf.geometry
+        try:
+            series = gdf.geometry
+        except AttributeError:
+            raise ValidationError(
+                f"{table}: the GeoDataFrame has no active geometry column (set one with .set_geometry(...))"
+            ) from None
         col = str(series.name)
     else:
         if col not in gdf.columns:
@@ -427,10 +433,19 @@ def lscp_from_geodataframe(
     distance_metric: str = "euclidean",
     *,
     site_cost_col: Optional[str] = None,
+    demand_quantity_col: Optional[str] = None,
+    facility_capacity_col: Optional[str] = None,
 ) -> Any:
     """``LSCP.from_geodataframe``: the fewest sites (or the cheapest, by ``site_cost_col``)
     covering every demand point within ``service_radius``. Capacities belong to
-    :class:`yilian.location.CFLP` (``CFLP.from_geodataframe``)."""
+    :class:`yilian.location.CFLP` (``CFLP.from_geodataframe``): spopt's capacitated LSCP
+    arguments ``demand_quantity_col`` and ``facility_capacity_col`` raise an error saying so."""
+    for arg, value in (("demand_quantity_col", demand_quantity_col), ("facility_capacity_col", facility_capacity_col)):
+        if value is not None:
+            raise ValidationError(
+                f"{arg}: yilian's LSCP has no capacities; use CFLP.from_geodataframe(demand, sites,"
+                " demand_col, facility_col, demand_quantity_col, facility_capacity_col, fixed_cost_col)"
+            )
     cost = _cost(demand, sites, demand_col, facility_col, distance_metric)
     site_cost = None if site_cost_col is None else _column(sites, "sites", site_cost_col)
     forced = _predefined(sites, predefined_facility_col)
@@ -498,6 +513,35 @@ def capacitated_pmedian_from_geodataframe(
     return CapacitatedPMedian.from_cost_matrix(
         cost, weights, p=p_facilities, demand=quantity, capacity=capacity, forced_open=forced
     )
+
+
+def location_lines(
+    result: Any,
+    demand: Any,
+    sites: Any,
+    demand_col: Optional[str] = None,
+    facility_col: Optional[str] = None,
+) -> Any:
+    """A :class:`yilian.location.LocationResult` on a map: one LineString per served share,
+    from the demand point to its site, with the columns of ``result.to_frame()`` (``client``,
+    ``site``, ``fraction``, ``cost``), in the demand frame's CRS (the frames the model was
+    built from; ``demand_col`` and ``facility_col`` default to their active geometries)."""
+    gpd = _geopandas()
+    from shapely.geometry import LineString
+
+    dem = _geometry(demand, "demand", demand_col)
+    fac = _geometry(sites, "sites", facility_col)
+    if fac.crs != dem.crs:
+        fac = fac.to_crs(dem.crs)
+    a, b = _points(dem, "demand"), _points(fac, "sites")
+    if (len(a), len(b)) != (result.clients, result.sites):
+        raise ValidationError(
+            f"demand, sites: {len(a)} and {len(b)} rows, but the result has {result.clients} clients"
+            f" and {result.sites} sites"
+        )
+    frame = result.to_frame()
+    geoms = [LineString([a[i], b[j]]) for i, j in zip(frame["client"], frame["site"])]
+    return gpd.GeoDataFrame(frame, geometry=geoms, crs=dem.crs)
 
 
 _BUILDERS = {

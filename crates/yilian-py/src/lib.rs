@@ -62,7 +62,7 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<share::Game>()?;
     m.add_function(wrap_pyfunction!(share::_share_json, m)?)?;
     m.add_function(wrap_pyfunction!(share::_share_coalitions, m)?)?;
-    m.add_function(wrap_pyfunction!(share::_share_coalition_json, m)?)?;
+    m.add_function(wrap_pyfunction!(share::_share_coalitions_json, m)?)?;
     m.add_function(wrap_pyfunction!(share::_share_from_values, m)?)?;
     location::register(m)?;
     sweep::register(m)?;

@@ -334,24 +334,23 @@ pub(crate) fn _share_coalitions(
     })
 }
 
-/// One coalition's value as JSON `{"value": ..., "plan": ...}` (the plan, as plan JSON
-/// text, only with `keep_plan`): one task of an engine.
+/// The values of a batch of coalitions as a JSON list of `{"value": ..., "plan": ...}`
+/// (the plan, as plan JSON text, only for the grand coalition): one task of an engine.
 #[pyfunction]
-#[pyo3(signature = (scenario, model, method, referral_mode, members, backend, time_limit,
-    gap, threads, keep_plan))]
+#[pyo3(signature = (scenario, model, method, referral_mode, coalitions, backend, time_limit,
+    gap, threads))]
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn _share_coalition_json(
+pub(crate) fn _share_coalitions_json(
     py: Python<'_>,
     scenario: PyRef<'_, Scenario>,
     model: &str,
     method: Option<&str>,
     referral_mode: Option<&str>,
-    members: Vec<usize>,
+    coalitions: Vec<Vec<usize>>,
     backend: Option<&str>,
     time_limit: Option<Bound<'_, PyAny>>,
     gap: Option<Bound<'_, PyAny>>,
     threads: Option<Bound<'_, PyAny>>,
-    keep_plan: bool,
 ) -> PyResult<String> {
     let options = solve_options(
         backend,
@@ -362,22 +361,30 @@ pub(crate) fn _share_coalition_json(
         false,
     )?;
     let kind = kind_of(model, method, referral_mode)?;
-    if let Some(&p) = members.iter().find(|&&p| p >= yilian::game::MAX_PLAYERS) {
-        return Err(invalid_option(
-            "members",
-            format!(
-                "member index {p} is beyond {}",
-                yilian::game::MAX_PLAYERS - 1
-            ),
-        ));
+    let mut list = Vec::with_capacity(coalitions.len());
+    for members in &coalitions {
+        if let Some(&p) = members.iter().find(|&&p| p >= yilian::game::MAX_PLAYERS) {
+            return Err(invalid_option(
+                "coalitions",
+                format!(
+                    "member index {p} is beyond {}",
+                    yilian::game::MAX_PLAYERS - 1
+                ),
+            ));
+        }
+        list.push(Coalition::from_players(members.iter().copied()));
     }
-    let s = Coalition::from_players(members.iter().copied());
     let scenario = scenario.inner.clone();
     guarded(py, move || {
         let c = Consortium::new(scenario)?;
-        let (value, plan) = ShareModel::new(&c, kind).solve_coalition(s, &options, keep_plan)?;
-        let plan = plan.map(|p| p.to_json_string());
-        Ok(serde_json::json!({"value": value, "plan": plan}).to_string())
+        let solved = ShareModel::new(&c, kind).solve_coalitions(&list, &options)?;
+        let out: Vec<serde_json::Value> = solved
+            .into_iter()
+            .map(|(value, plan)| {
+                serde_json::json!({"value": value, "plan": plan.map(|p| p.to_json_string())})
+            })
+            .collect();
+        Ok(serde_json::Value::Array(out).to_string())
     })
 }
 

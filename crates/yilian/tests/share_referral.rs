@@ -248,3 +248,44 @@ fn province_counties_share_referral_with_counties_kept() {
         }
     }
 }
+
+/// The coalitions solved elsewhere (as an engine's tasks) and handed back give the
+/// report of the threaded path; a missing or repeated coalition is refused.
+#[test]
+fn values_solved_elsewhere_give_the_same_report() {
+    let c = consortium(scenario());
+    let o = SolveOptions::default();
+    for rule in [Rule::Nucleolus, Rule::Shapley] {
+        let m = ShareModel::new(&c, ShareModelKind::Referral(ReferralMode::Joint)).rule(rule);
+        let list = m.coalitions().unwrap();
+        assert_eq!(list.len(), 7);
+        let solved = m.solve_coalitions(&list, &o).unwrap();
+        let plans = solved.iter().filter(|(_, p)| p.is_some()).count();
+        assert_eq!(plans, 1, "only the grand coalition's plan is kept");
+        let plan = solved.iter().find_map(|(_, p)| p.clone());
+        let values: Vec<_> = solved.into_iter().map(|(v, _)| v).collect();
+        let direct = m.solve(&o).unwrap();
+        let from = m.solve_from(values.clone(), plan, &o).unwrap();
+        for (a, b) in from.coalitions.iter().zip(&direct.coalitions) {
+            assert_eq!((a.members.clone(), a.cost), (b.members.clone(), b.cost));
+        }
+        for (a, b) in from.members.iter().zip(&direct.members) {
+            assert!((a.allocated - b.allocated).abs() <= 1e-9 * b.allocated.abs().max(1.0));
+        }
+        assert_eq!(from.transfers, direct.transfers);
+        let mut twice = values.clone();
+        twice.push(values[0].clone());
+        let e = m.solve_from(twice, None, &o).unwrap_err().to_string();
+        assert!(e.contains("is given twice"), "{e}");
+        let e = m
+            .solve_from(values[1..].to_vec(), None, &o)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is missing"), "{e}");
+    }
+    // Sampled Shapley: the orders' coalitions with every singleton and N.
+    let m = ShareModel::new(&c, ShareModelKind::Referral(ReferralMode::Joint)).samples(4);
+    let list = m.coalitions().unwrap();
+    assert!(list.len() <= 7 && list.iter().filter(|s| s.len() == 1).count() == 3);
+    assert_eq!(list[0].len(), 3, "largest first");
+}

@@ -237,6 +237,33 @@ impl<'a> ShareModel<'a> {
     ) -> Result<(CoalitionValue, Option<GrandPlan>)> {
         options.validate()?;
         let members = Members::new(self.consortium)?;
+        Self::check_coalition(&members, s)?;
+        let (o, _) = Self::solve_options(options);
+        values::solve_one(&members, self.kind, s, &o, keep_plan)
+    }
+
+    /// The values of `coalitions`, one after the other on this thread (the members'
+    /// travel table built once): a batch of tasks for an engine. The grand coalition's
+    /// plan is kept, the others' not.
+    pub fn solve_coalitions(
+        &self,
+        coalitions: &[Coalition],
+        options: &SolveOptions,
+    ) -> Result<Vec<(CoalitionValue, Option<GrandPlan>)>> {
+        options.validate()?;
+        let members = Members::new(self.consortium)?;
+        let (o, _) = Self::solve_options(options);
+        let grand = Coalition::grand(members.len());
+        coalitions
+            .iter()
+            .map(|&s| {
+                Self::check_coalition(&members, s)?;
+                values::solve_one(&members, self.kind, s, &o, s == grand)
+            })
+            .collect()
+    }
+
+    fn check_coalition(members: &Members, s: Coalition) -> Result<()> {
         if s.is_empty() || s.bits() >> members.len() != 0 {
             return Err(Error::InvalidOption {
                 field: "coalition".into(),
@@ -246,8 +273,7 @@ impl<'a> ShareModel<'a> {
                 ),
             });
         }
-        let (o, _) = Self::solve_options(options);
-        values::solve_one(&members, self.kind, s, &o, keep_plan)
+        Ok(())
     }
 
     /// Shares the grand coalition's cost from values solved elsewhere (each coalition
