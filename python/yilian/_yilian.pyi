@@ -436,10 +436,11 @@ class LocationResult:
         """Objective value (MCLP: covered weight; LSCP: number or cost of open sites)."""
     @property
     def bound(self) -> Optional[float]:
-        """Best proven bound, when the backend gives one."""
+        """Best proven bound on the objective (the backend's MIP bound or one the model
+        proves: Lagrangian, candidate radii), when known; never clipped to the objective."""
     @property
     def gap(self) -> Optional[float]:
-        """Relative gap between objective and bound, when known."""
+        """``|objective - bound| / max(|objective|, 1)``, when the bound is known."""
     @property
     def status(self) -> str:
         """``"optimal"`` (proven to a relative gap of 1e-4, or the tighter ``gap``
