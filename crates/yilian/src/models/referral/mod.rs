@@ -56,6 +56,7 @@
 //! ```
 
 mod explain;
+mod export;
 mod extract;
 mod formulation;
 mod network;
