@@ -28,6 +28,8 @@ pub(crate) struct Layout {
     pub recovery_unplaced: Vec<usize>,
     /// Capacity row of each (j, c) index with load.
     pub capacity_rows: BTreeMap<usize, usize>,
+    /// Load column of each (j, c) index with load, and the row that defines it.
+    pub load_columns: BTreeMap<usize, (usize, usize)>,
     /// Column of the patients enabled by visits at each (j, c) index.
     pub visit_columns: BTreeMap<usize, usize>,
     /// Row of the visits of each (host, specialty).
@@ -138,7 +140,8 @@ pub(crate) fn build(
         load_column.insert(idx, lcol);
         let mut defining: Vec<(usize, f64)> = cols.iter().map(|&q| (q, 1.0)).collect();
         defining.push((lcol, -1.0));
-        lp.add_row(defining, Cmp::Eq, 0.0);
+        let defined = lp.add_row(defining, Cmp::Eq, 0.0);
+        layout.load_columns.insert(idx, (lcol, defined));
         let row = lp.add_row(vec![(lcol, 1.0)], Cmp::Le, net.capacity[idx]);
         layout.capacity_rows.insert(idx, row);
         if grassroots.is_some_and(|t| counts(net, t, cls)) && is_grassroots(s.institutions[j].tier)
