@@ -28,6 +28,9 @@ from shapely.geometry import LineString, Point, Polygon  # noqa: E402
 
 from yilian.location import CFLP, LSCP, MCLP, CapacitatedPMedian, PCenter, PMedian  # noqa: E402
 
+# PuLP 3 warns of its 4.0 API on every variable spopt creates.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:pulp")
+
 # The hand case's five institutions at these longitudes and latitudes.
 LONLAT = [(120.0, 30.0), (120.05, 30.02), (120.1, 29.97), (119.95, 30.05), (120.2, 30.1)]
 UTM = "EPSG:32651"  # UTM zone 51N, metres
@@ -70,6 +73,8 @@ def test_scenario_from_geodataframe_errors_name_the_row_and_column():
         yilian.Scenario.from_geodataframe(bad, pools)
     with pytest.raises(yilian.ValidationError, match=r"^institutions\.lon: the frame has both a geometry"):
         yilian.Scenario.from_geodataframe(gdf.assign(lon=0.0), pools)
+    with pytest.raises(yilian.ValidationError, match=r"^institutions: the GeoDataFrame has no active geometry"):
+        yilian.Scenario.from_geodataframe(gpd.GeoDataFrame(hand_frames()[0]), pools)
     with pytest.raises(yilian.ValidationError, match=r"^institutions: expected a geopandas GeoDataFrame"):
         yilian.Scenario.from_geodataframe(hand_frames()[0], pools)
     # The core's own checks still run: an unknown tier names its row.

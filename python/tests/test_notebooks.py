@@ -19,6 +19,7 @@ NOTEBOOKS = ROOT / "examples" / "notebooks"
 # notebook -> text its outputs must contain (printed by its last checks)
 CASES = {
     "rotation": "rotation objectives compared",
+    "roster": "roster calendar checked",
     "scanners": "scanner flows drawn",
     "location": "location models solved",
     "referral": "referral flows drawn",

@@ -105,9 +105,12 @@ def _geometry(gdf: Any, table: str, col: Optional[str]) -> Any:
     _frame(gdf, table)
     gpd = _geopandas()
     if col is None:
-        if gdf._geometry_column_name not in gdf.columns:
-            raise ValidationError(f"{table}: the GeoDataFrame has no active geometry column")
-        series = gdf.geometry
+        try:
+            series = gdf.geometry
+        except AttributeError:
+            raise ValidationError(
+                f"{table}: the GeoDataFrame has no active geometry column (set one with .set_geometry(...))"
+            ) from None
         col = str(series.name)
     else:
         if col not in gdf.columns:

@@ -16,4 +16,4 @@ pub use options::{SolveOptions, MAX_TIME_LIMIT};
 #[cfg(feature = "highs")]
 pub(crate) use run::highs_problem;
 pub use run::{solve, solve_with_hints, LpSolution, SolveFailure, SolveHints};
-pub use status::{relative_gap, Status, GAP_FLOOR, OPTIMALITY_GAP};
+pub use status::{assess, relative_gap, Status, GAP_FLOOR, OPTIMALITY_GAP};

@@ -106,7 +106,7 @@ impl<'a> CapacitatedPMedian<'a> {
                     .collect()
             })
             .collect();
-        Ok(LocationSolution {
+        LocationSolution {
             open,
             assignment,
             objective: sol.objective,
@@ -116,7 +116,8 @@ impl<'a> CapacitatedPMedian<'a> {
             build_seconds,
             solve_seconds: sol.seconds + sol.load_seconds,
             size: (lp.column_count(), lp.row_count(), lp.nonzero_count()),
-        })
+        }
+        .settle(Sense::Minimise, options, "capacitated p-median")
     }
 }
 

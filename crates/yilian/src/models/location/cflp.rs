@@ -153,7 +153,7 @@ impl<'a> Cflp<'a> {
                     .collect()
             })
             .collect();
-        Ok(LocationSolution {
+        LocationSolution {
             open,
             assignment,
             objective: sol.objective,
@@ -163,7 +163,8 @@ impl<'a> Cflp<'a> {
             build_seconds,
             solve_seconds: sol.seconds + sol.load_seconds,
             size: (lp.column_count(), lp.row_count(), lp.nonzero_count()),
-        })
+        }
+        .settle(Sense::Minimise, options, "capacitated facility location")
     }
 }
 

@@ -88,13 +88,10 @@ impl<'a> Lscp<'a> {
         let build = t0.elapsed().as_secs_f64();
         let sol = solve(&lp, options).map_err(|f| f.into_error(options.backend, "LSCP"))?;
         let objective = sol.objective;
-        Ok(nearest_solution(
-            self.cost,
-            &lp,
-            sol,
-            objective,
-            build,
-            Some(self.radius),
-        ))
+        nearest_solution(self.cost, &lp, sol, objective, build, Some(self.radius)).settle(
+            Sense::Minimise,
+            options,
+            "LSCP",
+        )
     }
 }

@@ -83,6 +83,7 @@ impl<'a> Mclp<'a> {
             .filter(|(_, a)| !a.is_empty())
             .map(|(i, _)| self.weights.map_or(1.0, |w| w[i]))
             .sum();
-        Ok(s)
+        // The covered weight of the plan as served, against the backend's bound.
+        s.settle(Sense::Maximise, options, "MCLP")
     }
 }
