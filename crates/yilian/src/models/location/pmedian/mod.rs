@@ -16,6 +16,7 @@ mod benders;
 mod benders_report;
 mod bnb;
 mod chain;
+mod export;
 pub mod heuristic;
 mod lagrangian;
 mod levels;
