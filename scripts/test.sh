@@ -87,8 +87,14 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     # (matplotlib, nbclient, nbformat and ipykernel run the county notebook; ray, tqdm
     # and pyarrow are the sweep's optional extras, tested here: a real local Ray. Ray's
     # wheel installs in about 20 s on Python 3.11.)
+    # (geopandas, shapely and pyproj are the [geo] extra; spopt, with PuLP's CBC, gives the
+    # independent answers its tests and the US hospitals notebook compare against; sphinx,
+    # myst-nb and furo build the documentation site; mypy and pandas-stubs check the type
+    # stub against the built module; highspy reads back the MPS and LP files the models
+    # write.)
     "$venv/bin/python" -m pip install -q pandas numpy pytest matplotlib nbclient nbformat ipykernel \
-        ray tqdm pyarrow
+        ray tqdm pyarrow "dask[distributed]" geopandas shapely pyproj spopt sphinx myst-nb furo \
+        mypy pandas-stubs highspy
     maturin_cmd=(maturin)
     if ! command -v maturin >/dev/null 2>&1; then
         "$venv/bin/python" -m pip install -q "maturin>=1.5,<2"
@@ -100,18 +106,29 @@ if [ "${YILIAN_SKIP_PYTHON:-0}" != 1 ]; then
     wheel_started=$(date +%s)
     (cd python && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" "${maturin_cmd[@]}" develop)
     echo "python: extension built in $(( $(date +%s) - wheel_started )) s"
+    # The type stub against the module it describes (issue 19): every class, function,
+    # argument and default of python/yilian/_yilian.pyi as the extension has them.
+    echo "== python: stubtest yilian._yilian"
+    (cd python && "$venv/bin/python" -m mypy.stubtest yilian._yilian)
     pylog=$(mktemp)
     # A missing CLI or notebook tool fails its test instead of skipping it; pytest's exit
     # code (1 on failures, 5 when no test ran) fails the script through set -e
     # and pipefail, and a run with fewer tests than expected fails below.
     YILIAN_CLI="$PWD/target/debug/yilian" YILIAN_REQUIRE_CLI=1 YILIAN_REQUIRE_NOTEBOOK=1 \
-        YILIAN_REQUIRE_SWEEP_EXTRAS=1 \
+        YILIAN_REQUIRE_SWEEP_EXTRAS=1 YILIAN_REQUIRE_GEO=1 YILIAN_NOTEBOOK_OUT="$PWD/target/notebooks" \
         "$venv/bin/python" -m pytest python/tests -q -p no:cacheprovider 2>&1 | tee "$pylog"
     py_passed=$(grep -Eo '[0-9]+ passed' "$pylog" | tail -n 1 | grep -Eo '[0-9]+' || echo 0)
     rm -f "$pylog"
     if [ "$py_passed" -lt 20 ]; then
         echo "python: only $py_passed tests passed (expected at least 20)" >&2
         exit 1
+    fi
+    # The documentation site (issue 19): Sphinx + myst-nb, warnings as errors, with the
+    # notebooks just executed by pytest (not run again) and the crate's rustdoc
+    # (RUSTDOCFLAGS=-D warnings). Set YILIAN_SKIP_DOCS=1 to skip.
+    if [ "${YILIAN_SKIP_DOCS:-0}" != 1 ]; then
+        echo "== docs: cargo doc + sphinx-build -W (scripts/docs.sh)"
+        scripts/docs.sh
     fi
     echo "python: $py_passed passed in $(( $(date +%s) - py_started )) s (including the virtualenv)"
 fi

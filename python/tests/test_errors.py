@@ -134,7 +134,7 @@ def test_option_errors(hand_scenario):
         hand_scenario.solve(backend="highs", gap=-0.1)
     with pytest.raises(yilian.ValidationError, match=r'^objective: "fair" is not an objective'):
         hand_scenario.solve(backend="highs", objective="fair")
-    with pytest.raises(yilian.ValidationError, match=r'^model: "pmedian" is not available from Python yet \(expected rotation, scanners or referral\)'):
+    with pytest.raises(yilian.ValidationError, match=r'^model: "pmedian" is not a model \(expected rotation, roster, scanners or referral\)'):
         hand_scenario.solve("pmedian")
     with pytest.raises(yilian.ValidationError, match=r"^threads: "):
         hand_scenario.solve(backend="highs", threads=0)

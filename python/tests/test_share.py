@@ -3,7 +3,9 @@ three-member scenario (examples/share_three_members.json, derived in
 crates/yilian/tests/share_hand_solved.rs)."""
 
 import itertools
+import json
 import math
+import os
 
 import pytest
 
@@ -134,3 +136,139 @@ def test_share_bad_options():
         yilian.share(scenario(), model="roster")
     with pytest.raises(yilian.ValidationError, match="method: applies to the scanners model only"):
         yilian.share(scenario(), model="rotation", method="mip")
+
+
+# -- referral as the model of coalition values -----------------------------------------
+
+# examples/share_referral.json; values derived by hand in crates/yilian/tests/share_referral.rs.
+REFERRAL_VALUES = {
+    ("A",): 10_000.0,
+    ("B",): 24_000.0,
+    ("C",): 73_000.0,
+    ("A", "B"): 14_900.0,
+    ("A", "C"): 25_950.0,
+    ("B", "C"): 94_000.0,
+    ("A", "B", "C"): 30_350.0,
+}
+
+
+def referral_scenario():
+    return yilian.Scenario.from_json(ROOT / "examples" / "share_referral.json")
+
+
+@pytest.mark.parametrize("mode", ["joint", "sequential"])
+def test_share_referral_by_hand(mode):
+    r = yilian.share(referral_scenario(), "referral", "shapley", referral_mode=mode)
+    assert r.model == "referral"
+    costs = dict(zip(r.coalitions["members"], r.coalitions["cost"]))
+    assert costs == pytest.approx(REFERRAL_VALUES, rel=1e-6)
+    expected = [-163_450.0 / 6.0, 82_700.0 / 6.0, 262_850.0 / 6.0]
+    assert list(r.table["allocated"]) == pytest.approx(expected, rel=1e-6)
+    assert r.in_core is True
+    tr = r.transfers.set_index(["provider", "receiver", "service"])
+    assert tr.loc[("A", "C", "common"), "quantity"] == pytest.approx(60.0)
+    assert tr.loc[("A", "C", "telemedicine"), "quantity"] == pytest.approx(5.0)
+    with pytest.raises(yilian.ValidationError, match="referral_mode: applies to the referral model only"):
+        yilian.share(referral_scenario(), "rotation", referral_mode="joint")
+    with pytest.raises(yilian.ValidationError, match='referral_mode: "both" is not a mode'):
+        yilian.share(referral_scenario(), "referral", referral_mode="both")
+
+
+# -- coalitions as tasks of the sweep engines --------------------------------------------
+
+
+def same_report(a, b):
+    """Two reports of one game: every coalition value equal, shares, core and transfers."""
+    ca = a.coalitions.set_index("members")
+    cb = b.coalitions.set_index("members").loc[ca.index]
+    assert list(ca["cost"]) == list(cb["cost"])  # the same solves: equal to the last bit
+    assert list(ca["status"]) == list(cb["status"])
+    pd_cols = ["stand_alone", "allocated", "saving"]
+    for c in pd_cols:
+        assert list(a.table[c]) == pytest.approx(list(b.table[c]), rel=1e-9, abs=1e-9)
+    assert a.in_core == b.in_core
+    assert a.least_core_epsilon == pytest.approx(b.least_core_epsilon, abs=1e-9)
+    assert a.raw["transfers"] == b.raw["transfers"]
+
+
+def test_engine_serial_solves_each_coalition_once(monkeypatch):
+    calls = []
+    real = yilian._yilian._share_coalitions_json
+
+    def counting(*args):
+        calls.extend(tuple(c) for c in args[4])
+        return real(*args)
+
+    monkeypatch.setattr(yilian._yilian, "_share_coalitions_json", counting)
+    core = yilian.share(scenario(), "scanners", "nucleolus", threads=2)
+    on_engine = yilian.share(scenario(), "scanners", "nucleolus", engine="serial")
+    assert sorted(calls) == sorted({c for c in calls})
+    assert len(calls) == 7
+    same_report(on_engine, core)
+    assert on_engine.raw["stats"]["coalitions_solved"] == 7
+    # Batches of 3 coalitions a task: the same report, still each coalition once.
+    calls.clear()
+    batched = yilian.share(scenario(), "scanners", "nucleolus", engine="serial", batch=3)
+    assert len(calls) == len(set(calls)) == 7
+    same_report(batched, core)
+    # The sampled Shapley value: only the coalitions its orders need (with the
+    # singletons and N), each once; the same estimate as the core's.
+    calls.clear()
+    sampled_core = yilian.share(scenario(), rule="shapley", samples=5, seed=3, threads=2)
+    sampled = yilian.share(scenario(), rule="shapley", samples=5, seed=3, engine="serial")
+    assert len(calls) == len(set(calls)) == len(sampled_core.coalitions)
+    same_report(sampled, sampled_core)
+    assert list(sampled.table["standard_error"]) == pytest.approx(list(sampled_core.table["standard_error"]))
+
+
+def test_engine_process_gives_the_core_report():
+    for model, s, rule in [("scanners", scenario(), "shapley"), ("referral", referral_scenario(), "nucleolus")]:
+        core = yilian.share(s, model, rule, threads=2)
+        on_processes = yilian.share(s, model, rule, engine="process", workers=2)
+        same_report(on_processes, core)
+        assert on_processes.raw["stats"]["threads"] == 2
+
+
+def test_values_from_elsewhere_are_checked():
+    s = scenario()
+    value = yilian._yilian._share_coalitions_json(s, "scanners", None, None, [[0]], None, None, None, 1)
+    v = json.dumps(json.loads(value)[0]["value"])
+    with pytest.raises(yilian.ValidationError, match=r"values: coalition \(0,\) is given twice"):
+        yilian._yilian._share_from_values(
+            s, "scanners", "shapley", "demand", None, 0, None, None, None, None, [v, v], None, 0.0, 1
+        )
+    with pytest.raises(yilian.ValidationError, match="values: the value of coalition .* is missing"):
+        yilian._yilian._share_from_values(
+            s, "scanners", "shapley", "demand", None, 0, None, None, None, None, [v], None, 0.0, 1
+        )
+    with pytest.raises(yilian.ValidationError, match='engine: "spark" is not an engine'):
+        yilian.share(s, engine="spark")
+    with pytest.raises(yilian.ValidationError, match="batch: 0 must be at least 1"):
+        yilian.share(s, engine="serial", batch=0)
+    # A coalition's own error reaches the caller as the core's exception class.
+    with pytest.raises(yilian.ValidationError, match="referral_mode: applies to the referral model only"):
+        yilian.share(s, "scanners", referral_mode="joint", engine="serial")
+
+
+def test_engine_a_real_local_ray_gives_the_core_report():
+    try:
+        import ray
+    except ImportError:
+        if os.environ.get("YILIAN_REQUIRE_SWEEP_EXTRAS") == "1":
+            pytest.fail("ray is not installed (scripts/test.sh installs it)")
+        pytest.skip("ray is not installed")
+    core = [
+        yilian.share(scenario(), "scanners", "nucleolus", threads=2),
+        yilian.share(referral_scenario(), "referral", "shapley", threads=2),
+    ]
+    ray.init(num_cpus=2, include_dashboard=False)
+    try:
+        on_ray = [
+            yilian.share(scenario(), "scanners", "nucleolus", engine="ray"),
+            yilian.share(referral_scenario(), "referral", "shapley", engine="ray"),
+        ]
+        assert ray.is_initialized(), "a Ray the caller started is left running"
+    finally:
+        ray.shutdown()
+    for a, b in zip(on_ray, core):
+        same_report(a, b)

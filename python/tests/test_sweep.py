@@ -109,6 +109,22 @@ def test_a_real_local_ray_gives_the_serial_table():
     pd.testing.assert_frame_equal(untimed(gen_ray), untimed(gen_serial))
 
 
+def test_a_local_dask_cluster_gives_the_serial_table():
+    distributed = need("distributed")
+    scenarios = [tiny()]
+    serial = yilian.sweep(scenarios, GRID, model=["rotation"], engine="serial")
+    # A cluster the sweep starts and closes itself.
+    on_dask = yilian.sweep(scenarios, GRID, model=["rotation"], engine="dask", workers=2)
+    pd.testing.assert_frame_equal(untimed(on_dask), untimed(serial))
+    # The caller's own client is used and left open; a generator runs in the workers.
+    gen_serial = yilian.sweep(yilian.generate_county, {"policy.budget": [5e4]}, seeds=[3, 4], engine="serial")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            gen_dask = yilian.sweep(yilian.generate_county, {"policy.budget": [5e4]}, seeds=[3, 4], engine="dask")
+            assert client.status == "running", "a client the caller opened is left open"
+    pd.testing.assert_frame_equal(untimed(gen_dask), untimed(gen_serial))
+
+
 def test_a_bad_override_gives_an_error_row_and_the_sweep_goes_on():
     t = yilian.sweep(tiny(), {"pools.*.headcount": [2, 2.5, -1]}, engine="serial")
     assert list(t["status"]) == ["optimal", "error", "error"]

@@ -33,6 +33,10 @@ from generators (``generate_county``, ``generate_city``) or from pandas frames
   ``{"min_days_by_tier": {"township_health_centre": 4}, "budget": 50000}``.
 
 ``scenario.solve("rotation", ...)`` returns a :class:`Plan` (M1);
+``scenario.solve("roster", days=28, targets=plan)`` a :class:`RosterPlan` (M2: the
+calendar of named specialists, ``to_frames()["calendar"]`` one row per specialist,
+date and host; ``targets`` a rotation :class:`Plan`, ``"rotation"`` or None for
+demand);
 ``scenario.solve("scanners", ...)`` a :class:`ScannerPlan` (M3, for scenarios with an
 ``imaging`` section).
 
@@ -48,8 +52,9 @@ inequality indices.
 
 Who pays and who gains (model M6): ``yilian.share(scenario, model="scanners",
 rule="shapley")`` shares a model's optimal cost among the scenario's ``members`` (Shapley,
-nucleolus, least core, proportional) and returns a :class:`Share` of DataFrames with a
-``plot``; ``yilian.Game(values)`` is the cooperative game on its own, for any
+nucleolus, least core, proportional; models rotation, scanners and referral) and returns
+a :class:`Share` of DataFrames with a ``plot``; ``engine="process"`` or ``"ray"`` solves
+the coalitions as tasks of the sweep engines (each once); ``yilian.Game(values)`` is the cooperative game on its own, for any
 characteristic function (a dict of tuples of player indices, ``()`` included, to costs).
 
 Scenario and Plan objects are picklable (through their JSON text).
@@ -65,6 +70,10 @@ capacitated p-median) are in :mod:`yilian.location`, in PySAL spopt's idiom::
     from yilian.location import PMedian
     result = PMedian.from_cost_matrix(cost, weights, p=10).solve(gap=0)
     result.objective, result.status, result.open_sites, result.to_frame()
+
+GeoDataFrames in and out (``pip install yilian[geo]``): ``Scenario.from_geodataframe``,
+``plan.to_geodataframe()`` and ``PMedian.from_geodataframe(demand, sites, ...)`` (every
+location model), documented in :mod:`yilian.geo`.
 """
 
 from ._yilian import (
@@ -72,6 +81,7 @@ from ._yilian import (
     InfeasibleError,
     Plan,
     ReferralPlan,
+    RosterPlan,
     ScannerPlan,
     Scenario,
     SolverError,
@@ -85,6 +95,7 @@ from ._yilian import (
     theil,
 )
 from . import location
+from . import geo
 from ._report import Report, report
 from ._share import Share, plot_share, share
 from .sweep import sweep
@@ -94,6 +105,7 @@ __all__ = [
     "Plan",
     "ScannerPlan",
     "ReferralPlan",
+    "RosterPlan",
     "YilianError",
     "ValidationError",
     "InfeasibleError",
@@ -107,6 +119,7 @@ __all__ = [
     "theil",
     "__version__",
     "location",
+    "geo",
     "Game",
     "Share",
     "share",

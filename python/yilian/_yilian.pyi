@@ -16,6 +16,8 @@ __all__ = [
     "Plan",
     "ScannerPlan",
     "ReferralPlan",
+    "RosterPlan",
+    "_roster_plan_from_json",
     "_scanner_plan_from_json",
     "_referral_plan_from_json",
     "_plan_from_json",
@@ -34,9 +36,16 @@ __all__ = [
     "_location_result",
     "Game",
     "_share_json",
+    "_share_coalitions",
+    "_share_coalitions_json",
+    "_share_from_values",
     "_sweep_point",
     "_sweep_point_label",
     "_sweep_columns",
+    "_report_json",
+    "_compare_json",
+    "gini",
+    "theil",
     "__version__",
 ]
 
@@ -85,6 +94,19 @@ class Scenario:
         Raises ValidationError naming the field (``pools[2].headcount``,
         ``institutions.tier``).
         """
+    @staticmethod
+    def from_geodataframe(
+        institutions: Any,
+        pools: pandas.DataFrame,
+        links: Optional[pandas.DataFrame] = None,
+        policy: Optional[Mapping[str, Any]] = None,
+        *,
+        name: str = "scenario",
+        period_days: Optional[float] = None,
+        travel: Optional[Mapping[str, Any]] = None,
+    ) -> "Scenario":
+        """As ``from_frames``, with the institutions as a GeoDataFrame of points (any CRS,
+        converted to EPSG:4326; no ``lon``/``lat`` columns). Needs ``yilian[geo]``."""
     def to_json(self) -> str:
         """Pretty JSON text of the scenario."""
     @property
@@ -115,11 +137,20 @@ class Scenario:
         joint: bool = False,
         rotation: Optional["Plan"] = None,
         baseline: bool = False,
-    ) -> Union["Plan", "ScannerPlan", "ReferralPlan"]:
+        targets: Union["Plan", str, None] = None,
+        start: Optional[str] = None,
+        days: Optional[int] = None,
+    ) -> Union["Plan", "ScannerPlan", "ReferralPlan", "RosterPlan"]:
         """Solves a model with the GIL released and returns its plan.
 
-        ``model``: ``"rotation"`` (returns Plan), ``"scanners"`` (ScannerPlan) or
-        ``"referral"`` (ReferralPlan; the scenario needs a ``care`` section).
+        ``model``: ``"rotation"`` (returns Plan), ``"roster"`` (RosterPlan),
+        ``"scanners"`` (ScannerPlan) or ``"referral"`` (ReferralPlan; the scenario
+        needs a ``care`` section).
+        Roster only: ``days`` calendar days from ``start`` (YYYY-MM-DD; defaults: the
+        scenario's roster horizon, else 28 days from the next Monday); ``targets`` a
+        rotation Plan whose days the roster meets, ``"rotation"`` (solve the rotation
+        with whole days first, as the CLI does) or None / ``"demand"`` (visits wanted
+        from demand); without ``time_limit`` each stage gets 60 s, as in the CLI.
         Referral only: ``joint=True`` decides rotation days and patient flows in one
         program; ``rotation=plan`` takes the days of a rotation Plan as given; neither
         solves the rotation first; ``baseline=True`` also solves without the policy
@@ -136,6 +167,31 @@ class Scenario:
         year, or ``threads``/``seed`` outside 0..4294967295 raise ValidationError
         naming the argument.
         """
+    def write_model(
+        self,
+        model: str,
+        path: Union[str, "PathLike[str]"],
+        *,
+        backend: Optional[str] = None,
+        objective: Optional[str] = None,
+        integer_days: bool = False,
+        method: Optional[str] = None,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+        joint: bool = False,
+        rotation: Optional["Plan"] = None,
+        baseline: bool = False,
+        targets: Union["Plan", str, None] = None,
+        start: Optional[str] = None,
+        days: Optional[int] = None,
+    ) -> None:
+        """Writes a model's program for another solver: MPS for a ``.mps`` suffix, LP
+        for ``.lp``, names built from the scenario's ids. ``solve``'s options choose
+        the program; its optimum is the objective ``solve`` reports. Two-stage
+        objectives, ``method`` and ``baseline`` are refused."""
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def __eq__(self, other: object, /) -> bool: ...
 
@@ -182,7 +238,57 @@ class Plan:
     def check(self) -> List[str]:
         """Violations found by the independent checker (empty when valid)."""
     def to_json(self) -> str: ...
+    def to_geodataframe(self, layer: str = "flows") -> Any:
+        """A ``geopandas.GeoDataFrame`` in EPSG:4326: ``"flows"`` (lines) or
+        ``"institutions"`` (points). Needs ``yilian[geo]``; see ``yilian.geo``."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
+
+@final
+class RosterPlan:
+    """A roster (M2): which specialist is at which host on which day, the targets it
+    meets and the weekly visit rules it keeps."""
+
+    @property
+    def objective(self) -> float: ...
+    @property
+    def status(self) -> str:
+        """``"optimal"``, ``"gap_limit"``, ``"time_limit"`` or ``"feasible"`` (see the
+        README, "What the status means")."""
+    @property
+    def bound(self) -> Optional[float]: ...
+    @property
+    def gap(self) -> Optional[float]: ...
+    @property
+    def backend(self) -> str: ...
+    @property
+    def total_cost(self) -> float: ...
+    @property
+    def dates(self) -> List[str]:
+        """The planning days (ISO dates)."""
+    @property
+    def targets_from(self) -> str:
+        """``"rotation"`` or ``"demand"``."""
+    @property
+    def rotation(self) -> Optional[Plan]:
+        """The rotation plan whose days were the targets (None for demand targets)."""
+    @property
+    def notes(self) -> List[str]: ...
+    @property
+    def scenario(self) -> Scenario: ...
+    def to_frames(self) -> Dict[str, pandas.DataFrame]:
+        """``calendar`` (specialist, date, host, pool, travel_minutes, cost),
+        ``targets`` (host, specialty, pool, unit, target, delivered, short, met,
+        reason), ``frequency``, ``specialists``, ``pools`` DataFrames."""
+    def summary(self) -> str: ...
+    def check(self) -> List[str]:
+        """Violations found by the independent checker, targets checked against the
+        rotation plan they came from (empty when valid)."""
+    def to_json(self) -> str: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str, str, Optional[str]]]: ...
+
+def _roster_plan_from_json(
+    plan: str, scenario: str, rotation: Optional[str] = None
+) -> RosterPlan: ...
 
 @final
 class ScannerPlan:
@@ -222,6 +328,9 @@ class ScannerPlan:
     def summary(self) -> str: ...
     def check(self) -> List[str]: ...
     def to_json(self) -> str: ...
+    def to_geodataframe(self, layer: str = "flows") -> Any:
+        """A ``geopandas.GeoDataFrame`` in EPSG:4326: ``"flows"`` (lines) or
+        ``"institutions"`` (points). Needs ``yilian[geo]``; see ``yilian.geo``."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 @final
@@ -247,6 +356,10 @@ class ReferralPlan:
     def bound(self) -> Optional[float]: ...
     @property
     def gap(self) -> Optional[float]: ...
+    @property
+    def stages(self) -> List[Dict[str, Any]]:
+        """Two-stage objectives: per stage a dict with ``stage``, ``status``,
+        ``objective``, ``bound``, ``gap``; else empty."""
     @property
     def grassroots_share(self) -> float: ...
     @property
@@ -274,6 +387,9 @@ class ReferralPlan:
     def summary(self) -> str: ...
     def check(self) -> List[str]: ...
     def to_json(self) -> str: ...
+    def to_geodataframe(self, layer: str = "flows") -> Any:
+        """A ``geopandas.GeoDataFrame`` in EPSG:4326: ``"flows"`` (lines) or
+        ``"institutions"`` (points). Needs ``yilian[geo]``; see ``yilian.geo``."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, str]]: ...
 
 def generate_county(seed: int) -> Scenario:
@@ -320,10 +436,11 @@ class LocationResult:
         """Objective value (MCLP: covered weight; LSCP: number or cost of open sites)."""
     @property
     def bound(self) -> Optional[float]:
-        """Best proven bound, when the backend gives one."""
+        """Best proven bound on the objective (the backend's MIP bound or one the model
+        proves: Lagrangian, candidate radii), when known; never clipped to the objective."""
     @property
     def gap(self) -> Optional[float]:
-        """Relative gap between objective and bound, when known."""
+        """``|objective - bound| / max(|objective|, 1)``, when the bound is known."""
     @property
     def status(self) -> str:
         """``"optimal"`` (proven to a relative gap of 1e-4, or the tighter ``gap``
@@ -408,6 +525,16 @@ class PMedian:
         """From a TSPLIB ``EUC_2D`` file (every node a client and a site, floored Euclidean distances)."""
     @property
     def p(self) -> int: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -426,6 +553,22 @@ class PMedian:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        weights_cols: Optional[str],
+        p_facilities: int,
+        facility_capacity_col: Optional[str] = None,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        formulation: str = "auto",
+    ) -> Union["PMedian", "CapacitatedPMedian"]:
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.pmedian_from_geodataframe``;
+        with ``facility_capacity_col`` a ``CapacitatedPMedian``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -447,6 +590,16 @@ class PCenter:
     ) -> "PCenter": ...
     @property
     def p(self) -> int: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -465,6 +618,20 @@ class PCenter:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        p_facilities: int,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        weights_cols: Optional[str] = None,
+        formulation: str = "covering",
+    ) -> "PCenter":
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.pcenter_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -493,6 +660,16 @@ class MCLP:
     def p(self) -> int: ...
     @property
     def service_radius(self) -> float: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -511,6 +688,19 @@ class MCLP:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        weights_cols: Optional[str],
+        service_radius: float,
+        p_facilities: int,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+    ) -> "MCLP":
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.mclp_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -535,6 +725,16 @@ class LSCP:
     ) -> "LSCP": ...
     @property
     def service_radius(self) -> float: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -553,6 +753,19 @@ class LSCP:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        service_radius: float,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        site_cost_col: Optional[str] = None,
+    ) -> "LSCP":
+        """spopt's idiom on two GeoDataFrames (see ``yilian.geo.lscp_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -592,6 +805,16 @@ class CFLP:
     def fixed_cost(self) -> List[float]: ...
     @property
     def single_source(self) -> bool: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -610,6 +833,23 @@ class CFLP:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        demand_quantity_col: str,
+        facility_capacity_col: str,
+        fixed_cost_col: str,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        weights_cols: Optional[str] = None,
+        single_source: bool = False,
+    ) -> "CFLP":
+        """On two GeoDataFrames: demand quantities from ``demand``, capacities and fixed
+        costs from ``sites`` (see ``yilian.geo.cflp_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 @final
@@ -642,6 +882,16 @@ class CapacitatedPMedian:
     def demand(self) -> List[float]: ...
     @property
     def capacity(self) -> List[float]: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -660,6 +910,21 @@ class CapacitatedPMedian:
     ) -> LocationResult:
         """Solves with the GIL released. ``backend``: ``"highs"`` (default in the
         wheel) or ``"microlp"``; ``gap=0`` for a proven optimum with HiGHS."""
+    @staticmethod
+    def from_geodataframe(
+        demand: Any,
+        sites: Any,
+        demand_col: str,
+        facility_col: str,
+        weights_cols: Optional[str],
+        p_facilities: int,
+        facility_capacity_col: str,
+        predefined_facility_col: Optional[str] = None,
+        distance_metric: str = "euclidean",
+        *,
+        demand_quantity_col: Optional[str] = None,
+    ) -> "CapacitatedPMedian":
+        """On two GeoDataFrames (see ``yilian.geo.capacitated_pmedian_from_geodataframe``)."""
     def __reduce__(self) -> Tuple[Any, Tuple[str, Dict[str, Any]]]: ...
 
 def read_pmed_file(path: Union[str, "PathLike[str]"]) -> Tuple["numpy.ndarray", int]: ...
@@ -673,7 +938,7 @@ class Game:
     ``0..n-1``) to that coalition's cost. An allocation shares ``v(N)``; it is in the
     core when no coalition pays more than its own cost, ``x(S) <= v(S)``."""
 
-    def __init__(self, values: Mapping[Tuple[int, ...], float]) -> None: ...
+    def __new__(cls, values: Mapping[Tuple[int, ...], float]) -> "Game": ...
     @property
     def players(self) -> int: ...
     @property
@@ -700,11 +965,40 @@ def _share_json(
     samples: Optional[int],
     seed: int,
     method: Optional[str],
+    referral_mode: Optional[str],
     backend: Optional[str],
     time_limit: Optional[float],
     gap: Optional[float],
     threads: Optional[int],
     progress: bool,
+) -> str: ...
+def _share_coalitions(scenario: Scenario, rule: str, samples: Optional[int], seed: int) -> List[List[int]]: ...
+def _share_coalitions_json(
+    scenario: Scenario,
+    model: str,
+    method: Optional[str],
+    referral_mode: Optional[str],
+    coalitions: Sequence[Sequence[int]],
+    backend: Optional[str],
+    time_limit: Optional[float],
+    gap: Optional[float],
+    threads: Optional[int],
+) -> str: ...
+def _share_from_values(
+    scenario: Scenario,
+    model: str,
+    rule: str,
+    weights: str,
+    samples: Optional[int],
+    seed: int,
+    method: Optional[str],
+    referral_mode: Optional[str],
+    backend: Optional[str],
+    gap: Optional[float],
+    values: Sequence[str],
+    plan: Optional[str],
+    solve_seconds: float,
+    workers: int,
 ) -> str: ...
 
 def _sweep_point(
@@ -718,7 +1012,7 @@ def _sweep_point(
     method: Optional[str] = None,
     time_limit: Optional[float] = None,
     gap: Optional[float] = None,
-    threads: Optional[int] = 1,
+    threads: Optional[int] = ...,
     seed: Optional[int] = None,
 ) -> str:
     """One point of a sweep (overrides as ``(path, JSON text)``): the row as JSON text."""

@@ -15,7 +15,9 @@ engine and assembles the rows.
 Engines (:data:`ENGINES`, one entry each): ``"serial"`` (this process),
 ``"process"`` (``concurrent.futures`` worker processes, default: one per core) and
 ``"ray"`` (Ray tasks; joins the cluster of ``ray_address``/``RAY_ADDRESS`` or a running
-one, else starts a local Ray for the sweep). The table is the same, row for row, for
+one, else starts a local Ray for the sweep) and ``"dask"`` (Dask futures; joins the
+scheduler of ``dask_address``/``DASK_SCHEDULER_ADDRESS`` or the caller's open
+``distributed.Client``, else starts a local cluster of one-thread worker processes). The table is the same, row for row, for
 every engine and worker count: rows are sorted by scenario, model and grid point, and
 the solver gets one thread per task unless ``threads`` says otherwise. Only the
 :data:`TIMING_COLUMNS` differ between runs.
@@ -162,9 +164,12 @@ def _run_payload(payload: Tuple[Any, ...]) -> Dict[str, Any]:
 # -- engines -----------------------------------------------------------------------------
 
 
-def _serial(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], **_: Any) -> Iterator[Tuple[int, Dict[str, Any]]]:
+def _serial(
+    payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], run: Optional[Callable[[Any], Dict[str, Any]]] = None, **_: Any
+) -> Iterator[Tuple[int, Dict[str, Any]]]:
+    run = run or _run_payload
     for i, p in enumerate(payloads):
-        yield i, _run_payload(p)
+        yield i, run(p)
 
 
 def _picklable(obj: Any) -> bool:
@@ -175,10 +180,13 @@ def _picklable(obj: Any) -> bool:
         return False
 
 
-def _process(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], **_: Any) -> Iterator[Tuple[int, Dict[str, Any]]]:
+def _process(
+    payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], run: Optional[Callable[[Any], Dict[str, Any]]] = None, **_: Any
+) -> Iterator[Tuple[int, Dict[str, Any]]]:
     import concurrent.futures as cf
     import multiprocessing as mp
 
+    run = run or _run_payload
     if not payloads:
         return
     # A generator that does not pickle (a lambda) runs here, and its scenario is sent.
@@ -201,7 +209,7 @@ def _process(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], **_: A
             if p[0] == "error":
                 yield i, _error_row(p[1], 0.0)
             else:
-                futures[pool.submit(_run_payload, p)] = i
+                futures[pool.submit(run, p)] = i
         for f in cf.as_completed(futures):
             i = futures[f]
             try:
@@ -210,15 +218,21 @@ def _process(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], **_: A
                 yield i, _error_row(f"worker failed: {e}", 0.0)
 
 
-_ray_remote = None
+_ray_remote: Dict[Any, Any] = {}
 
 
-def _ray(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], ray_address: Optional[str] = None, **_: Any) -> Iterator[Tuple[int, Dict[str, Any]]]:
+def _ray(
+    payloads: Sequence[Tuple[Any, ...]],
+    workers: Optional[int],
+    ray_address: Optional[str] = None,
+    run: Optional[Callable[[Any], Dict[str, Any]]] = None,
+    **_: Any,
+) -> Iterator[Tuple[int, Dict[str, Any]]]:
     try:
         import ray
     except ImportError:
         raise ValidationError('engine: "ray" needs Ray: pip install "yilian[ray]"') from None
-    global _ray_remote
+    run = run or _run_payload
     if not payloads:
         return
     started_here = False
@@ -233,11 +247,12 @@ def _ray(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], ray_addres
                 ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False)
             started_here = True
     try:
-        if _ray_remote is None:
-            _ray_remote = ray.remote(num_cpus=1)(_run_payload)
+        if run not in _ray_remote:
+            _ray_remote[run] = ray.remote(num_cpus=1)(run)
+        remote = _ray_remote[run]
         pending = {}
         for i, p in enumerate(payloads):
-            pending[_ray_remote.remote(p)] = i
+            pending[remote.remote(p)] = i
         waiting = list(pending)
         while waiting:
             done, waiting = ray.wait(waiting, num_returns=min(len(waiting), 16), timeout=0.2)
@@ -252,11 +267,60 @@ def _ray(payloads: Sequence[Tuple[Any, ...]], workers: Optional[int], ray_addres
             ray.shutdown()
 
 
-#: The engines, by name: each takes the tasks and yields ``(index, row)`` as they finish.
+def _dask(
+    payloads: Sequence[Tuple[Any, ...]],
+    workers: Optional[int],
+    dask_address: Optional[str] = None,
+    run: Optional[Callable[[Any], Dict[str, Any]]] = None,
+    **_: Any,
+) -> Iterator[Tuple[int, Dict[str, Any]]]:
+    try:
+        from distributed import Client, LocalCluster, as_completed, get_client
+    except ImportError:
+        raise ValidationError('engine: "dask" needs Dask: pip install "yilian[dask]"') from None
+    run = run or _run_payload
+    if not payloads:
+        return
+    cluster = None
+    owned = None  # the client this sweep opened and closes
+    address = dask_address or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    if address:
+        owned = Client(address)
+    else:
+        try:  # a client the caller opened in this process
+            get_client()
+        except ValueError:
+            # A local cluster for the sweep: one single-threaded worker process per core.
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            owned = Client(cluster)
+    active = owned if owned is not None else get_client()
+    try:
+        futures = {active.submit(run, p, pure=False): i for i, p in enumerate(payloads)}
+        for f in as_completed(futures):
+            i = futures[f]
+            try:
+                yield i, f.result()
+            except Exception as e:  # noqa: BLE001 - a task or worker that died
+                yield i, _error_row(f"dask task failed: {e}", 0.0)
+    finally:
+        if owned is not None:
+            owned.close()
+        if cluster is not None:
+            cluster.close()
+
+
+#: The engines, by name: each takes the tasks (and ``run``, the function of one task,
+#: default a sweep point) and yields ``(index, row)`` as they finish.
 ENGINES: Dict[str, Callable[..., Iterator[Tuple[int, Dict[str, Any]]]]] = {
     "serial": _serial,
     "process": _process,
     "ray": _ray,
+    "dask": _dask,
 }
 
 
@@ -340,6 +404,7 @@ def sweep(
     out: Optional[Union[str, "os.PathLike[str]"]] = None,
     progress: Optional[bool] = None,
     ray_address: Optional[str] = None,
+    dask_address: Optional[str] = None,
     **solve_options: Any,
 ) -> pd.DataFrame:
     """Runs ``model`` on every scenario x grid point and returns one tidy DataFrame.
@@ -359,12 +424,12 @@ def sweep(
         ``"rotation"``, ``"scanners"`` or ``"referral"`` (:data:`MODELS`; referral in
         sequential mode, the rotation solved first), or a list of them.
     engine:
-        ``"serial"``, ``"process"`` (default) or ``"ray"`` (:data:`ENGINES`).
+        ``"serial"``, ``"process"`` (default), ``"ray"`` or ``"dask"`` (:data:`ENGINES`).
     seeds:
         Seeds for a generator.
     workers:
-        Processes (default: the machine's cores), or the CPUs of a local Ray started
-        for the sweep.
+        Processes (default: the machine's cores), or the CPUs of a local Ray (the
+        worker processes of a local Dask cluster) started for the sweep.
     out:
         A ``.csv`` or ``.parquet`` file the rows stream to as they finish. When it
         already holds rows of this sweep, those points are not run again (resume).
@@ -374,6 +439,10 @@ def sweep(
     ray_address:
         The Ray cluster to join (default: ``RAY_ADDRESS``, else a running one, else a
         local Ray started for the sweep and stopped after it).
+    dask_address:
+        The Dask scheduler to join, for ``engine="dask"`` (default:
+        ``DASK_SCHEDULER_ADDRESS``, else the caller's open ``distributed.Client``, else a
+        local cluster started for the sweep and closed after it).
     **solve_options:
         ``backend``, ``objective``, ``integer_days``, ``method``, ``time_limit``,
         ``gap``, ``threads`` (default 1 per task), ``seed``: as in ``Scenario.solve``.
@@ -446,7 +515,7 @@ def sweep(
 
     bar = _progress_bar(progress, len(todo))
     try:
-        for j, row in ENGINES[engine](payloads, workers, ray_address=ray_address):
+        for j, row in ENGINES[engine](payloads, workers, ray_address=ray_address, dask_address=dask_address):
             i = todo[j]
             results[i] = row
             if store is not None:
@@ -477,7 +546,7 @@ def _clean(row: Dict[str, Any]) -> Dict[str, Any]:
     return out
 
 
-def _progress_bar(progress: Optional[bool], total: int) -> Any:
+def _progress_bar(progress: Optional[bool], total: int, desc: str = "sweep", unit: str = "point") -> Any:
     if progress is False or total == 0 or (progress is None and total < 20):
         return None
     try:
@@ -486,7 +555,7 @@ def _progress_bar(progress: Optional[bool], total: int) -> Any:
         if progress:
             raise ValidationError('progress: a progress bar needs tqdm: pip install "yilian[progress]"') from None
         return None
-    return tqdm(total=total, desc="sweep", unit="point", file=sys.stderr)
+    return tqdm(total=total, desc=desc, unit=unit, file=sys.stderr)
 
 
 sweep.RESULT_COLUMNS = RESULT_COLUMNS  # type: ignore[attr-defined]

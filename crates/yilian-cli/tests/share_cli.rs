@@ -119,3 +119,100 @@ fn shapley_objection_and_bad_rule() {
         text(&out.stderr)
     );
 }
+
+/// Referral as the model of coalition values (`examples/share_referral.json`, values
+/// derived in crates/yilian/tests/share_referral.rs), and `yilian report` writing the
+/// allocation as JSON, CSV and HTML.
+#[test]
+fn referral_share_and_its_report_files() {
+    let dir = std::env::temp_dir().join(format!("yilian-share-referral-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_path = dir.join("share.json");
+    for mode in ["joint", "sequential"] {
+        let out = yilian(&[
+            "share",
+            "examples/share_referral.json",
+            "--model",
+            "referral",
+            "--referral-mode",
+            mode,
+            "--rule",
+            "shapley",
+            "--out",
+            out_path.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let stdout: String = text(&out.stdout)
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n")
+            .collect();
+        // Shapley (-163,450, 82,700, 262,850) / 6 against (10,000, 24,000, 73,000).
+        for expected in [
+            "referral cost of \"referral members\" shared by shapley (7 coalitions",
+            "A 10000.00 -27241.67 37241.67 372.4",
+            "B 24000.00 13783.33 10216.67 42.6",
+            "C 73000.00 43808.33 29191.67 40.0",
+            "total 107000.00 30350.00 76650.00",
+            "in the core: yes",
+            "A -> B: common 20.0 patients, cost 3400.00",
+            "A -> C: telemedicine 5.0 consultations",
+        ] {
+            assert!(
+                stdout.contains(expected),
+                "{mode}: missing {expected:?} in\n{stdout}"
+            );
+        }
+    }
+    let html = dir.join("share.html");
+    let csv = dir.join("tables");
+    let json = dir.join("again.json");
+    let out = yilian(&[
+        "report",
+        "examples/share_referral.json",
+        out_path.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.contains("<svg") && page.matches("<rect").count() == 6,
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>C</td><td>73000.00</td><td>43808.33</td>"),
+        "{page}"
+    );
+    let members = std::fs::read_to_string(csv.join("members.csv")).unwrap();
+    assert!(
+        members.starts_with("member,stand_alone,allocated,saving"),
+        "{members}"
+    );
+    assert_eq!(members.lines().count(), 4);
+    let coalitions = std::fs::read_to_string(csv.join("coalitions.csv")).unwrap();
+    let grand: f64 = coalitions
+        .lines()
+        .find_map(|l| l.strip_prefix("A + B + C,"))
+        .and_then(|rest| rest.split(',').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("{coalitions}"));
+    assert!((grand - 30_350.0).abs() < 1e-4, "{grand}");
+    let transfers = std::fs::read_to_string(csv.join("transfers.csv")).unwrap();
+    assert_eq!(transfers.lines().count(), 5, "{transfers}");
+    assert_eq!(
+        std::fs::read_to_string(&json).unwrap(),
+        std::fs::read_to_string(&out_path).unwrap()
+    );
+    let out = yilian(&[
+        "report",
+        "examples/share_referral.json",
+        out_path.to_str().unwrap(),
+        "--against",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -26,10 +26,12 @@ mod plan;
 mod plan_methods;
 mod referral_plan;
 mod report;
+mod roster_plan;
 mod scanner_plan;
 mod scenario;
 mod share;
 mod sweep;
+mod write_model;
 
 use errors::{InfeasibleError, SolverError, ValidationError, YilianError};
 use pyo3::prelude::*;
@@ -46,6 +48,8 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<plan::Plan>()?;
     m.add_class::<scanner_plan::ScannerPlan>()?;
     m.add_class::<referral_plan::ReferralPlan>()?;
+    m.add_class::<roster_plan::RosterPlan>()?;
+    m.add_function(wrap_pyfunction!(roster_plan::_roster_plan_from_json, m)?)?;
     m.add_function(wrap_pyfunction!(
         referral_plan::_referral_plan_from_json,
         m
@@ -57,6 +61,9 @@ fn _yilian(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(options::backends, m)?)?;
     m.add_class::<share::Game>()?;
     m.add_function(wrap_pyfunction!(share::_share_json, m)?)?;
+    m.add_function(wrap_pyfunction!(share::_share_coalitions, m)?)?;
+    m.add_function(wrap_pyfunction!(share::_share_coalitions_json, m)?)?;
+    m.add_function(wrap_pyfunction!(share::_share_from_values, m)?)?;
     location::register(m)?;
     sweep::register(m)?;
     m.add_function(wrap_pyfunction!(report::_report_json, m)?)?;

@@ -95,6 +95,22 @@ macro_rules! plan_pymethods {
                 self.plan.to_json_string()
             }
 
+            /// The plan for maps, as a GeoDataFrame in EPSG:4326: `layer="flows"`
+            /// (default; lines from a pool's home to its host with the days sent, or
+            /// from an institution to its scanner site with the exams) or
+            /// `layer="institutions"` (points, with what the plan gives each). Needs
+            /// geopandas (`pip install yilian[geo]`); see `yilian.geo`.
+            #[pyo3(signature = (layer = "flows"))]
+            fn to_geodataframe<'py>(
+                slf: &Bound<'py, Self>,
+                layer: &str,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let py = slf.py();
+                py.import("yilian.geo")?
+                    .getattr("plan_to_geodataframe")?
+                    .call1((slf, layer))
+            }
+
             fn __reduce__<'py>(
                 &self,
                 py: Python<'py>,

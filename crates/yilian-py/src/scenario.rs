@@ -42,6 +42,31 @@ impl Scenario {
             .map_err(to_py)
     }
 
+    /// Builds a scenario from a GeoDataFrame of institutions (point geometry, any
+    /// CRS: converted to EPSG:4326 longitude and latitude) and the same `pools`,
+    /// `links`, `policy` and options as `from_frames`. Needs geopandas
+    /// (`pip install yilian[geo]`); see `yilian.geo.scenario_from_geodataframe`.
+    #[staticmethod]
+    #[pyo3(signature = (institutions, pools, links = None, policy = None, *, name = "scenario",
+        period_days = None, travel = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_geodataframe<'py>(
+        py: Python<'py>,
+        institutions: &Bound<'py, PyAny>,
+        pools: &Bound<'py, PyAny>,
+        links: Option<&Bound<'py, PyAny>>,
+        policy: Option<&Bound<'py, PyAny>>,
+        name: &str,
+        period_days: Option<f64>,
+        travel: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Self> {
+        let frame = py
+            .import("yilian.geo")?
+            .getattr("_institutions_frame")?
+            .call1((institutions,))?;
+        Self::from_frames(py, &frame, pools, links, policy, name, period_days, travel)
+    }
+
     /// Builds a scenario from pandas DataFrames (see `yilian.Scenario.from_frames`'s
     /// documentation in the package: one row per institution with `demand.<specialty>`
     /// columns, one row per pool, optional links and a policy dict).
@@ -125,7 +150,13 @@ impl Scenario {
 
     /// Solves a model on this scenario and returns its plan.
     ///
-    /// `model` is `"rotation"` (M1, returns a Plan), `"scanners"` (M3, returns a
+    /// `model` is `"rotation"` (M1, returns a Plan), `"roster"` (M2, returns a
+    /// RosterPlan: a calendar of named specialists over `days` calendar days from
+    /// `start`, YYYY-MM-DD, defaults the scenario's roster horizon, else 28 days from
+    /// the next Monday; `targets` is a rotation Plan whose days the roster meets,
+    /// `"rotation"` to solve the rotation with whole days first as the CLI does, or
+    /// None / `"demand"` for visits wanted from demand; without `time_limit` each
+    /// stage gets 60 s, as in the CLI), `"scanners"` (M3, returns a
     /// ScannerPlan; the scenario needs an `imaging` section) or `"referral"` (M5,
     /// returns a ReferralPlan; the scenario needs a `care` section: `joint=True` decides
     /// rotation days and patient flows in one program, `rotation=plan` fixes the days
@@ -142,7 +173,8 @@ impl Scenario {
     /// the solver runs.
     #[pyo3(signature = (model = "rotation", *, backend = None, objective = None,
         integer_days = false, method = None, time_limit = None, gap = None, threads = None,
-        seed = None, log = false, joint = false, rotation = None, baseline = false))]
+        seed = None, log = false, joint = false, rotation = None, baseline = false,
+        targets = None, start = None, days = None))]
     #[allow(clippy::too_many_arguments)]
     fn solve(
         &self,
@@ -160,6 +192,9 @@ impl Scenario {
         joint: bool,
         rotation: Option<PyRef<'_, Plan>>,
         baseline: bool,
+        targets: Option<Bound<'_, PyAny>>,
+        start: Option<String>,
+        days: Option<Bound<'_, PyAny>>,
     ) -> PyResult<PyObject> {
         let options = solve_options(
             backend,
@@ -170,6 +205,20 @@ impl Scenario {
             log,
         )?;
         let scenario = self.inner.clone();
+        let days = crate::args::whole_u32("days", days.as_ref())?;
+        if model != "roster" {
+            let given = [
+                ("targets", targets.as_ref().is_some_and(|t| !t.is_none())),
+                ("start", start.is_some()),
+                ("days", days.is_some()),
+            ];
+            if let Some((field, _)) = given.iter().find(|g| g.1) {
+                return Err(invalid_option(
+                    field,
+                    "applies to the roster model only".into(),
+                ));
+            }
+        }
         if model != "referral" && (joint || rotation.is_some() || baseline) {
             return Err(invalid_option(
                 if joint {
@@ -202,6 +251,21 @@ impl Scenario {
                     m.solve(&options).map(|plan| (plan, scenario))
                 })?;
                 ReferralPlan { plan, scenario }.into_py_any(py)
+            }
+            "roster" => {
+                let given = [
+                    ("method", method.is_some()),
+                    ("objective", objective.is_some()),
+                    ("integer_days", integer_days),
+                ];
+                if let Some((field, _)) = given.iter().find(|g| g.1) {
+                    return Err(invalid_option(
+                        field,
+                        "not an option of the roster model (it would be ignored)".into(),
+                    ));
+                }
+                let targets = crate::roster_plan::Targets::from_py(targets.as_ref())?;
+                crate::roster_plan::solve(py, scenario, targets, start, days, options)
             }
             "rotation" => {
                 if method.is_some() {
@@ -246,10 +310,68 @@ impl Scenario {
             _ => Err(invalid_option(
                 "model",
                 format!(
-                    "\"{model}\" is not available from Python yet (expected rotation, scanners or referral)"
+                    "\"{model}\" is not a model (expected rotation, roster, scanners or referral)"
                 ),
             )),
         }
+    }
+
+    /// Writes a model's program to `path` for another solver (Gurobi, CPLEX, SCIP,
+    /// HiGHS): MPS for a `.mps` suffix, LP for `.lp`, with names built from the
+    /// scenario's ids (`days(pool,host)`, `at(specialist,host,date)`,
+    /// `exams(institution,site,modality)`, `flow(origin,class,site)`, ...; characters
+    /// the formats do not allow become `_`). Takes `solve`'s options: those that choose
+    /// the program (`objective`, `integer_days`, `targets`, `start`, `days`, `joint`,
+    /// `rotation`), and the solver options for a model solved first (the rotation
+    /// behind a roster's `targets="rotation"` or a sequential referral). The file's
+    /// optimum is the objective `solve` reports. Two-stage objectives (rotation
+    /// `"equity"`, scanner `"coverage"`), `method` and `baseline` are refused.
+    #[pyo3(signature = (model, path, *, backend = None, objective = None,
+        integer_days = false, method = None, time_limit = None, gap = None, threads = None,
+        seed = None, log = false, joint = false, rotation = None, baseline = false,
+        targets = None, start = None, days = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn write_model(
+        &self,
+        py: Python<'_>,
+        model: &str,
+        path: std::path::PathBuf,
+        backend: Option<&str>,
+        objective: Option<&str>,
+        integer_days: bool,
+        method: Option<&str>,
+        time_limit: Option<Bound<'_, PyAny>>,
+        gap: Option<Bound<'_, PyAny>>,
+        threads: Option<Bound<'_, PyAny>>,
+        seed: Option<Bound<'_, PyAny>>,
+        log: bool,
+        joint: bool,
+        rotation: Option<PyRef<'_, Plan>>,
+        baseline: bool,
+        targets: Option<Bound<'_, PyAny>>,
+        start: Option<String>,
+        days: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let options = solve_options(
+            backend,
+            time_limit.as_ref(),
+            gap.as_ref(),
+            threads.as_ref(),
+            seed.as_ref(),
+            log,
+        )?;
+        let choice = crate::write_model::Choice {
+            objective,
+            integer_days,
+            method,
+            joint,
+            rotation,
+            baseline,
+            targets,
+            start,
+            days: crate::args::whole_u32("days", days.as_ref())?,
+        };
+        crate::write_model::write(py, self.inner.clone(), model, path, options, choice)
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {

@@ -7,8 +7,8 @@ use crate::scenario::Scenario;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 use yilian::game::{Coalition, Game as CoreGame};
-use yilian::models::share::{Rule, ShareModel, ShareModelKind, Weights};
-use yilian::{Consortium, ScannerMethod};
+use yilian::models::share::{CoalitionValue, GrandPlan, Rule, ShareModel, ShareModelKind, Weights};
+use yilian::{Consortium, ReferralMode, ScannerMethod};
 
 /// A cooperative cost game: `Game(values)` where `values` maps tuples of player indices
 /// (the empty tuple included, one entry per coalition of players 0..n-1) to the cost of
@@ -205,10 +205,63 @@ impl Game {
     }
 }
 
+/// The model of the coalition values, from its name, the scanner method and the
+/// referral mode.
+fn kind_of(
+    model: &str,
+    method: Option<&str>,
+    referral_mode: Option<&str>,
+) -> PyResult<ShareModelKind> {
+    let mut kind: ShareModelKind = model.parse().map_err(to_py)?;
+    if let Some(m) = method {
+        let m: ScannerMethod = m.parse().map_err(to_py)?;
+        match kind {
+            ShareModelKind::Scanners(_) => kind = ShareModelKind::Scanners(m),
+            _ => {
+                return Err(invalid_option(
+                    "method",
+                    "applies to the scanners model only".into(),
+                ))
+            }
+        }
+    }
+    if let Some(mode) = referral_mode {
+        let mode = match mode {
+            "joint" => ReferralMode::Joint,
+            "sequential" => ReferralMode::Sequential,
+            other => {
+                return Err(invalid_option(
+                    "referral_mode",
+                    format!("\"{other}\" is not a mode (expected joint or sequential)"),
+                ))
+            }
+        };
+        match kind {
+            ShareModelKind::Referral(_) => kind = ShareModelKind::Referral(mode),
+            _ => {
+                return Err(invalid_option(
+                    "referral_mode",
+                    "applies to the referral model only".into(),
+                ))
+            }
+        }
+    }
+    Ok(kind)
+}
+
+/// The rule from its name and the weights of a proportional rule.
+fn rule_of(rule: &str, weights: &str) -> PyResult<Rule> {
+    let mut rule: Rule = rule.parse().map_err(to_py)?;
+    if let Rule::Proportional(_) = rule {
+        rule = Rule::Proportional(weights.parse::<Weights>().map_err(to_py)?);
+    }
+    Ok(rule)
+}
+
 /// Cost allocation among the scenario's members, as the JSON of the share report.
 #[pyfunction]
-#[pyo3(signature = (scenario, model, rule, weights, samples, seed, method, backend,
-    time_limit, gap, threads, progress))]
+#[pyo3(signature = (scenario, model, rule, weights, samples, seed, method, referral_mode,
+    backend, time_limit, gap, threads, progress))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn _share_json(
     py: Python<'_>,
@@ -219,6 +272,7 @@ pub(crate) fn _share_json(
     samples: Option<usize>,
     seed: u64,
     method: Option<&str>,
+    referral_mode: Option<&str>,
     backend: Option<&str>,
     time_limit: Option<Bound<'_, PyAny>>,
     gap: Option<Bound<'_, PyAny>>,
@@ -233,23 +287,8 @@ pub(crate) fn _share_json(
         None,
         false,
     )?;
-    let mut kind: ShareModelKind = model.parse().map_err(to_py)?;
-    if let Some(m) = method {
-        let m: ScannerMethod = m.parse().map_err(to_py)?;
-        match kind {
-            ShareModelKind::Scanners(_) => kind = ShareModelKind::Scanners(m),
-            ShareModelKind::Rotation => {
-                return Err(invalid_option(
-                    "method",
-                    "applies to the scanners model only".into(),
-                ))
-            }
-        }
-    }
-    let mut rule: Rule = rule.parse().map_err(to_py)?;
-    if let Rule::Proportional(_) = rule {
-        rule = Rule::Proportional(weights.parse::<Weights>().map_err(to_py)?);
-    }
+    let kind = kind_of(model, method, referral_mode)?;
+    let rule = rule_of(rule, weights)?;
     let scenario = scenario.inner.clone();
     guarded(py, move || {
         let c = Consortium::new(scenario)?;
@@ -266,5 +305,134 @@ pub(crate) fn _share_json(
             m = m.samples(n);
         }
         m.solve(&options).map(|r| r.to_json_string())
+    })
+}
+
+/// The coalitions `yilian.share` solves for this rule (tuples of member indices, in
+/// the core's order), for an engine that solves them as tasks.
+#[pyfunction]
+#[pyo3(signature = (scenario, rule, samples, seed))]
+pub(crate) fn _share_coalitions(
+    py: Python<'_>,
+    scenario: PyRef<'_, Scenario>,
+    rule: &str,
+    samples: Option<usize>,
+    seed: u64,
+) -> PyResult<Vec<Vec<usize>>> {
+    let rule = rule_of(rule, "demand")?;
+    let scenario = scenario.inner.clone();
+    guarded(py, move || {
+        let c = Consortium::new(scenario)?;
+        // The coalitions a rule needs do not depend on the model.
+        let mut m = ShareModel::new(&c, ShareModelKind::Rotation)
+            .rule(rule)
+            .seed(seed);
+        if let Some(n) = samples {
+            m = m.samples(n);
+        }
+        Ok(m.coalitions()?.into_iter().map(tuple_of).collect())
+    })
+}
+
+/// The values of a batch of coalitions as a JSON list of `{"value": ..., "plan": ...}`
+/// (the plan, as plan JSON text, only for the grand coalition): one task of an engine.
+#[pyfunction]
+#[pyo3(signature = (scenario, model, method, referral_mode, coalitions, backend, time_limit,
+    gap, threads))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn _share_coalitions_json(
+    py: Python<'_>,
+    scenario: PyRef<'_, Scenario>,
+    model: &str,
+    method: Option<&str>,
+    referral_mode: Option<&str>,
+    coalitions: Vec<Vec<usize>>,
+    backend: Option<&str>,
+    time_limit: Option<Bound<'_, PyAny>>,
+    gap: Option<Bound<'_, PyAny>>,
+    threads: Option<Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let options = solve_options(
+        backend,
+        time_limit.as_ref(),
+        gap.as_ref(),
+        threads.as_ref(),
+        None,
+        false,
+    )?;
+    let kind = kind_of(model, method, referral_mode)?;
+    let mut list = Vec::with_capacity(coalitions.len());
+    for members in &coalitions {
+        if let Some(&p) = members.iter().find(|&&p| p >= yilian::game::MAX_PLAYERS) {
+            return Err(invalid_option(
+                "coalitions",
+                format!(
+                    "member index {p} is beyond {}",
+                    yilian::game::MAX_PLAYERS - 1
+                ),
+            ));
+        }
+        list.push(Coalition::from_players(members.iter().copied()));
+    }
+    let scenario = scenario.inner.clone();
+    guarded(py, move || {
+        let c = Consortium::new(scenario)?;
+        let solved = ShareModel::new(&c, kind).solve_coalitions(&list, &options)?;
+        let out: Vec<serde_json::Value> = solved
+            .into_iter()
+            .map(|(value, plan)| {
+                serde_json::json!({"value": value, "plan": plan.map(|p| p.to_json_string())})
+            })
+            .collect();
+        Ok(serde_json::Value::Array(out).to_string())
+    })
+}
+
+/// The share report from coalition values solved as tasks (JSON texts of
+/// `CoalitionValue`) and the grand coalition's plan (JSON text), as report JSON; the
+/// report's solve time and threads are those of the engine.
+#[pyfunction]
+#[pyo3(signature = (scenario, model, rule, weights, samples, seed, method, referral_mode,
+    backend, gap, values, plan, solve_seconds, workers))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn _share_from_values(
+    py: Python<'_>,
+    scenario: PyRef<'_, Scenario>,
+    model: &str,
+    rule: &str,
+    weights: &str,
+    samples: Option<usize>,
+    seed: u64,
+    method: Option<&str>,
+    referral_mode: Option<&str>,
+    backend: Option<&str>,
+    gap: Option<Bound<'_, PyAny>>,
+    values: Vec<String>,
+    plan: Option<String>,
+    solve_seconds: f64,
+    workers: usize,
+) -> PyResult<String> {
+    let options = solve_options(backend, None, gap.as_ref(), None, None, false)?;
+    let kind = kind_of(model, method, referral_mode)?;
+    let rule = rule_of(rule, weights)?;
+    let values: Vec<CoalitionValue> = values
+        .iter()
+        .map(|t| serde_json::from_str(t))
+        .collect::<Result<_, _>>()
+        .map_err(|e| invalid_option("values", format!("a coalition value does not parse: {e}")))?;
+    let scenario = scenario.inner.clone();
+    guarded(py, move || {
+        let plan = plan
+            .map(|t| GrandPlan::from_json_str(kind, &t))
+            .transpose()?;
+        let c = Consortium::new(scenario)?;
+        let mut m = ShareModel::new(&c, kind).rule(rule).seed(seed);
+        if let Some(n) = samples {
+            m = m.samples(n);
+        }
+        let mut r = m.solve_from(values, plan, &options)?;
+        r.stats.solve_seconds = solve_seconds;
+        r.stats.threads = workers.max(1);
+        Ok(r.to_json_string())
     })
 }

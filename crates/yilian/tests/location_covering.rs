@@ -4,8 +4,10 @@
 //! Six points on a line at 0, 1, 2, 6, 7, 10, each a client and a candidate site;
 //! cost = distance.
 
-use yilian::models::location::{CapacitatedPMedian, CostMatrix, Lscp, Mclp, PCenter};
-use yilian::{Backend, Error, SolveOptions};
+use yilian::models::location::{
+    CapacitatedPMedian, CostMatrix, LocationSolution, Lscp, Mclp, PCenter,
+};
+use yilian::{Backend, Error, SolveOptions, Status};
 
 const POS: [f64; 6] = [0.0, 1.0, 2.0, 6.0, 7.0, 10.0];
 
@@ -19,14 +21,38 @@ fn line() -> CostMatrix {
 
 fn backends() -> Vec<SolveOptions> {
     let mut v = vec![SolveOptions::new(Backend::Microlp).time_limit(20.0)];
-    if Backend::Highs.is_available() {
-        v.push(
-            SolveOptions::new(Backend::Highs)
-                .mip_gap(0.0)
-                .time_limit(20.0),
-        );
+    for b in [Backend::Highs, Backend::CoinCbc] {
+        if b.is_available() {
+            v.push(SolveOptions::new(b).mip_gap(0.0).time_limit(20.0));
+        }
     }
     v
+}
+
+/// The plan is proven optimal by docs/status.md's rule, checked from its own figures:
+/// a bound on the right side of the objective (`maximise`: above it), the gap
+/// `|objective - bound| / max(|objective|, 1)` within the tolerance (1e-6 with
+/// `mip_gap(0)`, else 1e-4). Before, microlp's plans carried no bound and read
+/// `optimal` on its word alone.
+fn assert_proven(s: &LocationSolution, o: &SolveOptions, maximise: bool) {
+    let what = format!(
+        "{}: {:?} bound {:?} gap {:?}",
+        o.backend, s.status, s.bound, s.gap
+    );
+    assert_eq!(s.status, Status::Optimal, "{what}");
+    let bound = s.bound.expect(&what);
+    let diff = if maximise {
+        bound - s.objective
+    } else {
+        s.objective - bound
+    };
+    let gap = diff / s.objective.abs().max(1.0);
+    let tolerance = if o.mip_gap == Some(0.0) { 1e-6 } else { 1e-4 };
+    assert!(gap >= -1e-9 && gap <= tolerance, "{what}");
+    assert!(
+        (s.gap.expect(&what) - gap.max(0.0)).abs() <= 1e-12,
+        "{what}"
+    );
 }
 
 #[test]
@@ -44,12 +70,14 @@ fn pcenter_line_p2_is_3() {
             s.objective
         );
         assert_eq!(s.open.len(), 2);
+        assert_proven(&s, &o, false);
         // Weighted: client 0 weight 10 forces a center at 0 (else >= 10);
         // centers {0, 7}: max(0, 1, 2, 1, 0, 3) = 3 still.
         let w = [10.0, 1.0, 1.0, 1.0, 1.0, 1.0];
         let s = PCenter::new(&c, 2).weights(&w).solve(&o).unwrap();
         assert!((s.objective - 3.0).abs() < 1e-9, "{}", s.objective);
         assert!(s.open.contains(&0));
+        assert_proven(&s, &o, false);
     }
 }
 
@@ -64,6 +92,7 @@ fn mclp_line_radius_1() {
         for (p, want) in [(1, 4.0), (2, 7.0), (3, 8.0)] {
             let s = Mclp::new(&c, p, 1.0).weights(&w).solve(&o).unwrap();
             assert!((s.objective - want).abs() < 1e-9, "p={p}: {}", s.objective);
+            assert_proven(&s, &o, true);
         }
         // Forcing @10 with p = 1 covers only weight 1.
         let s = Mclp::new(&c, 1, 1.0)
@@ -92,6 +121,7 @@ fn lscp_line() {
             );
             assert_eq!(s.open.len() as f64, want);
             assert!(s.assignment.iter().all(|a| a.len() == 1));
+            assert_proven(&s, &o, false);
         }
     }
 }
@@ -126,12 +156,14 @@ fn capacitated_pmedian_line() {
             .solve(&o)
             .unwrap();
         assert!((s.objective - 6.0).abs() < 1e-9, "{}", s.objective);
+        assert_proven(&s, &o, false);
         let s = CapacitatedPMedian::new(&c, 2, &d, &[4.0, 4.0, 4.0, 2.0, 2.0, 4.0])
             .solve(&o)
             .unwrap();
         assert!((s.objective - 9.0).abs() < 1e-9, "{}", s.objective);
         assert_eq!(s.open, vec![1, 5]);
         assert!(s.assignment.iter().all(|a| a.len() == 1));
+        assert_proven(&s, &o, false);
     }
     let err = CapacitatedPMedian::new(&c, 2, &d, &[2.0; 6])
         .solve(&backends()[0])

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 use std::path::PathBuf;
-use yilian::scenario::{date_to_days, days_to_date, weekday_of, Horizon, Roster, Weekday};
+use yilian::models::roster::settings_for;
 use yilian::{Consortium, RosterModel, RosterPlan, RotationModel, SolveOptions};
 
 /// Options of `solve --model roster`.
@@ -51,55 +51,28 @@ impl RosterArgs {
 /// Seconds each stage may run when no `--time-limit` is given.
 const DEFAULT_TIME_LIMIT: f64 = 60.0;
 
-/// The next Monday after today (UTC), as YYYY-MM-DD.
-fn next_monday() -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64 / 86_400);
-    let mut day = now + 1;
-    while weekday_of(day) != Weekday::Monday {
-        day += 1;
-    }
-    days_to_date(day)
-}
-
 /// Solves the roster, prints a summary, writes the CSV files; returns the plan as JSON.
 ///
 /// Without `--time-limit` each stage gets 60 s: the best calendar found is returned
 /// with its status and gap.
-pub fn solve(c: &Consortium, args: &RosterArgs, options: &SolveOptions) -> Result<String, String> {
+/// With `write_model`, the roster's program is written there first (MPS or LP by the
+/// suffix).
+pub fn solve(
+    c: &Consortium,
+    args: &RosterArgs,
+    options: &SolveOptions,
+    write_model: Option<&std::path::Path>,
+) -> Result<String, String> {
     let mut options = options.clone();
     if options.time_limit.is_none() {
         options.time_limit = Some(DEFAULT_TIME_LIMIT);
     }
     let options = &options;
-    if let Some(start) = &args.start {
-        if date_to_days(start).is_none() {
-            return Err(format!(
-                "--start: \"{start}\" is not a date (expected YYYY-MM-DD)"
-            ));
-        }
-    }
-    let s = c.scenario();
-    let roster = match &s.roster {
-        Some(r) => {
-            let mut r = r.clone();
-            if let Some(days) = args.days {
-                r.horizon.days = days;
-            }
-            if let Some(start) = &args.start {
-                r.horizon.start = start.clone();
-            }
-            r
-        }
-        None => Roster::from_pools(
-            s,
-            Horizon::new(
-                args.start.clone().unwrap_or_else(next_monday),
-                args.days.unwrap_or(28),
-            ),
-        ),
-    };
+    let roster =
+        settings_for(c.scenario(), args.start.as_deref(), args.days).map_err(|e| match e {
+            yilian::Error::InvalidOption { field, message } => format!("--{field}: {message}"),
+            other => other.to_string(),
+        })?;
     let rotation = match args.targets.as_deref().unwrap_or("rotation") {
         "rotation" => Some(
             RotationModel::new(c)
@@ -124,6 +97,10 @@ pub fn solve(c: &Consortium, args: &RosterArgs, options: &SolveOptions) -> Resul
     let mut model = RosterModel::new(c).roster(roster);
     if let Some(plan) = &rotation {
         model = model.targets_from(plan);
+    }
+    if let Some(path) = write_model {
+        model.write(path).map_err(super::solve::written)?;
+        println!("model written to {}", path.display());
     }
     let plan = model.solve(options).map_err(|e| e.to_string())?;
     print!("{}", summary(&plan));

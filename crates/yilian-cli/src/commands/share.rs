@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use yilian::models::share::{Rule, ShareModel, ShareModelKind, ShareReport, Weights};
-use yilian::{Backend, ScannerMethod, SolveOptions};
+use yilian::{Backend, ReferralMode, ScannerMethod, SolveOptions};
 
 /// The model whose optimal cost is shared.
 #[derive(Clone, Copy, ValueEnum)]
@@ -14,6 +14,17 @@ pub enum Model {
     Rotation,
     /// M3 shared scanners.
     Scanners,
+    /// M5 tiered care and referral (with the rotation days, see --referral-mode).
+    Referral,
+}
+
+/// How the referral model decides the rotation days of each coalition.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ReferralModeArg {
+    /// Rotation days and patient flows in one program (the coalition's optimal total).
+    Joint,
+    /// M1 solved on the coalition first, its days fixed, then the patient flows.
+    Sequential,
 }
 
 /// The allocation rule.
@@ -72,6 +83,9 @@ pub struct Args {
     /// Scanners: how each coalition is solved.
     #[arg(long, value_enum, default_value = "auto")]
     method: Method,
+    /// Referral: how each coalition's rotation days are decided.
+    #[arg(long, value_enum, default_value = "joint")]
+    referral_mode: ReferralModeArg,
     /// Solver backend; default: the best one compiled in.
     #[arg(long)]
     backend: Option<String>,
@@ -108,6 +122,10 @@ pub fn run(args: Args) -> Result<(), String> {
         Model::Scanners => ShareModelKind::Scanners(match args.method {
             Method::Auto => ScannerMethod::Auto,
             Method::Mip => ScannerMethod::Mip,
+        }),
+        Model::Referral => ShareModelKind::Referral(match args.referral_mode {
+            ReferralModeArg::Joint => ReferralMode::Joint,
+            ReferralModeArg::Sequential => ReferralMode::Sequential,
         }),
     };
     let rule = match args.rule {
@@ -266,11 +284,7 @@ pub fn table(r: &ShareReport) -> String {
                 t.receiver,
                 t.service,
                 t.quantity,
-                if r.model == "rotation" {
-                    "visits"
-                } else {
-                    "exams"
-                },
+                unit_of(r, t),
                 t.days
                     .map_or(String::new(), |d| format!(" ({d:.1} specialist-days)")),
                 t.cost,
@@ -283,5 +297,289 @@ pub fn table(r: &ShareReport) -> String {
     for n in &r.notes {
         let _ = writeln!(out, "note: {n}");
     }
+    out
+}
+
+/// What a transfer's quantity counts.
+fn unit_of(r: &ShareReport, t: &yilian::models::share::Transfer) -> &'static str {
+    match r.model.as_str() {
+        "rotation" => "visits",
+        "scanners" => "exams",
+        _ if t.days.is_some() => "visits",
+        _ if t.service == "telemedicine" => "consultations",
+        _ => "patients",
+    }
+}
+
+/// One member's line of the CSV table.
+#[derive(serde::Serialize)]
+struct MemberRow<'a> {
+    member: &'a str,
+    stand_alone: f64,
+    allocated: f64,
+    saving: f64,
+    saving_pct: Option<f64>,
+    in_core: Option<bool>,
+    standard_error: Option<f64>,
+    weight: Option<f64>,
+    institutions: String,
+}
+
+/// One coalition's line of the CSV table.
+#[derive(serde::Serialize)]
+struct CoalitionRow {
+    members: String,
+    cost: f64,
+    status: String,
+    bound: Option<f64>,
+    gap: Option<f64>,
+    seconds: f64,
+}
+
+/// One transfer's line of the CSV table (every column on every line).
+#[derive(serde::Serialize)]
+struct TransferRow<'a> {
+    provider: &'a str,
+    receiver: &'a str,
+    service: &'a str,
+    quantity: f64,
+    unit: &'static str,
+    days: Option<f64>,
+    cost: f64,
+    worth: Option<f64>,
+}
+
+fn csv_file<T: serde::Serialize>(
+    dir: &std::path::Path,
+    name: &str,
+    rows: &[T],
+) -> Result<(), String> {
+    let path = dir.join(format!("{name}.csv"));
+    let mut w = csv::Writer::from_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for row in rows {
+        w.serialize(row)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    w.flush().map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// `yilian report` of a share report: the JSON as it is, CSV tables (members,
+/// coalitions, transfers) and an HTML page (the table and a bar chart of stand-alone
+/// against allocated cost per member).
+pub fn write_report_files(
+    r: &ShareReport,
+    json: Option<&std::path::Path>,
+    csv: Option<&std::path::Path>,
+    html: Option<&std::path::Path>,
+) -> Result<(), String> {
+    if let Some(path) = json {
+        super::write(path, &(r.to_json_string() + "\n"))?;
+        println!("report written to {}", path.display());
+    }
+    if let Some(dir) = csv {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let members: Vec<MemberRow> = r
+            .members
+            .iter()
+            .map(|m| MemberRow {
+                member: &m.name,
+                stand_alone: m.stand_alone,
+                allocated: m.allocated,
+                saving: m.saving,
+                saving_pct: (m.stand_alone != 0.0).then(|| 100.0 * m.saving / m.stand_alone.abs()),
+                in_core: r.in_core,
+                standard_error: m.standard_error,
+                weight: m.weight,
+                institutions: m.institutions.join(" "),
+            })
+            .collect();
+        csv_file(dir, "members", &members)?;
+        let names = |v: &[usize]| {
+            v.iter()
+                .map(|&k| r.members[k].name.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        };
+        let coalitions: Vec<CoalitionRow> = r
+            .coalitions
+            .iter()
+            .map(|c| CoalitionRow {
+                members: names(&c.members),
+                cost: c.cost,
+                status: c.status.to_string(),
+                bound: c.bound,
+                gap: c.gap,
+                seconds: c.seconds,
+            })
+            .collect();
+        csv_file(dir, "coalitions", &coalitions)?;
+        let transfers: Vec<TransferRow> = r
+            .transfers
+            .iter()
+            .map(|t| TransferRow {
+                provider: &t.provider,
+                receiver: &t.receiver,
+                service: &t.service,
+                quantity: t.quantity,
+                unit: unit_of(r, t),
+                days: t.days,
+                cost: t.cost,
+                worth: t.worth,
+            })
+            .collect();
+        csv_file(dir, "transfers", &transfers)?;
+        println!("tables written to {}", dir.display());
+    }
+    if let Some(path) = html {
+        super::write(path, &html_page(r))?;
+        println!("HTML report written to {}", path.display());
+    }
+    Ok(())
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A self-contained page: the summary, a bar chart (stand-alone grey, allocated blue,
+/// one pair per member) and the tables.
+fn html_page(r: &ShareReport) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let title = format!(
+        "{} cost of {} shared by {}",
+        r.model,
+        r.scenario,
+        r.rule.replace('_', " ")
+    );
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title>\
+         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}\
+         td,th{{border:1px solid #ccc;padding:2px 8px;text-align:right}}\
+         td:first-child,th:first-child{{text-align:left}}</style></head><body>\n<h1>{t}</h1>\n",
+        t = escape(&title)
+    );
+    let core = match r.in_core {
+        Some(true) => "in the core".to_string(),
+        Some(false) => match &r.objection {
+            Some(o) => format!(
+                "not in the core: {{{}}} pay {:.2} more than alone",
+                o.members.join(" + "),
+                o.excess_paid
+            ),
+            None => "not in the core".into(),
+        },
+        None => "core not checked (not every coalition was solved)".into(),
+    };
+    let _ = writeln!(
+        out,
+        "<p>Grand coalition {:.2}, stand-alone total {:.2}, savings {:.2}; {}{}.</p>",
+        r.grand_cost,
+        r.stand_alone_total,
+        r.savings,
+        escape(&core),
+        r.least_core_epsilon
+            .map_or(String::new(), |e| format!("; least-core epsilon {e:.4}"))
+    );
+    // Bars: a common scale from the smallest to the largest cost (0 included).
+    let lo = r
+        .members
+        .iter()
+        .flat_map(|m| [m.stand_alone, m.allocated])
+        .fold(0.0_f64, f64::min);
+    let hi = r
+        .members
+        .iter()
+        .flat_map(|m| [m.stand_alone, m.allocated])
+        .fold(0.0_f64, f64::max);
+    let span = (hi - lo).max(1e-12);
+    let (w, h, pad) = (60.0 * r.members.len() as f64 + 80.0, 260.0, 30.0);
+    let y = |v: f64| pad + (hi - v) / span * (h - 2.0 * pad);
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\">\
+         <line x1=\"40\" x2=\"{w:.0}\" y1=\"{z:.1}\" y2=\"{z:.1}\" stroke=\"black\"/>",
+        z = y(0.0)
+    );
+    for (k, m) in r.members.iter().enumerate() {
+        let x = 50.0 + 60.0 * k as f64;
+        for (dx, v, colour, what) in [
+            (0.0, m.stand_alone, "#9e9e9e", "stand-alone"),
+            (22.0, m.allocated, "#1565c0", "allocated"),
+        ] {
+            let (top, bottom) = (y(v.max(0.0)), y(v.min(0.0)));
+            let _ = write!(
+                out,
+                "<rect x=\"{:.1}\" y=\"{top:.1}\" width=\"20\" height=\"{:.1}\" fill=\"{colour}\">\
+                 <title>{} {what}: {v:.2}</title></rect>",
+                x + dx,
+                (bottom - top).max(0.5),
+                escape(&m.name)
+            );
+        }
+        let _ = write!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            x + 21.0,
+            h - 8.0,
+            escape(&m.name)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "</svg>\n<p><span style=\"color:#9e9e9e\">&#9632;</span> stand-alone \
+         <span style=\"color:#1565c0\">&#9632;</span> allocated</p>"
+    );
+    let _ = writeln!(
+        out,
+        "<table><tr><th>member</th><th>stand-alone</th><th>allocated</th><th>saving</th>\
+         <th>saving %</th></tr>"
+    );
+    for m in &r.members {
+        let pct = if m.stand_alone != 0.0 {
+            format!("{:.1}", 100.0 * m.saving / m.stand_alone.abs())
+        } else {
+            "-".into()
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{:.2}</td><td>{:.2}</td><td>{:.2}</td><td>{pct}</td></tr>",
+            escape(&m.name),
+            m.stand_alone,
+            m.allocated,
+            m.saving
+        );
+    }
+    let _ = writeln!(out, "</table>");
+    if !r.transfers.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>Services between members in the grand coalition's plan</h2>\
+             <table><tr><th>provider</th><th>receiver</th><th>service</th><th>quantity</th>\
+             <th>cost</th><th>worth</th></tr>"
+        );
+        for t in &r.transfers {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1} {}</td><td>{:.2}</td><td>{}</td></tr>",
+                escape(&t.provider),
+                escape(&t.receiver),
+                escape(&t.service),
+                t.quantity,
+                unit_of(r, t),
+                t.cost,
+                t.worth.map_or("-".into(), |w| format!("{w:.2}"))
+            );
+        }
+        let _ = writeln!(out, "</table>");
+    }
+    for n in &r.notes {
+        let _ = writeln!(out, "<p>Note: {}</p>", escape(n));
+    }
+    out.push_str("</body></html>\n");
     out
 }

@@ -78,13 +78,14 @@ impl LocationResult {
         self.objective
     }
 
-    /// Best proven bound on the objective, when the backend gives one.
+    /// Best proven bound on the objective (the backend's MIP bound or one the model
+    /// proves: Lagrangian, candidate radii), when known; never clipped to the objective.
     #[getter]
     fn bound(&self) -> Option<f64> {
         self.bound
     }
 
-    /// Relative gap between objective and bound, when known.
+    /// `|objective - bound| / max(|objective|, 1)`, when the bound is known.
     #[getter]
     fn gap(&self) -> Option<f64> {
         self.gap

@@ -129,10 +129,9 @@ pub struct RosterPlan {
     pub backend: String,
     /// Objective value of the calendar.
     pub objective: f64,
-    /// A proven lower bound on the optimum: HiGHS's MIP dual bound, or (other backends,
-    /// plan not proven) the LP relaxation's optimum. Absent when neither is known (for
-    /// example microlp and CBC, which report no bound, when their branch and bound
-    /// proved the plan; see [`crate::Status`]).
+    /// A proven lower bound on the optimum: the backend's MIP bound (HiGHS, CBC,
+    /// microlp), or, when it has none, the LP relaxation's optimum. Absent when neither
+    /// is known (see [`crate::Status`]).
     pub bound: Option<f64>,
     /// `(objective - bound) / max(|objective|, 1)`, computed from `bound`; absent with it.
     pub gap: Option<f64>,

@@ -2,6 +2,7 @@
 
 mod backend;
 mod deadline;
+mod export;
 #[cfg(feature = "highs")]
 pub(crate) mod highs_threads;
 mod linear_program;
@@ -11,9 +12,10 @@ mod status;
 
 pub use backend::Backend;
 pub use deadline::Deadline;
+pub use export::{mps_name, named, safe_name, ModelFormat, Names};
 pub use linear_program::{Cmp, Column, LinearProgram, Row, Sense};
 pub use options::{SolveOptions, MAX_TIME_LIMIT};
 #[cfg(feature = "highs")]
 pub(crate) use run::highs_problem;
 pub use run::{solve, solve_with_hints, LpSolution, SolveFailure, SolveHints};
-pub use status::{relative_gap, Status, GAP_FLOOR, OPTIMALITY_GAP};
+pub use status::{assess, relative_gap, Status, GAP_FLOOR, OPTIMALITY_GAP};

@@ -319,24 +319,35 @@ fn failure(backend: Backend, e: ResolutionError) -> SolveFailure {
     }
 }
 
-/// The status of a microlp or CBC answer. Both were told to stop at
-/// [`SolveOptions::stop_gap`] and report no bound: their branch and bound ending counts
-/// as the proof (within the gap they were given); a stop at the gap is `optimal` when
-/// that gap is the default tolerance, `gap_limit` when it is a looser one asked for.
+/// The status of an answer with `values` against the backend's own `bound` (without
+/// the program's offset; None or non-finite: none), by [`super::assess`]: microlp,
+/// CBC and HiGHS all report the bound their branch and bound proved, and the status
+/// follows that bound's gap like any other (docs/status.md). A bound on the wrong side
+/// of the objective is a failure.
 #[allow(dead_code)]
-fn status_of(s: SolutionStatus, options: &SolveOptions) -> Status {
-    match s {
-        SolutionStatus::Optimal => Status::Optimal,
-        SolutionStatus::GapLimit => Status::from_gap(Some(options.stop_gap()), false, options),
-        SolutionStatus::TimeLimit => Status::TimeLimit,
-    }
+fn judged(
+    lp: &LinearProgram,
+    values: &[f64],
+    bound: Option<f64>,
+    limit_hit: bool,
+    options: &SolveOptions,
+) -> Result<Status, SolveFailure> {
+    super::assess(
+        lp.objective_of(values),
+        bound.map(|b| b + lp.offset),
+        lp.sense,
+        limit_hit,
+        options,
+    )
+    .map(|(_, status)| status)
+    .map_err(|e| SolveFailure::Failed(format!("{}: {e}", options.backend)))
 }
 
-/// Bound of an LP answer from a simplex backend (microlp, CBC): at an optimal basis
-/// the objective is its own bound; a MIP's bound is not reported by these backends.
+/// Bound of an answer from a simplex backend (microlp, CBC) to a program without
+/// integers: at an optimal basis the objective is its own bound; at a limit none.
 #[allow(dead_code)]
-fn simplex_bound(lp: &LinearProgram, status: Status, values: &[f64]) -> Option<f64> {
-    (!lp.has_integers() && status == Status::Optimal).then(|| lp.objective_of(values) - lp.offset)
+fn simplex_bound(lp: &LinearProgram, proven: bool, values: &[f64]) -> Option<f64> {
+    proven.then(|| lp.objective_of(values) - lp.offset)
 }
 
 #[cfg(feature = "microlp")]
@@ -368,10 +379,23 @@ fn run_microlp(lp: &LinearProgram, options: &SolveOptions) -> Answer {
         e => failure(Backend::Microlp, e),
     })?;
     let values: Vec<f64> = t.columns.iter().map(|&v| solution.value(v)).collect();
-    let status = status_of(solution.status(), options);
+    let stopped = solution.status();
+    let limit_hit = matches!(stopped, SolutionStatus::TimeLimit);
+    // microlp's own proven bound (the least bound of its open nodes, the incumbent once
+    // its search is complete), in the program's sense.
+    let bound = if lp.has_integers() {
+        solution
+            .into_inner()
+            .stats()
+            .best_bound
+            .filter(|b| b.is_finite())
+    } else {
+        simplex_bound(lp, matches!(stopped, SolutionStatus::Optimal), &values)
+    };
+    let status = judged(lp, &values, bound, limit_hit, options)?;
     Ok(Raw {
         status,
-        bound: simplex_bound(lp, status, &values),
+        bound,
         values,
         duals: None,
         load,
@@ -521,16 +545,9 @@ fn run_highs(lp: &LinearProgram, options: &SolveOptions, initial: Option<&[f64]>
     } else {
         None
     };
-    let gap = match bound {
-        Some(b) => Some(
-            relative_gap(lp.objective_of(&values), b + lp.offset, lp.sense)
-                .map_err(|e| SolveFailure::Failed(format!("highs: {e}")))?,
-        ),
-        None => None,
-    };
     let status = match model_status {
         M::ObjectiveBound | M::ObjectiveTarget => Status::Feasible,
-        _ => Status::from_gap(gap, limit_hit, options),
+        _ => judged(lp, &values, bound, limit_hit, options)?,
     };
     Ok(Raw {
         status,
@@ -579,10 +596,19 @@ fn run_cbc(lp: &LinearProgram, options: &SolveOptions) -> Answer {
     let load = loading.elapsed().as_secs_f64();
     let solution = model.solve().map_err(|e| failure(Backend::CoinCbc, e))?;
     let values: Vec<f64> = t.columns.iter().map(|&v| solution.value(v)).collect();
-    let status = status_of(solution.status(), options);
+    let stopped = solution.status();
+    let limit_hit = matches!(stopped, SolutionStatus::TimeLimit);
+    // CBC's best possible objective (its proven bound, in the program's sense); CBC
+    // says "none yet" with a huge value.
+    let bound = if lp.has_integers() {
+        Some(solution.model().best_possible_value()).filter(|b| b.is_finite() && b.abs() < 1e30)
+    } else {
+        simplex_bound(lp, matches!(stopped, SolutionStatus::Optimal), &values)
+    };
+    let status = judged(lp, &values, bound, limit_hit, options)?;
     Ok(Raw {
         status,
-        bound: simplex_bound(lp, status, &values),
+        bound,
         values,
         duals: None,
         load,

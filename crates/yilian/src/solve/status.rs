@@ -17,15 +17,15 @@ pub const GAP_FLOOR: f64 = 1e-6;
 /// How good the returned plan is known to be.
 ///
 /// The gap of a plan is `|objective - bound| / max(|objective|, 1)`, with the bound the
-/// solver's own (HiGHS's MIP dual bound, Clarabel's dual objective, the simplex's
-/// optimal basis for an LP) or a bound yilian proves itself (the scanner model's
+/// solver's own (the MIP bound of HiGHS, CBC or microlp, Clarabel's dual objective,
+/// the simplex's optimal basis for an LP) or a bound yilian proves itself (the scanner model's
 /// Lagrangian and regional bounds). The tolerance of a solve is
 /// [`SolveOptions::optimality_gap`]: the `mip_gap` asked for when it is below
 /// [`OPTIMALITY_GAP`] (but at least [`GAP_FLOOR`]), else [`OPTIMALITY_GAP`].
 ///
 /// | status | meaning |
 /// |---|---|
-/// | `optimal` | proven: the gap is at most the tolerance (or, for microlp and CBC, which report no bound, their branch and bound ended within it) |
+/// | `optimal` | proven: the gap against the best bound known (the backend's MIP bound, or one yilian proves) is at most the tolerance |
 /// | `gap_limit` | proven within the `mip_gap` asked for, which is looser than [`OPTIMALITY_GAP`] |
 /// | `time_limit` | the time limit (or another work limit) stopped the solve; the plan is feasible and `gap` (when known) says how far from optimal it may be |
 /// | `feasible` | a feasible plan, no limit was hit, but optimality is not proven to the tolerance (a bound shows a larger gap, the solver gave no bound or a non-finite gap, or it stopped with reduced accuracy) |
@@ -154,4 +154,34 @@ pub fn relative_gap(objective: f64, bound: f64, sense: super::Sense) -> Result<f
         ));
     }
     Ok((diff / scale).max(0.0))
+}
+
+/// The gap and status of a feasible plan of `objective` against `bound` (None: no
+/// bound is known), solved with `options`, `limit_hit` when a time or work limit
+/// stopped the solve: [`relative_gap`] then [`Status::from_gap`], the one rule every
+/// model follows (docs/status.md). A bound on the wrong side of the objective is an
+/// error; a non-finite bound proves nothing and counts as none.
+///
+/// ```
+/// use yilian::solve::{assess, Sense};
+/// use yilian::{Backend, SolveOptions, Status};
+/// let o = SolveOptions::new(Backend::Microlp);
+/// assert_eq!(assess(100.0, Some(100.0), Sense::Minimise, true, &o).unwrap(), (Some(0.0), Status::Optimal));
+/// assert_eq!(assess(100.0, Some(90.0), Sense::Minimise, true, &o).unwrap(), (Some(0.1), Status::TimeLimit));
+/// assert_eq!(assess(100.0, None, Sense::Minimise, false, &o).unwrap(), (None, Status::Feasible));
+/// assert!(assess(100.0, Some(101.0), Sense::Minimise, false, &o).is_err());
+/// assert!(assess(100.0, Some(99.0), Sense::Maximise, false, &o).is_err());
+/// ```
+pub fn assess(
+    objective: f64,
+    bound: Option<f64>,
+    sense: super::Sense,
+    limit_hit: bool,
+    options: &SolveOptions,
+) -> Result<(Option<f64>, Status), String> {
+    let gap = match bound.filter(|b| b.is_finite()) {
+        Some(b) => Some(relative_gap(objective, b, sense)?),
+        None => None,
+    };
+    Ok((gap, Status::from_gap(gap, limit_hit, options)))
 }

@@ -40,6 +40,37 @@ pub(crate) trait CoreModel: Sync {
     fn matrix(&self) -> &CostMatrix;
     /// Builds the core model and solves it.
     fn solve_core(&self, options: &SolveOptions) -> yilian::Result<LocationSolution>;
+    /// Builds the core model and writes its program (MPS or LP by the suffix).
+    fn write_core(
+        &self,
+        path: &std::path::Path,
+        ids: Option<&yilian::models::location::LocationIds>,
+    ) -> yilian::Result<()>;
+}
+
+/// `write`'s ids: `str()` of each item of `clients` and `sites`, numbered (`c0, ...`,
+/// `s0, ...`) where not given.
+pub(crate) fn location_ids(
+    matrix: &CostMatrix,
+    clients: Option<&Bound<'_, PyAny>>,
+    sites: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<yilian::models::location::LocationIds>> {
+    if clients.is_none() && sites.is_none() {
+        return Ok(None);
+    }
+    let strings = |obj: &Bound<'_, PyAny>| -> PyResult<Vec<String>> {
+        obj.try_iter()?
+            .map(|item| item.and_then(|i| i.str().map(|s| s.to_string())))
+            .collect()
+    };
+    let mut ids = yilian::models::location::LocationIds::numbered(matrix.clients(), matrix.sites());
+    if let Some(c) = clients {
+        ids.clients = strings(c)?;
+    }
+    if let Some(s) = sites {
+        ids.sites = strings(s)?;
+    }
+    Ok(Some(ids))
 }
 
 /// Solves with the GIL released and wraps the answer. The core's location models check
@@ -95,6 +126,27 @@ macro_rules! location_pymethods {
                 $crate::location::models::solve_model(py, self, options)
             }
 
+            /// Writes the model's program to `path` for another solver (Gurobi, CPLEX,
+            /// SCIP, HiGHS): MPS for a `.mps` suffix, LP for `.lp`. Names come from
+            /// `clients` and `sites` (sequences of ids, for example a DataFrame's index
+            /// and columns; `str()` of each; default `c0, c1, ...` and `s0, s1, ...`):
+            /// `open(site)`, `assign(client,site)`, `cover(client)`, ... The file's
+            /// optimum is the model's.
+            #[pyo3(signature = (path, *, clients = None, sites = None))]
+            fn write(
+                &self,
+                py: Python<'_>,
+                path: std::path::PathBuf,
+                clients: Option<Bound<'_, PyAny>>,
+                sites: Option<Bound<'_, PyAny>>,
+            ) -> PyResult<()> {
+                let c = $crate::location::models::CoreModel::matrix(self);
+                let ids = $crate::location::models::location_ids(c, clients.as_ref(), sites.as_ref())?;
+                $crate::errors::guarded(py, || {
+                    $crate::location::models::CoreModel::write_core(self, &path, ids.as_ref())
+                })
+            }
+
             /// `(clients, sites)` of the cost matrix.
             #[getter]
             fn shape(&self) -> (usize, usize) {
@@ -107,6 +159,25 @@ macro_rules! location_pymethods {
             fn cost<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 let c = $crate::location::models::CoreModel::matrix(self);
                 Ok($crate::location::arrays::matrix_to_numpy(py, c)?.into_any())
+            }
+
+            /// The model on two GeoDataFrames, in spopt's idiom: `demand` (the clients)
+            /// and `sites` (the candidate facilities), their geometry columns
+            /// `demand_col` and `facility_col` (points), and the model's arguments as
+            /// columns (`weights_cols`, `facility_capacity_col`,
+            /// `predefined_facility_col`, ...). Distances are `distance_metric`
+            /// `"euclidean"` (in the frames' projected CRS) or `"haversine"` (km, after
+            /// conversion to EPSG:4326). Needs geopandas (`pip install yilian[geo]`);
+            /// the arguments of each model are documented in `yilian.geo`.
+            #[staticmethod]
+            #[pyo3(signature = (*args, **kwargs))]
+            fn from_geodataframe<'py>(
+                py: Python<'py>,
+                args: &Bound<'py, pyo3::types::PyTuple>,
+                kwargs: Option<&Bound<'py, pyo3::types::PyDict>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let name = <Self as pyo3::PyTypeInfo>::NAME;
+                $crate::location::models::geo_call(py, name, args, kwargs)
             }
         }
     };
@@ -136,6 +207,21 @@ pub(crate) fn radius_field(e: Error) -> Error {
         },
         other => other,
     }
+}
+
+/// `from_geodataframe` of the class named `class_name` (its Python name): delegates
+/// to the Python function `yilian.geo._from_geodataframe(class_name, *args, **kwargs)`, which reads
+/// the frames and calls the class's `from_cost_matrix`.
+pub(crate) fn geo_call<'py>(
+    py: Python<'py>,
+    class_name: &str,
+    args: &Bound<'py, pyo3::types::PyTuple>,
+    kwargs: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let f = py.import("yilian.geo")?.getattr("_from_geodataframe")?;
+    let mut all = vec![class_name.into_pyobject(py)?.into_any()];
+    all.extend(args.iter());
+    f.call(pyo3::types::PyTuple::new(py, all)?, kwargs)
 }
 
 /// `cls(**kwargs)`: rebuilds a pickled model.

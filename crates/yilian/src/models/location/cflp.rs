@@ -153,7 +153,7 @@ impl<'a> Cflp<'a> {
                     .collect()
             })
             .collect();
-        Ok(LocationSolution {
+        LocationSolution {
             open,
             assignment,
             objective: sol.objective,
@@ -163,7 +163,8 @@ impl<'a> Cflp<'a> {
             build_seconds,
             solve_seconds: sol.seconds + sol.load_seconds,
             size: (lp.column_count(), lp.row_count(), lp.nonzero_count()),
-        })
+        }
+        .settle(Sense::Minimise, options, "capacitated facility location")
     }
 }
 
@@ -174,5 +175,28 @@ fn rename(e: Error, from: &str, to: &str) -> Error {
             message: message.replace("clients", if to == "demand" { "clients" } else { "sites" }),
         },
         other => other,
+    }
+}
+
+impl Cflp<'_> {
+    /// Writes the program [`Self::build`] returns to `path`, as MPS or LP by its
+    /// suffix (`.mps`, `.lp`), for another solver: columns `open(site)`, `assign(client,site)`; rows `link(client,site)`, `assign(client)`, `capacity(site)`, `capacity_covers_demand`, with
+    /// `ids` (or `c0, c1, ...` and `s0, s1, ...`) for the names ([`crate::solve::safe_name`]
+    /// replaces the characters the formats do not allow). Its optimum is the model's.
+    pub fn write(&self, path: &std::path::Path, ids: Option<&super::LocationIds>) -> Result<()> {
+        use super::export::{write, Columns};
+        let (n, m) = (self.cost.clients(), self.cost.sites());
+        write(
+            self.build()?,
+            path,
+            "CFLP",
+            n,
+            m,
+            ids,
+            Columns::Assign {
+                first: self.cost.sites(),
+            },
+            None,
+        )
     }
 }

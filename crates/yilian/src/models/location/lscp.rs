@@ -88,13 +88,22 @@ impl<'a> Lscp<'a> {
         let build = t0.elapsed().as_secs_f64();
         let sol = solve(&lp, options).map_err(|f| f.into_error(options.backend, "LSCP"))?;
         let objective = sol.objective;
-        Ok(nearest_solution(
-            self.cost,
-            &lp,
-            sol,
-            objective,
-            build,
-            Some(self.radius),
-        ))
+        nearest_solution(self.cost, &lp, sol, objective, build, Some(self.radius)).settle(
+            Sense::Minimise,
+            options,
+            "LSCP",
+        )
+    }
+}
+
+impl Lscp<'_> {
+    /// Writes the program [`Self::build`] returns to `path`, as MPS or LP by its
+    /// suffix (`.mps`, `.lp`), for another solver: columns `open(site)`; rows `cover(client)`, with
+    /// `ids` (or `c0, c1, ...` and `s0, s1, ...`) for the names ([`crate::solve::safe_name`]
+    /// replaces the characters the formats do not allow). Its optimum is the model's.
+    pub fn write(&self, path: &std::path::Path, ids: Option<&super::LocationIds>) -> Result<()> {
+        use super::export::{write, Columns};
+        let (n, m) = (self.cost.clients(), self.cost.sites());
+        write(self.build()?, path, "LSCP", n, m, ids, Columns::Sites, None)
     }
 }

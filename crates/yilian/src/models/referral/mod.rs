@@ -53,6 +53,7 @@
 //! ```
 
 mod explain;
+mod export;
 mod extract;
 mod formulation;
 mod network;

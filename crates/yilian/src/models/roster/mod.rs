@@ -34,8 +34,12 @@
 //! assert!(yilian::check::check_roster_with(&c, &roster, &plan).is_empty());
 //! ```
 
+mod defaults;
+mod export;
 mod extract;
 mod formulation;
+
+pub use defaults::{next_monday, settings_for, DEFAULT_DAYS};
 
 use crate::error::{Error, Result};
 use crate::network::Consortium;
@@ -150,8 +154,9 @@ impl<'a> RosterModel<'a> {
     /// means invalid settings or a solver failure. The time limit covers the whole
     /// solve (the MIP, then the LP relaxation when a bound is wanted from it). With a
     /// time limit the best calendar found is returned with status `time_limit`. `bound`
-    /// is HiGHS's MIP dual bound; other backends report none, and when their plan is not
-    /// proven optimal the LP relaxation (solved in the time left) gives the bound.
+    /// is the backend's MIP bound (HiGHS's dual bound, CBC's best possible value,
+    /// microlp's least open node); when the backend has none (stopped before its first
+    /// node), the LP relaxation (solved in the time left) gives the bound.
     /// `gap` is computed from that bound and the plan's objective, never the reverse.
     pub fn solve(&self, options: &SolveOptions) -> Result<RosterPlan> {
         options.validate()?;
@@ -165,8 +170,6 @@ impl<'a> RosterModel<'a> {
         let mut notes = sol.notes.clone();
         let bound = match sol.bound {
             Some(b) => Some(b),
-            // microlp and CBC proved it within the gap by their branch and bound.
-            None if matches!(sol.status, Status::Optimal | Status::GapLimit) => None,
             None if deadline.expired() => {
                 notes.push(
                     "no bound: the time limit left no time for the LP relaxation".to_string(),

@@ -87,9 +87,16 @@ pub(crate) fn least_travel(
         ));
         None
     };
-    // Without a MIP answer, stage 1's units with the least-travel flows at fixed units.
+    // Without a MIP answer, stage 1's units with the least-travel flows at fixed units:
+    // unproven, and `time_limit` when the limit is why (the MIP was too large for it,
+    // or failed once the time was up).
+    let for_the_limit = deadline.instant().is_some() && (!small || deadline.expired());
     let mip = mip.unwrap_or_else(|| LpSolution {
-        status: Status::Feasible,
+        status: if for_the_limit {
+            Status::TimeLimit
+        } else {
+            Status::Feasible
+        },
         objective: f2.lp.objective_of(&first.values),
         values: first.values.clone(),
         row_duals: None,

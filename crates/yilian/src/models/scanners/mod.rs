@@ -23,6 +23,7 @@
 mod coverage;
 mod decompose;
 mod explain;
+mod export;
 mod extract;
 mod formulation;
 mod heuristic;
@@ -43,8 +44,8 @@ use crate::network::Consortium;
 use crate::plan::{ScannerObjective, ScannerPlan};
 use crate::scenario::Imaging;
 use crate::solve::{
-    relative_gap, solve, solve_with_hints, Deadline, LpSolution, Sense, SolveFailure, SolveHints,
-    SolveOptions, Status,
+    assess, relative_gap, solve, solve_with_hints, Deadline, LpSolution, Sense, SolveFailure,
+    SolveHints, SolveOptions, Status,
 };
 use formulation::{build, FixedUnits, Formulation, Goal, Network};
 use heuristic::{Context, Priced};
@@ -298,6 +299,26 @@ impl<'a> ScannerModel<'a> {
             },
         );
         plan.notes.extend(notes);
+        // The plan's objective is recomputed from its flows (the LP at fixed units may
+        // better the MIP's): its gap and status follow that objective against the bound
+        // (docs/status.md). The least-travel stage's plan is on another scale and
+        // assessed by the coverage objective.
+        if !matches!(goal, Goal::TravelAtCoverage { .. }) {
+            let limit_hit = plan.status == Status::TimeLimit;
+            let (gap, status) = assess(
+                plan.objective,
+                plan.bound,
+                Sense::Minimise,
+                limit_hit,
+                options,
+            )
+            .map_err(|message| Error::Solver {
+                backend: options.backend.name().into(),
+                message: format!("scanners: {message}"),
+            })?;
+            plan.gap = gap;
+            plan.status = status;
+        }
         Ok(Staged { plan, values })
     }
 
@@ -396,15 +417,23 @@ impl<'a> ScannerModel<'a> {
                 if better || mip.status == Status::Optimal {
                     let mut mip = mip;
                     let gap = checked_gap(mip.objective, bound, options)?;
-                    if mip.status == Status::Optimal && mip.bound.is_none() && gap > target {
-                        notes.push(format!(
-                            "{} reports its branch and bound complete but gives no bound; \
-                             against the Lagrangian bound the gap is {:.3} %, so the plan is \
-                             not called optimal",
-                            options.backend,
-                            100.0 * gap
-                        ));
-                    }
+                    // Say which bound the status rests on (docs/status.md).
+                    notes.push(match mip.bound {
+                        Some(b) if b >= out.bound => format!(
+                            "bound: {}'s MIP bound {b:.6e} (the Lagrangian bound {:.6e} is \
+                             weaker)",
+                            options.backend, out.bound
+                        ),
+                        Some(b) => format!(
+                            "bound: the Lagrangian bound {:.6e} ({}'s MIP bound {b:.6e} is \
+                             weaker)",
+                            out.bound, options.backend
+                        ),
+                        None => format!(
+                            "bound: the Lagrangian bound {:.6e} ({} gave no MIP bound)",
+                            out.bound, options.backend
+                        ),
+                    });
                     mip.status =
                         Status::from_gap(Some(gap), mip.status == Status::TimeLimit, options);
                     mip.bound = Some(bound);

@@ -159,7 +159,9 @@ impl WarmLp {
             objective,
             values,
             row_duals: Some(duals),
-            bound: Some(objective - self.formulation.lp.offset),
+            // An LP at an optimal basis is its own bound, on the objective's scale (the
+            // offset included, as `solve` reports it).
+            bound: Some(objective),
             gap: Some(0.0),
             load_seconds: 0.0,
             seconds: started.elapsed().as_secs_f64(),

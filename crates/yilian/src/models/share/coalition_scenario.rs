@@ -1,5 +1,6 @@
 //! The scenario of one coalition: only the resources and demand of its members.
 
+use super::ShareModelKind;
 use crate::error::{Error, Issue, Result};
 use crate::game::Coalition;
 use crate::network::Consortium;
@@ -18,7 +19,7 @@ pub(crate) struct Members {
     /// With travel from road links: every pair (i < j) within the largest travel limit
     /// in use, with its shortest-path minutes over the whole network.
     pairs: Option<Vec<(usize, usize, f64)>>,
-    /// The largest travel limit in use (pools and modalities).
+    /// The largest travel limit in use (pools, modalities and care classes).
     cutoff: f64,
 }
 
@@ -81,6 +82,11 @@ impl Members {
                     .iter()
                     .flat_map(|im| im.modalities.values().map(|m| m.max_travel_minutes)),
             )
+            .chain(
+                s.care
+                    .iter()
+                    .flat_map(|care| care.classes.iter().map(|c| c.max_travel_minutes)),
+            )
             .fold(0.0, f64::max);
         let use_links = match s.travel.source {
             TravelSource::Links => true,
@@ -135,11 +141,15 @@ impl Members {
         format!("{{{}}}", names.join(" + "))
     }
 
-    /// The scenario of coalition `s`: the institutions of its members (their
-    /// `consortium` cleared, so that members of the coalition serve one another), the
-    /// pools homed there, the scanners and candidate sites there, the budgets times the
-    /// coalition's budget share, and the travel times of the whole network.
-    pub fn scenario_of(&self, s: Coalition) -> Scenario {
+    /// The scenario of coalition `s` for model `kind`: the institutions of its members
+    /// (for rotation and scanners their `consortium` cleared, so that members of the
+    /// coalition serve one another; for referral it stays, as the county of the
+    /// within-county target and the scenario's rule for pools), the pools homed there,
+    /// the scanners and candidate sites there, the care demand of origins there, the
+    /// care capacity there and the telemedicine links with hub and spoke there, the
+    /// budgets times the coalition's budget share, and the travel times of the whole
+    /// network.
+    pub fn scenario_of(&self, s: Coalition, kind: ShareModelKind) -> Scenario {
         let base = &self.scenario;
         let grand = s == Coalition::grand(self.len());
         let share: f64 = if grand {
@@ -163,7 +173,9 @@ impl Members {
             .iter()
             .map(|&i| {
                 let mut inst = base.institutions[i].clone();
-                inst.consortium = None;
+                if !matches!(kind, ShareModelKind::Referral(_)) {
+                    inst.consortium = None;
+                }
                 inst
             })
             .collect();
@@ -182,6 +194,15 @@ impl Members {
                 .max_new_units
                 .map(|m| (f64::from(m) * share + 1e-9).floor() as u32);
             im
+        });
+        out.care = base.care.as_ref().map(|care| {
+            let mut care = care.clone();
+            care.demand
+                .retain(|origin, _| ids.contains(origin.as_str()));
+            care.capacity.retain(|site, _| ids.contains(site.as_str()));
+            care.telemedicine
+                .retain(|l| ids.contains(l.hub.as_str()) && ids.contains(l.spoke.as_str()));
+            care
         });
         if let Some(pairs) = &self.pairs {
             out.travel.source = TravelSource::Links;

@@ -1,9 +1,10 @@
 //! M6, cost and benefit allocation among consortium members (a cooperative game).
 //!
 //! The players are the scenario's `members` (or one per `consortium` value). The value
-//! `v(S)` of a coalition is the optimal cost of a planning model (rotation or scanners)
-//! when only the resources of the members in `S` (pools, rooms, scanners, candidate
-//! sites, their share of the budgets) serve the demand of the members in `S`; travel
+//! `v(S)` of a coalition is the optimal cost of a planning model (rotation, scanners or
+//! referral) when only the resources of the members in `S` (pools, rooms, scanners,
+//! candidate sites, care capacity, telemedicine links, their share of the budgets)
+//! serve the demand of the members in `S`; travel
 //! times stay those of the whole network. Each coalition is solved once, side by side on
 //! threads, and only values proven optimal (to the MIP gap asked for) enter the game;
 //! the rules of [`crate::game`] then share `v(N)`. See `docs/share.md`.
@@ -39,7 +40,7 @@ mod values;
 
 pub use report::{MemberShare, Objection, ShareReport, ShareStats, Transfer, SHARE_FORMAT};
 pub use rule::{Rule, ShareModelKind, Weights};
-pub use values::{CoalitionValue, Progress};
+pub use values::{CoalitionValue, GrandPlan, Progress};
 
 use crate::error::{Error, Result};
 use crate::game::{sampled_shapley_by, Coalition, Game, EXACT_PLAYERS};
@@ -57,6 +58,9 @@ pub const MAX_EXACT_MEMBERS: usize = 16;
 
 /// Orders sampled by default when the Shapley value is sampled.
 pub const DEFAULT_SAMPLES: usize = 1000;
+
+/// Coalition values and the grand coalition's plan, as a value source gives them.
+type Solved = (Vec<CoalitionValue>, Option<GrandPlan>);
 
 /// Cost allocation among the members of one consortium.
 pub struct ShareModel<'a> {
@@ -132,18 +136,16 @@ impl<'a> ShareModel<'a> {
     /// `options.threads` is the number of coalitions solved side by side (default: the
     /// machine's cores), each with one backend thread.
     pub fn game(&self, options: &SolveOptions) -> Result<(Game, Vec<CoalitionValue>)> {
+        options.validate()?;
         let members = Members::new(self.consortium)?;
-        let (game, values, _, _) = self.full_game(&members, options)?;
+        let mut source = self.threaded(options);
+        let (game, values, _, _) = self.full_game(&members, &mut source)?;
         Ok((game, values))
     }
 
-    #[allow(clippy::type_complexity)]
-    fn full_game(
-        &self,
-        members: &Members,
-        options: &SolveOptions,
-    ) -> Result<(Game, Vec<CoalitionValue>, Option<values::GrandPlan>, f64)> {
-        options.validate()?;
+    /// Every coalition but the empty one, largest first (the longest solves start
+    /// early and the threads end together).
+    fn every_coalition(members: &Members) -> Result<Vec<Coalition>> {
         let n = members.len();
         if n > MAX_EXACT_MEMBERS {
             return Err(Error::InvalidOption {
@@ -155,19 +157,41 @@ impl<'a> ShareModel<'a> {
             });
         }
         let mut coalitions: Vec<Coalition> = Coalition::all(n).skip(1).collect();
-        // Largest first: the longest solves start early and the threads end together.
         coalitions.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        Ok(coalitions)
+    }
+
+    /// The value source of [`ShareModel::solve`]: every coalition asked for solved
+    /// once, side by side on `options.threads` threads.
+    fn threaded<'s>(
+        &'s self,
+        options: &'s SolveOptions,
+    ) -> impl FnMut(&Members, &[Coalition]) -> Result<Solved> + 's {
         let (o, gap) = Self::solve_options(options);
+        let workers = Self::workers(options);
+        move |members: &Members, list: &[Coalition]| {
+            values::solve_all(
+                members,
+                self.kind,
+                list,
+                &o,
+                workers,
+                gap,
+                self.progress.unwrap_or(&no_progress),
+            )
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn full_game(
+        &self,
+        members: &Members,
+        source: &mut dyn FnMut(&Members, &[Coalition]) -> Result<Solved>,
+    ) -> Result<(Game, Vec<CoalitionValue>, Option<GrandPlan>, f64)> {
+        let n = members.len();
+        let coalitions = Self::every_coalition(members)?;
         let start = Instant::now();
-        let (values, plan) = values::solve_all(
-            members,
-            self.kind,
-            &coalitions,
-            &o,
-            Self::workers(options),
-            gap,
-            self.progress.unwrap_or(&no_progress),
-        )?;
+        let (values, plan) = source(members, &coalitions)?;
         let seconds = start.elapsed().as_secs_f64();
         let mut table = vec![0.0; 1 << n];
         for v in &values {
@@ -179,35 +203,170 @@ impl<'a> ShareModel<'a> {
         Ok((game, values, plan, seconds))
     }
 
+    /// The coalitions [`ShareModel::solve`] solves for this rule, in the order it
+    /// solves them: every one but the empty coalition for the exact rules; for the
+    /// sampled Shapley value those its orders need, every singleton and the grand
+    /// coalition. For solving them elsewhere (a cluster) and handing the values to
+    /// [`ShareModel::solve_from`].
+    pub fn coalitions(&self) -> Result<Vec<Coalition>> {
+        let members = Members::new(self.consortium)?;
+        let n = members.len();
+        if self.sampled(n) {
+            let mut list = Vec::new();
+            let samples = self.samples.unwrap_or(DEFAULT_SAMPLES);
+            sampled_shapley_by(n, samples, self.seed, |needed| {
+                list = Self::sample_list(n, needed);
+                Ok::<_, Error>(vec![0.0; needed.len()])
+            })?;
+            Ok(list)
+        } else {
+            Self::every_coalition(&members)
+        }
+    }
+
+    /// The value of coalition `s` (one solve, with the options [`ShareModel::solve`]
+    /// gives each solve: [`DEFAULT_SHARE_GAP`] unless `options` sets a gap); with
+    /// `keep_plan`, the coalition's plan too (the grand coalition's gives the
+    /// transfers). The value is returned whether or not it is proven optimal;
+    /// [`ShareModel::solve_from`] refuses one that is not.
+    pub fn solve_coalition(
+        &self,
+        s: Coalition,
+        options: &SolveOptions,
+        keep_plan: bool,
+    ) -> Result<(CoalitionValue, Option<GrandPlan>)> {
+        options.validate()?;
+        let members = Members::new(self.consortium)?;
+        Self::check_coalition(&members, s)?;
+        let (o, _) = Self::solve_options(options);
+        values::solve_one(&members, self.kind, s, &o, keep_plan)
+    }
+
+    /// The values of `coalitions`, one after the other on this thread (the members'
+    /// travel table built once): a batch of tasks for an engine. The grand coalition's
+    /// plan is kept, the others' not.
+    pub fn solve_coalitions(
+        &self,
+        coalitions: &[Coalition],
+        options: &SolveOptions,
+    ) -> Result<Vec<(CoalitionValue, Option<GrandPlan>)>> {
+        options.validate()?;
+        let members = Members::new(self.consortium)?;
+        let (o, _) = Self::solve_options(options);
+        let grand = Coalition::grand(members.len());
+        coalitions
+            .iter()
+            .map(|&s| {
+                Self::check_coalition(&members, s)?;
+                values::solve_one(&members, self.kind, s, &o, s == grand)
+            })
+            .collect()
+    }
+
+    fn check_coalition(members: &Members, s: Coalition) -> Result<()> {
+        if s.is_empty() || s.bits() >> members.len() != 0 {
+            return Err(Error::InvalidOption {
+                field: "coalition".into(),
+                message: format!(
+                    "{s} is not a non-empty coalition of the {} members",
+                    members.len()
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Shares the grand coalition's cost from values solved elsewhere (each coalition
+    /// of [`ShareModel::coalitions`] once, by [`ShareModel::solve_coalition`]) and the
+    /// grand coalition's plan (for the transfers; none: no transfers). The same report
+    /// as [`ShareModel::solve`] on the same values, without a solve of a coalition.
+    ///
+    /// Errors: a coalition the rule needs is missing or given twice, or a value is not
+    /// proven optimal to the gap of `options` (default [`DEFAULT_SHARE_GAP`]).
+    pub fn solve_from(
+        &self,
+        values: Vec<CoalitionValue>,
+        plan: Option<GrandPlan>,
+        options: &SolveOptions,
+    ) -> Result<ShareReport> {
+        let mut by: HashMap<Coalition, CoalitionValue> = HashMap::new();
+        for v in values {
+            let s = v.coalition();
+            if by.insert(s, v).is_some() {
+                return Err(Error::InvalidOption {
+                    field: "values".into(),
+                    message: format!("coalition {s} is given twice"),
+                });
+            }
+        }
+        let (_, gap) = Self::solve_options(options);
+        let mut plan = plan;
+        let mut source = |members: &Members, list: &[Coalition]| -> Result<Solved> {
+            let mut out = Vec::with_capacity(list.len());
+            for s in list {
+                match by.get(s) {
+                    Some(v) => out.push(v.clone()),
+                    None => {
+                        return Err(Error::InvalidOption {
+                            field: "values".into(),
+                            message: format!(
+                                "the value of coalition {} ({s}) is missing",
+                                members.label(*s)
+                            ),
+                        })
+                    }
+                }
+            }
+            values::check_proven(members, &out, gap, options)?;
+            Ok((out, plan.take()))
+        };
+        self.solve_by(options, &mut source)
+    }
+
+    /// Whether the rule samples the Shapley value.
+    fn sampled(&self, n: usize) -> bool {
+        self.rule == Rule::Shapley && (self.samples.is_some() || n > EXACT_PLAYERS)
+    }
+
+    /// The coalitions sampled orders need, with every singleton and the grand
+    /// coalition, largest first.
+    fn sample_list(n: usize, needed: &[Coalition]) -> Vec<Coalition> {
+        let mut all: BTreeSet<Coalition> = needed.iter().copied().collect();
+        all.extend((0..n).map(Coalition::single));
+        all.insert(Coalition::grand(n));
+        let mut list: Vec<Coalition> = all.into_iter().collect();
+        list.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        list
+    }
+
     /// Solves the coalitions the rule needs and shares the grand coalition's cost.
     pub fn solve(&self, options: &SolveOptions) -> Result<ShareReport> {
         options.validate()?;
+        let mut source = self.threaded(options);
+        self.solve_by(options, &mut source)
+    }
+
+    /// The report, with the coalition values from `source`.
+    fn solve_by(
+        &self,
+        options: &SolveOptions,
+        source: &mut dyn FnMut(&Members, &[Coalition]) -> Result<Solved>,
+    ) -> Result<ShareReport> {
+        options.validate()?;
         let members = Members::new(self.consortium)?;
         let n = members.len();
-        let sampled = self.rule == Rule::Shapley && (self.samples.is_some() || n > EXACT_PLAYERS);
-        let (o, gap) = Self::solve_options(options);
+        let sampled = self.sampled(n);
+        let (_, gap) = Self::solve_options(options);
         let workers = Self::workers(options);
         let mut notes = Vec::new();
         let rule_start;
         let (allocation, errors, values, plan, solve_seconds, game) = if sampled {
             let samples = self.samples.unwrap_or(DEFAULT_SAMPLES);
-            let mut solved: Option<(Vec<CoalitionValue>, Option<values::GrandPlan>, f64)> = None;
+            let mut solved: Option<(Vec<CoalitionValue>, Option<GrandPlan>, f64)> = None;
             let est = sampled_shapley_by(n, samples, self.seed, |needed| {
-                let mut all: BTreeSet<Coalition> = needed.iter().copied().collect();
-                all.extend((0..n).map(Coalition::single));
-                all.insert(Coalition::grand(n));
-                let mut list: Vec<Coalition> = all.into_iter().collect();
-                list.sort_by_key(|s| std::cmp::Reverse(s.len()));
+                let list = Self::sample_list(n, needed);
                 let start = Instant::now();
-                let (vals, plan) = values::solve_all(
-                    &members,
-                    self.kind,
-                    &list,
-                    &o,
-                    workers,
-                    gap,
-                    self.progress.unwrap_or(&no_progress),
-                )?;
+                let (vals, plan) = source(&members, &list)?;
                 let by: HashMap<Coalition, f64> =
                     vals.iter().map(|v| (v.coalition(), v.cost)).collect();
                 let out = needed.iter().map(|s| by[s]).collect();
@@ -233,7 +392,7 @@ impl<'a> ShareModel<'a> {
                 None,
             )
         } else {
-            let (game, vals, plan, secs) = self.full_game(&members, options)?;
+            let (game, vals, plan, secs) = self.full_game(&members, source)?;
             rule_start = Instant::now();
             let x = match self.rule {
                 Rule::Shapley => game.shapley(),
@@ -359,6 +518,11 @@ impl<'a> ShareModel<'a> {
                         .map(|(_, inst)| match self.kind {
                             ShareModelKind::Rotation => inst.demand.values().sum::<f64>(),
                             ShareModelKind::Scanners(_) => inst.exams.values().sum::<f64>(),
+                            ShareModelKind::Referral(_) => s
+                                .care
+                                .as_ref()
+                                .and_then(|c| c.demand.get(&inst.id))
+                                .map_or(0.0, |d| d.values().sum()),
                         })
                         .sum(),
                 }

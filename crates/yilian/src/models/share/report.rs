@@ -40,22 +40,27 @@ pub struct Objection {
 /// Service one member provides to another in the grand coalition's plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Transfer {
-    /// The member whose resources serve (pool home, scanner site).
+    /// The member whose resources serve (pool home, scanner site, treating site,
+    /// telemedicine hub).
     pub provider: String,
     /// The member whose patients or exams are served.
     pub receiver: String,
-    /// Specialty (rotation) or modality (scanners).
+    /// Specialty (rotation days), modality (scanners), care class (referral) or
+    /// `telemedicine`.
     pub service: String,
-    /// Visits (rotation) or exams (scanners) per period.
+    /// Visits (rotation), exams (scanners), patients (referral) or consultations
+    /// (telemedicine) per period.
     pub quantity: f64,
-    /// Specialist-days sent (rotation only).
+    /// Specialist-days sent (rotation services only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days: Option<f64>,
     /// Their cost in the plan's objective: specialist-day cost (rotation), patient
-    /// travel minutes x exams (scanners).
+    /// travel minutes x exams (scanners), travel plus treatment cost (referral; 0 for
+    /// telemedicine).
     pub cost: f64,
     /// What the provider's capacity they use is worth at its shadow price (pool days x
-    /// value of one more outreach day; scanner-days x value of one more scanner-day),
+    /// value of one more outreach day; scanner-days x value of one more scanner-day;
+    /// patients x value of one more slot; hub minutes x value of one more minute),
     /// when the backend gives duals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub worth: Option<f64>,

@@ -1,6 +1,7 @@
 //! Allocation rules and the models whose costs are shared, as names.
 
 use crate::error::{Error, Result};
+use crate::plan::ReferralMode;
 use crate::ScannerMethod;
 
 /// The planning model whose optimal cost makes a coalition's value.
@@ -11,30 +12,46 @@ pub enum ShareModelKind {
     /// M3 shared scanners, solved by this method: travel minutes + penalty x unmet
     /// exams + weighted cost.
     Scanners(ScannerMethod),
+    /// M5 tiered care and referral, with the rotation days solved jointly (one program,
+    /// the default) or sequentially (M1 solved on the coalition first, its days fixed):
+    /// care objective (travel + treatment + unmet and target penalties) +
+    /// `care.rotation_weight` x M1's weighted objective, the plan's `total_objective`.
+    Referral(ReferralMode),
 }
 
 impl ShareModelKind {
-    /// The model's name (`rotation`, `scanners`).
+    /// The model's name (`rotation`, `scanners`, `referral`).
     pub fn name(self) -> &'static str {
         match self {
             ShareModelKind::Rotation => "rotation",
             ShareModelKind::Scanners(_) => "scanners",
+            ShareModelKind::Referral(_) => "referral",
         }
     }
 }
 
 impl std::str::FromStr for ShareModelKind {
     type Err = Error;
-    /// Parses `rotation` or `scanners` (the scanner model with its default method).
+    /// Parses `rotation`, `scanners` (the scanner model with its default method) or
+    /// `referral` (joint mode).
+    ///
+    /// ```
+    /// use yilian::models::share::ShareModelKind;
+    /// use yilian::plan::ReferralMode;
+    /// assert_eq!("referral".parse::<ShareModelKind>().unwrap(),
+    ///            ShareModelKind::Referral(ReferralMode::Joint));
+    /// assert!("roster".parse::<ShareModelKind>().is_err());
+    /// ```
     fn from_str(s: &str) -> Result<Self> {
         match s {
             "rotation" => Ok(Self::Rotation),
             "scanners" => Ok(Self::Scanners(ScannerMethod::Auto)),
+            "referral" => Ok(Self::Referral(ReferralMode::Joint)),
             _ => Err(Error::InvalidOption {
                 field: "model".into(),
                 message: format!(
-                    "\"{s}\" is not a model whose costs can be shared (expected rotation or \
-                     scanners)"
+                    "\"{s}\" is not a model whose costs can be shared (expected rotation, \
+                     scanners or referral)"
                 ),
             }),
         }
@@ -44,8 +61,8 @@ impl std::str::FromStr for ShareModelKind {
 /// What a proportional rule shares in proportion to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Weights {
-    /// The member's demand in the model: specialist visits (rotation) or exams
-    /// (scanners).
+    /// The member's demand in the model: specialist visits (rotation), exams
+    /// (scanners) or patients of its origins (referral, `care.demand`).
     Demand,
     /// The population its institutions serve.
     Population,

@@ -5,9 +5,9 @@ use super::ShareModelKind;
 use crate::error::{Error, Result};
 use crate::game::Coalition;
 use crate::network::Consortium;
-use crate::plan::{RotationPlan, ScannerPlan};
+use crate::plan::{ReferralMode, ReferralPlan, RotationPlan, ScannerPlan};
 use crate::solve::{SolveOptions, Status};
-use crate::{RotationModel, ScannerModel};
+use crate::{ReferralModel, RotationModel, ScannerModel};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -41,9 +41,35 @@ impl CoalitionValue {
 
 /// The plan of the grand coalition, kept for the transfers it implies.
 #[derive(Debug, Clone)]
-pub(crate) enum GrandPlan {
+pub enum GrandPlan {
+    /// A rotation plan (M1).
     Rotation(RotationPlan),
+    /// A scanner plan (M3).
     Scanners(ScannerPlan),
+    /// A tiered-care plan (M5) with its rotation days.
+    Referral(Box<ReferralPlan>),
+}
+
+impl GrandPlan {
+    /// The plan as JSON text (the plan file format of its model).
+    pub fn to_json_string(&self) -> String {
+        match self {
+            GrandPlan::Rotation(p) => p.to_json_string(),
+            GrandPlan::Scanners(p) => p.to_json_string(),
+            GrandPlan::Referral(p) => p.to_json_string(),
+        }
+    }
+
+    /// Parses the plan of model `kind` from JSON text.
+    pub fn from_json_str(kind: ShareModelKind, text: &str) -> Result<Self> {
+        Ok(match kind {
+            ShareModelKind::Rotation => GrandPlan::Rotation(RotationPlan::from_json_str(text)?),
+            ShareModelKind::Scanners(_) => GrandPlan::Scanners(ScannerPlan::from_json_str(text)?),
+            ShareModelKind::Referral(_) => {
+                GrandPlan::Referral(Box::new(ReferralPlan::from_json_str(text)?))
+            }
+        })
+    }
 }
 
 /// Progress of a batch of coalition solves: (solved, total).
@@ -116,6 +142,17 @@ pub(crate) fn solve_all(
         .into_iter()
         .map(|v| v.expect("every coalition solved"))
         .collect();
+    check_proven(members, &values, tolerance, options)?;
+    Ok((values, grand_plan.into_inner().expect("no poisoned lock")))
+}
+
+/// Fails with the list of the values not proven optimal to `tolerance`.
+pub(crate) fn check_proven(
+    members: &Members,
+    values: &[CoalitionValue],
+    tolerance: f64,
+    options: &SolveOptions,
+) -> Result<()> {
     let unproven: Vec<&CoalitionValue> = values.iter().filter(|v| !proven(v, tolerance)).collect();
     if !unproven.is_empty() {
         let list: Vec<String> = unproven
@@ -143,7 +180,7 @@ pub(crate) fn solve_all(
             ),
         });
     }
-    Ok((values, grand_plan.into_inner().expect("no poisoned lock")))
+    Ok(())
 }
 
 /// Whether the value is proven optimal to `tolerance`.
@@ -155,7 +192,8 @@ fn proven(v: &CoalitionValue, tolerance: f64) -> bool {
     }
 }
 
-fn solve_one(
+/// Solves coalition `s` once; with `keep_plan`, its plan too.
+pub(crate) fn solve_one(
     members: &Members,
     kind: ShareModelKind,
     s: Coalition,
@@ -165,7 +203,7 @@ fn solve_one(
     let start = Instant::now();
     let members_of: Vec<usize> = s.players().collect();
     let label = || members.label(s);
-    let scenario = members.scenario_of(s);
+    let scenario = members.scenario_of(s, kind);
     let consortium = Consortium::new(scenario).map_err(|e| in_coalition(e, &label()))?;
     let (cost, status, bound, gap, plan) = match kind {
         ShareModelKind::Rotation => {
@@ -193,6 +231,33 @@ fn solve_one(
                 p.2,
                 p.3,
                 keep_plan.then_some(GrandPlan::Scanners(plan)),
+            )
+        }
+        ShareModelKind::Referral(mode) => {
+            let plan = ReferralModel::new(&consortium)
+                .joint(mode == ReferralMode::Joint)
+                .solve(options)
+                .map_err(|e| in_coalition(e, &label()))?;
+            // Sequential: the rotation days are M1's optimum, fixed; the bound is the
+            // care program's, with that rotation cost added.
+            let (status, bound) = match mode {
+                ReferralMode::Joint => (plan.status, plan.bound),
+                ReferralMode::Sequential => (
+                    if plan.rotation.status == Status::Optimal {
+                        plan.status
+                    } else {
+                        plan.rotation.status
+                    },
+                    plan.bound.map(|b| b + plan.rotation_objective),
+                ),
+            };
+            let (cost, gap) = (plan.total_objective, plan.gap);
+            (
+                cost,
+                status,
+                bound,
+                gap,
+                keep_plan.then(|| GrandPlan::Referral(Box::new(plan))),
             )
         }
     };

@@ -7,6 +7,7 @@
 
 mod cover;
 mod elloumi;
+mod export;
 mod greedy;
 mod radii;
 mod search;
@@ -15,10 +16,9 @@ mod textbook;
 use super::cost_matrix::{check_forced, check_weights};
 use super::covering::check_p;
 use super::{CostMatrix, LocationSolution};
-use crate::solve::{solve, solve_with_hints, LinearProgram, SolveHints};
+use crate::solve::{solve, solve_with_hints, LinearProgram, Sense, SolveHints};
 use crate::{Error, Result, SolveOptions, Status};
 use radii::Radii;
-use search::relative_gap;
 use std::time::Instant;
 
 /// Which p-center method to use.
@@ -191,9 +191,9 @@ impl<'a> PCenter<'a> {
                 let open = (0..self.cost.sites())
                     .filter(|&j| sol.values[j] > 0.5)
                     .collect();
-                let mut s = self.plan(open, sol.bound.unwrap_or(0.0), sol.status);
-                s.bound = sol.bound;
-                s.gap = sol.gap;
+                let radii = Radii::new(self.cost, self.weights);
+                let limit_hit = sol.status == Status::TimeLimit;
+                let mut s = self.judged_plan(&radii, open, sol.bound, limit_hit, options)?;
                 s.build_seconds = build;
                 s.solve_seconds = sol.seconds + sol.load_seconds;
                 s.size = (lp.column_count(), lp.row_count(), lp.nonzero_count());
@@ -226,41 +226,53 @@ impl<'a> PCenter<'a> {
         .map_err(|f| f.into_error(options.backend, "p-center"))?;
         let open: Vec<usize> = (0..m).filter(|&j| sol.values[j] > 0.5).collect();
         let open = radii.pad(open, self.p);
-        let (open, radius) = if radii.radius_of(&open) <= upper {
-            let r = radii.radius_of(&open);
-            (open, r)
+        // The backend's plan, or the greedy start when the backend's is worse (its
+        // radius beyond the modelled range).
+        let open = if radii.radius_of(&open) <= upper {
+            open
         } else {
-            (first, upper)
+            first
         };
-        // The optimum is a candidate value >= the backend's bound (a backend without
-        // bounds proves its objective when it says optimal).
-        let proven = sol
-            .bound
-            .or((sol.status == Status::Optimal).then_some(sol.objective));
-        let bound = proven.map_or(lower, |b| {
-            radii.values[radii
-                .index_of(b - 1e-9 * b.abs().max(1.0))
-                .min(radii.values.len() - 1)]
-            .max(lower)
-            .min(radius)
-        });
-        let status = if bound >= radius {
-            Status::Optimal
-        } else if sol.status == Status::Optimal {
-            // The backend proved optimality of its own objective; trust it only as a gap.
-            Status::GapLimit
-        } else {
-            sol.status
-        };
-        let mut s = self.plan(open, bound, status);
+        let limit_hit = sol.status == Status::TimeLimit;
+        let mut s = self.judged_plan(&radii, open, sol.bound, limit_hit, options)?;
         s.build_seconds = build;
         s.solve_seconds = sol.seconds + sol.load_seconds;
         s.size = (lp.column_count(), lp.row_count(), lp.nonzero_count());
         Ok(s)
     }
 
+    /// The plan opening `open` from one MIP (textbook or Elloumi) whose backend proved
+    /// `backend_bound`: the optimum is a candidate radius, so the bound is raised to the
+    /// smallest candidate at or above it (within 1e-9), and to at least the trivial
+    /// bound; never clipped to the plan's radius (a bound above it is an error).
+    /// Gap and status by the common rule ([`LocationSolution::settle`]).
+    fn judged_plan(
+        &self,
+        radii: &Radii,
+        open: Vec<usize>,
+        backend_bound: Option<f64>,
+        limit_hit: bool,
+        options: &SolveOptions,
+    ) -> Result<LocationSolution> {
+        let lower = radii.trivial_bound();
+        let bound = backend_bound.filter(|b| b.is_finite()).map_or(lower, |b| {
+            let at = radii.index_of(b - 1e-9 * b.abs().max(1.0));
+            // Above every candidate no plan is that good: keep the bound as it is, so
+            // that the assessment reports it.
+            radii.values.get(at).copied().unwrap_or(b).max(lower)
+        });
+        let status = if limit_hit {
+            Status::TimeLimit
+        } else {
+            Status::Feasible
+        };
+        self.plan(open, bound, status)
+            .settle(Sense::Minimise, options, "p-center")
+    }
+
     /// The solution opening `open`: nearest-site assignment, the radius as objective,
-    /// `bound` and the relative gap to it.
+    /// `bound`; `gap` is left to [`LocationSolution::settle`], `status` only says
+    /// whether a limit stopped the solve until then.
     fn plan(&self, open: Vec<usize>, bound: f64, status: Status) -> LocationSolution {
         let mut objective: f64 = 0.0;
         let assignment = (0..self.cost.clients())
@@ -284,7 +296,7 @@ impl<'a> PCenter<'a> {
             assignment,
             objective,
             bound: Some(bound),
-            gap: Some(relative_gap(objective, bound)),
+            gap: None,
             status,
             build_seconds: 0.0,
             solve_seconds: 0.0,

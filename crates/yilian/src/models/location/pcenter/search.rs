@@ -22,7 +22,7 @@ use super::greedy::{first_plan, greedy_cover};
 use super::radii::Radii;
 use super::PCenter;
 use crate::models::location::LocationSolution;
-use crate::solve::{solve, SolveFailure};
+use crate::solve::{relative_gap, solve, Sense, SolveFailure};
 use crate::{Error, Result, SolveOptions, Status};
 use std::time::Instant;
 
@@ -158,6 +158,9 @@ pub(crate) fn solve_by_covering(
     let mut lower = radii.index_of(radii.trivial_bound());
     let (mut open, mut best) = first_plan(&radii, p, &forced, lower);
     let mut upper = radii.index_of(best);
+    // The gap of every model (docs/status.md): the best plan against the least radius
+    // not proven infeasible (both candidates, so never a negative gap).
+    let gap_of = |best: f64, bound: f64| relative_gap(best, bound, Sense::Minimise).unwrap_or(0.0);
     let target_gap = options.mip_gap.unwrap_or(0.0);
     let mut search = Search {
         model,
@@ -175,7 +178,7 @@ pub(crate) fn solve_by_covering(
         if lower >= upper {
             break Status::Optimal;
         }
-        if relative_gap(best, search.radii.values[lower]) <= target_gap {
+        if target_gap > 0.0 && gap_of(best, search.radii.values[lower]) <= target_gap {
             break Status::GapLimit;
         }
         if search.remaining().is_some_and(|r| r <= 0.0) {
@@ -201,19 +204,19 @@ pub(crate) fn solve_by_covering(
             Answer::OutOfTime => break Status::TimeLimit,
         }
     };
-    let bound = search.radii.values[lower.min(search.radii.values.len() - 1)].min(best);
-    let mut s = model.plan(open, bound, status);
+    // `lower <= upper`, the best plan's index: the bound is a candidate radius at most
+    // the plan's (never clipped to it; the assessment would report a wrong one).
+    let bound = search.radii.values[lower];
+    let limit = if status == Status::TimeLimit {
+        Status::TimeLimit
+    } else {
+        Status::Feasible
+    };
+    let mut s = model
+        .plan(open, bound, limit)
+        .settle(Sense::Minimise, options, "p-center")?;
     s.build_seconds = t0.elapsed().as_secs_f64() - search.solve_seconds;
     s.solve_seconds = search.solve_seconds;
     s.size = search.size;
     Ok(s)
-}
-
-/// `(best - bound) / best`, 0 when `best` is 0.
-pub(crate) fn relative_gap(best: f64, bound: f64) -> f64 {
-    if best <= 0.0 {
-        0.0
-    } else {
-        ((best - bound) / best).max(0.0)
-    }
 }

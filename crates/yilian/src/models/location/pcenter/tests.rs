@@ -154,3 +154,70 @@ fn time_limit_zero_returns_the_first_plan_with_an_honest_bound() {
         assert_eq!(s.status, Status::TimeLimit);
     }
 }
+
+/// Points at 0, 0.1, 0.2, 0.6, 0.7, 1.0 on a line, each a client and a site: with
+/// p = 2 the optimum is 0.3 (centres at 0.1 and 0.7), and the trivial bound is 0.
+fn small_line() -> CostMatrix {
+    let pos = [0.0, 0.1, 0.2, 0.6, 0.7, 1.0];
+    let rows: Vec<Vec<f64>> = pos
+        .iter()
+        .map(|a: &f64| pos.iter().map(|b| (a - b).abs()).collect())
+        .collect();
+    CostMatrix::from_rows(&rows).unwrap()
+}
+
+#[test]
+fn the_gap_is_that_of_every_model_for_radii_below_one() {
+    // docs/status.md: gap = (objective - bound) / max(|objective|, 1). The search used
+    // its own (objective - bound) / objective, 1 here against the trivial bound 0, so
+    // it went on to the optimum; by the common gap the first plan is already within
+    // the 0.99 asked for: gap_limit, bound 0, gap = the plan's radius.
+    let c = small_line();
+    let o = SolveOptions::new(Backend::Microlp).mip_gap(0.99);
+    let s = PCenter::new(&c, 2).solve(&o).unwrap();
+    assert_eq!(s.status, Status::GapLimit);
+    assert_eq!(s.bound, Some(0.0));
+    assert!(s.objective >= 0.3 - 1e-12 && s.objective < 0.99);
+    assert_eq!(s.gap, Some(s.objective));
+    // Without a gap asked: the proven optimum.
+    let exact = PCenter::new(&c, 2)
+        .solve(&SolveOptions::new(Backend::Microlp))
+        .unwrap();
+    assert_eq!((exact.status, exact.gap), (Status::Optimal, Some(0.0)));
+    assert!((exact.objective - 0.3).abs() < 1e-12);
+}
+
+#[test]
+fn a_backend_bound_above_the_plan_is_an_error_not_clipped() {
+    // The MIP formulations took the backend's bound, rounded up to a candidate radius,
+    // and clipped it to the plan's radius (`bound.min(radius)`): a wrong bound read as
+    // a proof (`optimal`). Now it is an error naming the bound.
+    let c = small_line();
+    let model = PCenter::new(&c, 2);
+    let radii = super::Radii::new(&c, None);
+    let o = SolveOptions::new(Backend::Microlp);
+    // Centres at 0.1 and 0.7: radius 0.3 (up to rounding of the differences).
+    let radius = radii.radius_of(&[1, 4]);
+    let e = model
+        .judged_plan(&radii, vec![1, 4], Some(0.55), false, &o)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("p-center") && e.contains("lies above"), "{e}");
+    // A bound between two candidates proves the next one: 0.25 -> the plan's 0.3.
+    let s = model
+        .judged_plan(&radii, vec![1, 4], Some(0.25), false, &o)
+        .unwrap();
+    assert_eq!(
+        (s.status, s.bound, s.gap),
+        (Status::Optimal, Some(radius), Some(0.0))
+    );
+    // A weaker bound at a time limit: time_limit with the common gap.
+    let s = model
+        .judged_plan(&radii, vec![0, 3], Some(0.15), true, &o)
+        .unwrap();
+    let at = radii.values[radii.index_of(0.15 - 1e-9)];
+    assert!((at - 0.2).abs() < 1e-12);
+    assert_eq!((s.status, s.bound), (Status::TimeLimit, Some(at)));
+    assert!((s.objective - 0.4).abs() < 1e-12);
+    assert!((s.gap.unwrap() - (s.objective - at)).abs() < 1e-15);
+}

@@ -18,6 +18,7 @@ mod bnb;
 mod chain;
 #[cfg(feature = "highs")]
 mod cut_tree;
+mod export;
 pub mod heuristic;
 mod lagrangian;
 mod levels;
@@ -285,25 +286,30 @@ impl<'a> PMedian<'a> {
         options: &SolveOptions,
     ) -> Result<(LocationSolution, RadiusReport)> {
         options.validate()?;
-        match self.chosen(options.backend) {
+        let (s, report) = match self.chosen(options.backend) {
             PMedianFormulation::Radius => {
                 self.validate()?;
-                return radius::solve(self, options);
+                radius::solve(self, options)?
             }
             PMedianFormulation::Benders => {
                 self.validate()?;
-                return self.solve_benders(options);
+                self.solve_benders(options)?
             }
-            _ => {}
-        }
-        let t0 = Instant::now();
-        let lp = self.build()?;
-        let build_seconds = t0.elapsed().as_secs_f64();
-        let sol = solve(&lp, options).map_err(|f| f.into_error(options.backend, "p-median"))?;
-        Ok((
-            self.finish(&lp, sol, build_seconds),
-            RadiusReport::default(),
-        ))
+            _ => {
+                let t0 = Instant::now();
+                let lp = self.build()?;
+                let build_seconds = t0.elapsed().as_secs_f64();
+                let sol =
+                    solve(&lp, options).map_err(|f| f.into_error(options.backend, "p-median"))?;
+                (
+                    self.finish(&lp, sol, build_seconds),
+                    RadiusReport::default(),
+                )
+            }
+        };
+        // Gap and status of the plan as served (its objective recomputed) against the
+        // bound, by the rule of every model; a bound above the plan is an error.
+        Ok((s.settle(Sense::Minimise, options, "p-median")?, report))
     }
 
     fn finish(&self, lp: &LinearProgram, sol: LpSolution, build_seconds: f64) -> LocationSolution {
@@ -316,13 +322,13 @@ impl<'a> PMedian<'a> {
             build_seconds,
             sol.seconds + sol.load_seconds,
         );
-        s.gap = sol.gap;
         s.size = (lp.column_count(), lp.row_count(), lp.nonzero_count());
         s
     }
 
-    /// The solution opening `open`: nearest-site assignment, recomputed objective, and
-    /// the relative gap to `bound`.
+    /// The solution opening `open`: nearest-site assignment, recomputed objective, the
+    /// bound as given; `gap` is left to [`LocationSolution::settle`] and `status` says
+    /// only whether a limit stopped the solve until then.
     fn plan(
         &self,
         open: Vec<usize>,
@@ -345,23 +351,77 @@ impl<'a> PMedian<'a> {
                 vec![(best, 1.0)]
             })
             .collect();
-        let gap = bound.map(|b| {
-            if objective == 0.0 {
-                0.0
-            } else {
-                ((objective - b) / objective.abs()).max(0.0)
-            }
-        });
         LocationSolution {
             open,
             assignment,
             objective,
             bound,
-            gap,
+            gap: None,
             status,
             build_seconds,
             solve_seconds,
             size: (0, 0, 0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod status_tests {
+    use super::PMedian;
+    use crate::models::location::CostMatrix;
+    use crate::solve::Sense;
+    use crate::{Backend, SolveOptions, Status};
+
+    /// Two clients, two sites; opening site 0 costs 0.2 + 0.6 = 0.8.
+    fn two() -> CostMatrix {
+        CostMatrix::from_rows(&[vec![0.2, 0.9], vec![0.6, 0.1]]).unwrap()
+    }
+
+    #[test]
+    fn a_bound_above_the_plan_is_an_error_and_small_costs_use_the_common_gap() {
+        // `plan` clamped a negative gap to 0 (a bound above the plan read as optimal)
+        // and divided by the objective, not max(|objective|, 1) (docs/status.md).
+        let c = two();
+        let m = PMedian::new(&c, 1);
+        let o = SolveOptions::new(Backend::Microlp);
+        let high = m.plan(vec![0], Some(0.9), Status::Feasible, 0.0, 0.0);
+        assert!((high.objective - 0.8).abs() < 1e-12);
+        let e = high.settle(Sense::Minimise, &o, "p-median").unwrap_err();
+        assert!(e.to_string().contains("lies above"), "{e}");
+        let low = m.plan(vec![0], Some(0.4), Status::TimeLimit, 0.0, 0.0);
+        let s = low.settle(Sense::Minimise, &o, "p-median").unwrap();
+        // (0.8 - 0.4) / max(0.8, 1) = 0.4, not (0.8 - 0.4) / 0.8 = 0.5.
+        assert!((s.gap.unwrap() - 0.4).abs() < 1e-12, "{:?}", s.gap);
+        assert_eq!(s.status, Status::TimeLimit);
+        let o = o.mip_gap(0.45);
+        let s = m
+            .plan(vec![0], Some(0.4), Status::Feasible, 0.0, 0.0)
+            .settle(Sense::Minimise, &o, "p-median")
+            .unwrap();
+        assert_eq!(s.status, Status::GapLimit);
+    }
+
+    #[test]
+    fn every_formulation_reports_the_common_gap_and_status() {
+        // Site 0 costs 0.2 + 0.6 = 0.8, site 1 0.9 + 0.1 = 1.0: the optimum is 0.8,
+        // proven, on every formulation.
+        let c = two();
+        for f in [
+            super::PMedianFormulation::Textbook,
+            super::PMedianFormulation::Radius,
+            super::PMedianFormulation::RadiusFull,
+        ] {
+            let s = PMedian::new(&c, 1)
+                .formulation(f)
+                .solve(&SolveOptions::new(Backend::Microlp))
+                .unwrap();
+            assert_eq!(s.open, vec![0], "{f:?}");
+            assert!((s.objective - 0.8).abs() < 1e-12, "{f:?}");
+            let b = s.bound.unwrap();
+            assert!(b <= s.objective + 1e-9, "{f:?}: bound {b}");
+            let gap = (s.objective - b) / s.objective.abs().max(1.0);
+            assert!((s.gap.unwrap() - gap.max(0.0)).abs() < 1e-12, "{f:?}");
+            assert_eq!(s.status, Status::Optimal, "{f:?}");
         }
     }
 }

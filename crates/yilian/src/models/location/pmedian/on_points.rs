@@ -160,11 +160,6 @@ impl<'a> PMedianOnPoints<'a> {
                 vec![(j, 1.0)]
             })
             .collect();
-        let gap = if objective == 0.0 {
-            0.0
-        } else {
-            ((objective - out.lower) / objective.abs()).max(0.0)
-        };
         let solve_seconds = report.lp_seconds + report.mip_seconds;
         let mut open = out.open;
         open.sort_unstable();
@@ -174,12 +169,13 @@ impl<'a> PMedianOnPoints<'a> {
                 assignment,
                 objective,
                 bound: Some(out.lower),
-                gap: Some(gap),
+                gap: None,
                 status: out.status,
                 build_seconds: t0.elapsed().as_secs_f64() - solve_seconds,
                 solve_seconds,
                 size: out.size,
-            },
+            }
+            .settle(crate::solve::Sense::Minimise, options, "p-median on points")?,
             report,
         ))
     }

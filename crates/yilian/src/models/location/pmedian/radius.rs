@@ -368,8 +368,10 @@ pub(crate) fn solve_from(
             radius[i] = grown.min(levels.cut(i));
         }
     };
+    // Never clipped to the plan: a bound above it is a bug the plan's assessment
+    // reports (`LocationSolution::settle`).
     let bound = if lower.is_finite() {
-        Some(lower.min(best))
+        Some(lower)
     } else if status == Status::Optimal {
         Some(best)
     } else {
