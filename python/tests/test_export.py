@@ -89,7 +89,8 @@ def test_referral_both_formats(tmp_path):
     for suffix, (text, path) in files.items():
         assert optimum(path) == pytest.approx(21460.0, rel=1e-9), suffix
     mps = files["mps"][0]
-    for name in ("flow(V,acute,H)", "unmet(V,acute)", "capacity(H,acute)", "recovery(V,rehab,T)"):
+    for name in ("flow(V,acute,H)", "unmet(V,acute)", "capacity(H,acute)", "recovery(V,rehab,T)",
+                 "demand(V,acute)", "recovery_share(V,rehab)"):
         assert name in mps, name
 
 

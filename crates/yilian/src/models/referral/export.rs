@@ -15,7 +15,8 @@ impl ReferralModel<'_> {
     /// [`RotationModel::write`]). Columns are `flow(origin,class,site)`,
     /// `unmet(origin,class)`, `recovery(origin,class,site)`,
     /// `recovery_unplaced(origin,class)` and the `excess_use(site,class)` of
-    /// utilisation targets; rows `capacity(site,class)`, `visits(host,specialty)`,
+    /// utilisation targets; rows `demand(origin,class)`, `recovery_share(origin,class)`,
+    /// `capacity(site,class)`, `visits(host,specialty)`,
     /// `telemedicine(hub,spoke)`, `grassroots_share`, `within_county_share` and
     /// `utilisation(site,class)` (other rows are `r<k>`), with the user's ids
     /// ([`crate::solve::safe_name`] replaces the characters the formats do not
@@ -67,6 +68,32 @@ fn name(s: &crate::Scenario, b: &mut Built<'_>) {
         lp.name_column(lay.recovery_unplaced[r], || {
             format!("recovery_unplaced({o},{c})")
         });
+    }
+    // The demand row of an entry holds its unmet column; the recovery row of a
+    // recovery entry its unplaced column.
+    let mut row_of_column: std::collections::HashMap<usize, String> = Default::default();
+    for (e, entry) in net.entries.iter().enumerate() {
+        if let Some(u) = lay.unmet[e] {
+            let name = format!("demand({},{})", id(entry.origin), class(entry.class));
+            row_of_column.insert(u, name);
+        }
+    }
+    for (r, rec) in net.recoveries.iter().enumerate() {
+        let o = id(net.entries[rec.parent].origin);
+        row_of_column.insert(
+            lay.recovery_unplaced[r],
+            format!("recovery_share({o},{})", class(rec.class)),
+        );
+    }
+    // The first row that holds the column is the one built with it.
+    for r in 0..lp.rows.len() {
+        let found = lp.rows[r]
+            .terms
+            .iter()
+            .find_map(|(k, _)| row_of_column.remove(k));
+        if let Some(name) = found {
+            lp.name_row(r, || name);
+        }
     }
     let at = |idx: usize| format!("{},{}", id(idx / net.classes), class(idx % net.classes));
     for (&idx, &row) in &lay.capacity_rows {
