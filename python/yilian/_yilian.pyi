@@ -501,7 +501,7 @@ class PMedian:
         formulation: str = "auto",
     ) -> "PMedian":
         """``cost``: clients x sites; ``formulation``: ``"auto"`` (default: ``"benders"`` with HiGHS when
-        ``p`` is at least 10 % of the sites, else ``"radius"``), ``"benders"``, ``"radius"``,
+        ``p`` is at least 5 % of the sites, else ``"radius"``), ``"benders"``, ``"radius"``,
         ``"radius-full"`` or ``"textbook"``."""
     @staticmethod
     def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "auto") -> "PMedian":

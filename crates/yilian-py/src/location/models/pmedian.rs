@@ -45,7 +45,7 @@ fn formulation_name(f: PMedianFormulation) -> &'static str {
 ///
 /// `cost` is clients x sites (any array-like of numbers; copied once); `weights`
 /// (one per client) multiply the costs; `forced_open` sites count towards `p`.
-/// `formulation`: `"auto"` (default: `"benders"` with HiGHS when `p` is at least 10 % of
+/// `formulation`: `"auto"` (default: `"benders"` with HiGHS when `p` is at least 5 % of
 /// the sites, else `"radius"`), `"benders"` (two-phase Benders decomposition of the
 /// radius formulation, HiGHS only), `"radius"` (Lagrangian bound and reductions, a
 /// Lagrangian branch and bound, then the radius chain truncated and grown until

@@ -11,8 +11,9 @@
 //! at large `p` a few dozen per client) and the master's cuts, never `clients x sites`
 //! distances.
 
-use super::benders::{decompose, kth, rank_start, Problem};
+use super::benders::{decompose, kth, rank_start, Phase2, Problem};
 use super::neighbours::{on_points, Neighbours};
+use super::swap::interchange;
 use super::BendersReport;
 use crate::models::location::cost_matrix::{check_forced, check_weights};
 use crate::models::location::{LocationSolution, Metric};
@@ -131,7 +132,10 @@ impl<'a> PMedianOnPoints<'a> {
         };
         let (n, m) = (self.clients.len(), self.sites.len());
         let warm = rank_start(n, m, self.p, w, |i, k| kth(&sites, i, k));
-        let mut improve = |open: Vec<usize>| alternate(&prob, open);
+        let mut improve = |open: Vec<usize>| {
+            let (_, open) = alternate(&prob, open);
+            interchange(&prob, open, usize::MAX)
+        };
         let out = decompose(
             &prob,
             warm,
@@ -139,7 +143,7 @@ impl<'a> PMedianOnPoints<'a> {
             options,
             t0,
             usize::MAX,
-            None,
+            Phase2::Tree,
             &mut report,
         )?;
         report.distances_held = sites.held();
