@@ -14,10 +14,11 @@ impl ReferralModel<'_> {
     /// joint mode with M1's columns and rows (named as in
     /// [`RotationModel::write`]). Columns are `flow(origin,class,site)`,
     /// `unmet(origin,class)`, `recovery(origin,class,site)`,
-    /// `recovery_unplaced(origin,class)` and the `excess_use(site,class)` of
-    /// utilisation targets; rows `demand(origin,class)`, `recovery_share(origin,class)`,
-    /// `capacity(site,class)`, `visits(host,specialty)`,
-    /// `telemedicine(hub,spoke)`, `grassroots_share`, `within_county_share` and
+    /// `recovery_unplaced(origin,class)`, `load(site,class)` and the
+    /// `excess_use(site,class)` of utilisation targets; rows `demand(origin,class)`,
+    /// `recovery_share(origin,class)`, `load_definition(site,class)`,
+    /// `capacity(site,class)`, `visits(host,specialty)`, `telemedicine(hub,spoke)`,
+    /// `hub_minutes(hub)`, `grassroots_share`, `within_county_share` and
     /// `utilisation(site,class)` (other rows are `r<k>`), with the user's ids
     /// ([`crate::solve::safe_name`] replaces the characters the formats do not
     /// allow). Its optimum is the plan's `objective` (in joint mode its total).
@@ -98,6 +99,13 @@ fn name(s: &crate::Scenario, b: &mut Built<'_>) {
     let at = |idx: usize| format!("{},{}", id(idx / net.classes), class(idx % net.classes));
     for (&idx, &row) in &lay.capacity_rows {
         lp.name_row(row, || format!("capacity({})", at(idx)));
+    }
+    for (&idx, &(col, row)) in &lay.load_columns {
+        lp.name_column(col, || format!("load({})", at(idx)));
+        lp.name_row(row, || format!("load_definition({})", at(idx)));
+    }
+    for (hub, &row) in &lay.hub_rows {
+        lp.name_row(row, || format!("hub_minutes({hub})"));
     }
     for (&idx, &col) in &lay.visit_columns {
         lp.name_column(col, || format!("enabled_by_visits({})", at(idx)));

@@ -28,6 +28,8 @@ pub(crate) struct Layout {
     pub recovery_unplaced: Vec<usize>,
     /// Capacity row of each (j, c) index with load.
     pub capacity_rows: BTreeMap<usize, usize>,
+    /// Load column of each (j, c) index with load, and the row that defines it.
+    pub load_columns: BTreeMap<usize, (usize, usize)>,
     /// Column of the patients enabled by visits at each (j, c) index.
     pub visit_columns: BTreeMap<usize, usize>,
     /// Row of the visits of each (host, specialty).
@@ -36,6 +38,8 @@ pub(crate) struct Layout {
     pub link_columns: BTreeMap<(usize, usize), usize>,
     /// Row of the minutes of each link with columns.
     pub link_rows: BTreeMap<usize, usize>,
+    /// Row of the shared minutes of each hub (by id) with a budget and columns.
+    pub hub_rows: BTreeMap<String, usize>,
     pub grassroots: Option<ShareRow>,
     pub county: Option<ShareRow>,
     /// (j, c) index, row and excess column of each hospital utilisation row.
@@ -136,7 +140,8 @@ pub(crate) fn build(
         load_column.insert(idx, lcol);
         let mut defining: Vec<(usize, f64)> = cols.iter().map(|&q| (q, 1.0)).collect();
         defining.push((lcol, -1.0));
-        lp.add_row(defining, Cmp::Eq, 0.0);
+        let defined = lp.add_row(defining, Cmp::Eq, 0.0);
+        layout.load_columns.insert(idx, (lcol, defined));
         let row = lp.add_row(vec![(lcol, 1.0)], Cmp::Le, net.capacity[idx]);
         layout.capacity_rows.insert(idx, row);
         if grassroots.is_some_and(|t| counts(net, t, cls)) && is_grassroots(s.institutions[j].tier)
@@ -210,9 +215,22 @@ pub(crate) fn build(
         };
         layout.visit_rows.insert((j, sp), row);
     }
+    // Each link's minutes, and the minutes a hub shares among its links.
+    let mut hub_terms: BTreeMap<&str, Vec<(usize, f64)>> = BTreeMap::new();
     for (l, terms) in link_terms {
+        let hub = care.telemedicine[l].hub.as_str();
+        if care.hub_minutes.contains_key(hub) {
+            hub_terms
+                .entry(hub)
+                .or_default()
+                .extend(terms.iter().copied());
+        }
         let row = lp.add_row(terms, Cmp::Le, care.telemedicine[l].minutes);
         layout.link_rows.insert(l, row);
+    }
+    for (hub, terms) in hub_terms {
+        let row = lp.add_row(terms, Cmp::Le, care.hub_minutes[hub]);
+        layout.hub_rows.insert(hub.to_string(), row);
     }
 
     // Elastic policy targets: treated where the target wants + short >= share * episodes.
