@@ -86,9 +86,9 @@ fn run_case(path: &str, p: usize, method_name: &str, limit: f64) {
         );
     } else {
         eprintln!(
-            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({} it, {:.2}s), fixed {:?}; tree {} nodes ({:.2}s); {} MIP rounds",
+            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({} it, {:.2}s), plan {}, fixed {:?}; tree {} nodes ({:.2}s); {} MIP rounds",
             report.heuristic_objective, report.heuristic_seconds, report.lagrangian_bound,
-            report.lagrangian_iterations, report.lagrangian_seconds, report.fixed,
+            report.lagrangian_iterations, report.lagrangian_seconds, report.lagrangian_plan, report.fixed,
             report.tree_nodes, report.tree_seconds, report.rounds.len()
         );
     }

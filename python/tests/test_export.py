@@ -125,6 +125,8 @@ def test_location_models_both_formats(tmp_path):
         assert "open(site-0)" in mps and "open(site_0)" in files["lp"][0], label
     textbook = (tmp_path / "pmedian_textbook.mps").read_text()
     assert "assign(town-3,site-5)" in textbook and "link(town-3,site-5)" in textbook
+    chain = (tmp_path / "pmedian.mps").read_text()
+    assert "beyond(town-0," in chain and "within(town-11," in chain and "closing(town-5)" in chain
     assert "cover(town-2)" in (tmp_path / "mclp.mps").read_text()
     assert "cover(town-2)" in (tmp_path / "lscp.mps").read_text()
     assert "capacity(site-1)" in (tmp_path / "cflp.mps").read_text()

@@ -150,6 +150,7 @@ impl CapacitatedPMedian<'_> {
                 first: self.cost.sites(),
             },
             None,
+            None,
         )
     }
 }

@@ -197,6 +197,7 @@ impl Cflp<'_> {
                 first: self.cost.sites(),
             },
             None,
+            None,
         )
     }
 }

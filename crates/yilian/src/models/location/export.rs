@@ -56,7 +56,11 @@ enum Role {
     Other,
 }
 
-/// Names `lp` from `ids` (or numbered ids) and writes it to `path`.
+/// Names a model's own columns and rows (those [`Columns`] does not describe): given the
+/// ids, it fills the empty entries of the names.
+pub(crate) type MoreNames<'a> = &'a dyn Fn(&LocationIds, &mut Names);
+
+/// Names `lp` from `ids` (or numbered ids), then with `more`, and writes it to `path`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn write(
     mut lp: LinearProgram,
@@ -67,6 +71,7 @@ pub(crate) fn write(
     ids: Option<&LocationIds>,
     columns: Columns,
     radius_column: Option<usize>,
+    more: Option<MoreNames<'_>>,
 ) -> Result<()> {
     let numbered;
     let ids = match ids {
@@ -168,6 +173,9 @@ pub(crate) fn write(
             },
         };
         names.rows.push(name);
+    }
+    if let Some(more) = more {
+        more(ids, &mut names);
     }
     lp.names = Some(names);
     lp.write(path, model)

@@ -104,6 +104,16 @@ impl Lscp<'_> {
     pub fn write(&self, path: &std::path::Path, ids: Option<&super::LocationIds>) -> Result<()> {
         use super::export::{write, Columns};
         let (n, m) = (self.cost.clients(), self.cost.sites());
-        write(self.build()?, path, "LSCP", n, m, ids, Columns::Sites, None)
+        write(
+            self.build()?,
+            path,
+            "LSCP",
+            n,
+            m,
+            ids,
+            Columns::Sites,
+            None,
+            None,
+        )
     }
 }

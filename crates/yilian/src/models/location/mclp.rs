@@ -107,6 +107,7 @@ impl Mclp<'_> {
                 first: self.cost.sites(),
             },
             None,
+            None,
         )
     }
 }

@@ -22,6 +22,16 @@ impl PCenter<'_> {
         } else {
             (Columns::Sites, None)
         };
-        write(self.build()?, path, "p-center", n, m, ids, columns, radius)
+        write(
+            self.build()?,
+            path,
+            "p-center",
+            n,
+            m,
+            ids,
+            columns,
+            radius,
+            None,
+        )
     }
 }

@@ -91,17 +91,54 @@ impl<N: Neighbours> Problem<'_, N> {
 
     /// Weighted cost of the plan opening `open`.
     pub(crate) fn plan_cost(&self, open: &[usize]) -> f64 {
+        let mask = self.mask(open);
         (0..self.sites.clients())
             .filter(|&i| self.w(i) > 0.0)
-            .map(|i| self.w(i) * self.distance(i, open))
+            .map(|i| self.w(i) * self.nearest_open(i, open, mask.as_deref()).1)
             .sum()
     }
 
-    /// Client `i`'s distance to its nearest site of `open`.
-    pub(crate) fn distance(&self, i: usize, open: &[usize]) -> f64 {
-        open.iter()
-            .map(|&j| self.sites.cost(i, j))
-            .fold(f64::INFINITY, f64::min)
+    /// The membership mask of `open` when [`Problem::nearest_open`] should walk the
+    /// sorted lists (`p^2 > sites`: the first open site is expected within `sites / p`
+    /// entries, fewer than the `p` a scan reads), else `None` (scan `open`).
+    pub(crate) fn mask(&self, open: &[usize]) -> Option<Vec<bool>> {
+        let m = self.sites.sites();
+        (open.len() * open.len() > m).then(|| {
+            let mut mask = vec![false; m];
+            for &j in open {
+                mask[j] = true;
+            }
+            mask
+        })
+    }
+
+    /// Client `i`'s nearest site of `open` (the first in `open` on ties when scanning,
+    /// the smallest index when walking) and its distance; `mask` from
+    /// [`Problem::mask`].
+    pub(crate) fn nearest_open(
+        &self,
+        i: usize,
+        open: &[usize],
+        mask: Option<&[bool]>,
+    ) -> (usize, f64) {
+        match mask {
+            Some(mask) => {
+                let mut best = (usize::MAX, f64::INFINITY);
+                self.sites.walk(i, |j, c| {
+                    if mask[j as usize] {
+                        best = (j as usize, c);
+                        false
+                    } else {
+                        true
+                    }
+                });
+                best
+            }
+            None => open.iter().map(|&j| (j, self.sites.cost(i, j))).fold(
+                (usize::MAX, f64::INFINITY),
+                |a, b| if b.1 < a.1 { b } else { a },
+            ),
+        }
     }
 }
 
