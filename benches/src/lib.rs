@@ -59,6 +59,19 @@ pub fn peak_memory_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// CPU seconds (user + system, every thread) this process has used so far, as
+/// getrusage(RUSAGE_SELF) counts them (Linux: `/proc/self/stat`, in clock ticks of
+/// 1/100 s; `None` elsewhere).
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces):
+    // state is field 3, utime field 14 and stime field 15.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |k: usize| fields.get(k - 3)?.parse::<f64>().ok();
+    Some((ticks(14)? + ticks(15)?) / 100.0)
+}
+
 /// Resets the peak resident memory counter (Linux; ignored elsewhere).
 pub fn reset_peak_memory() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");

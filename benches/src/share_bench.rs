@@ -245,7 +245,7 @@ fn sample(
     }
     let model = ShareModel::new(&c, kind);
     let mut rng = SplitMix(0x5EED ^ k as u64);
-    println!("\n{instance} of {k} counties, {} scanners: {per_size} random coalitions per size (all of a size when fewer), one thread, {gap:e} gap", kind.name());
+    println!("\n{instance} of {k} counties, model {}: {per_size} random coalitions per size (all of a size when fewer), one thread, {gap:e} gap", kind.name());
     println!("| size | coalitions of this size | sampled | mean s (wall) | mean CPU s | min s | max s | proven | extrapolated CPU s for the size |");
     println!("|---|---|---|---|---|---|---|---|---|");
     let (mut total, mut sampled_cpu, mut solved) = (0.0, 0.0, 0usize);

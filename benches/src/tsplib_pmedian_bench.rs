@@ -12,13 +12,14 @@
 //! (so `optimal` is proven), HiGHS threads `PMEDIAN_BENCH_THREADS` (default 1, as the
 //! paper's one CPLEX thread). Each case runs in a child process, so `peak MiB` (VmHWM)
 //! is that case's own, the file read and the distance matrix included; `total s` is
-//! the child's wall time from reading the file to the proven answer. The parent
+//! the child's wall time from reading the file to the proven answer, `CPU s` its user +
+//! system CPU seconds (getrusage; the machine may be shared, see `uptime`). The parent
 //! kills a child 120 s past the time limit. Per-phase details go to stderr.
 
 use std::time::Instant;
 use yilian::models::location::{read_tsplib, PMedian, PMedianFormulation};
 use yilian::{Backend, SolveOptions};
-use yilian_benches::{peak_memory_mib, run_case_in_child};
+use yilian_benches::{cpu_seconds, peak_memory_mib, run_case_in_child};
 
 /// Published rl1304 optima and total seconds (Duran-Mateluna, Ales and Elloumi 2023,
 /// table of the README in the data directory).
@@ -69,7 +70,8 @@ fn run_case(path: &str, p: usize, method_name: &str, limit: f64) {
     let (s, report) = model.solve_with_report(&opts).unwrap();
     let total = t0.elapsed().as_secs_f64();
     println!(
-        "RESULT\t{chosen:?}\t{total:.2}\t{:.0}\t{}\t{}\t{}",
+        "RESULT\t{chosen:?}\t{total:.2}\t{:.2}\t{:.0}\t{}\t{}\t{}",
+        cpu_seconds().unwrap_or(f64::NAN),
         peak_memory_mib().unwrap_or(f64::NAN),
         s.objective,
         s.bound.map_or("-".into(), |b| format!("{b:.1}")),
@@ -77,16 +79,16 @@ fn run_case(path: &str, p: usize, method_name: &str, limit: f64) {
     );
     if let Some(b) = &report.benders {
         eprintln!(
-            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({:.2}s); LP {:.2} after {} rounds, {} cuts ({:.2}s), plan {}; fixed open/closed {:?}; tree {} nodes; MIP {} rounds, {} cuts, {} nodes ({:.2}s)",
+            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({:.2}s); LP {:.2} after {} rounds, {} cuts ({:.2}s), plan {}; fixed open/closed {:?}; tree {} nodes, {} LPs; MIP {} rounds, {} cuts, {} nodes ({:.2}s)",
             b.heuristic_objective, b.heuristic_seconds, b.lagrangian_bound, b.lagrangian_seconds,
-            b.lp_bound, b.lp_rounds, b.lp_cuts, b.lp_seconds, b.lp_plan, b.fixed, b.tree_nodes,
+            b.lp_bound, b.lp_rounds, b.lp_cuts, b.lp_seconds, b.lp_plan, b.fixed, b.tree_nodes, b.tree_lps,
             b.mip_rounds, b.mip_cuts, b.mip_nodes, b.mip_seconds
         );
     } else {
         eprintln!(
-            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({} it, {:.2}s), fixed {:?}; tree {} nodes ({:.2}s); {} MIP rounds",
+            "  {path} p={p}: heuristic {} ({:.2}s); lagrangian {:.1} ({} it, {:.2}s), plan {}, fixed {:?}; tree {} nodes ({:.2}s); {} MIP rounds",
             report.heuristic_objective, report.heuristic_seconds, report.lagrangian_bound,
-            report.lagrangian_iterations, report.lagrangian_seconds, report.fixed,
+            report.lagrangian_iterations, report.lagrangian_seconds, report.lagrangian_plan, report.fixed,
             report.tree_nodes, report.tree_seconds, report.rounds.len()
         );
     }
@@ -140,8 +142,8 @@ fn main() {
         names = vec!["rl1304", "vm1748"];
     }
     println!("HiGHS, mip gap 0, time limit {limit} s per solve\n");
-    println!("| instance | p | method | chosen | total s | peak MiB | objective | bound | status | published optimum | paper s |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| instance | p | method | chosen | total s | CPU s | peak MiB | objective | bound | status | published optimum | paper s |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for name in names {
         let path = format!("{dir}/{name}.tsp");
         for &p in &ps {
@@ -154,8 +156,8 @@ fn main() {
             for &m in &methods {
                 match spawn_case(&path, p, m, limit) {
                     Some(f) => println!(
-                        "| {name} | {p} | {m} | {} | {} | {} | {} | {} | {} | {opt} | {paper} |",
-                        f[0], f[1], f[2], f[3], f[4], f[5]
+                        "| {name} | {p} | {m} | {} | {} | {} | {} | {} | {} | {} | {opt} | {paper} |",
+                        f[0], f[1], f[2], f[3], f[4], f[5], f[6]
                     ),
                     None => println!("| {name} | {p} | {m} | no answer (killed or failed) |"),
                 }

@@ -16,7 +16,7 @@ from . import _yilian
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-    from ._yilian import Plan, ScannerPlan
+    from ._yilian import Plan, ReferralPlan, ScannerPlan
 
 Decay = Literal["step", "e2sfca", "gaussian"]
 
@@ -49,7 +49,20 @@ class Report:
       tiers), smallest served share and other headline figures, ``before`` and
       ``after``;
     * ``utilisation``: capacity, use and shadow price of each pool, room and scanner;
-    * ``arcs``: the flows of the plan (rotation days or exams) between institutions.
+    * ``arcs``: the flows of the plan (rotation days, exams, or referrals) between
+      institutions;
+    * ``targets`` (referral plans, index ``target``): each policy target's required and
+      achieved share, shortfall in episodes, whether it binds, and its marginal cost
+      per point;
+    * ``referrals`` (referral plans): patients referred ``up`` (a grassroots origin
+      treated at a higher care level) and recovery episodes referred ``down``, by
+      origin and destination.
+
+    For a referral plan, ``measures`` holds the grassroots and within-county shares and
+    the busiest hospital class's utilisation (``before``: the plan solved without its
+    targets, when it has that baseline), referrals up and down, unmet patients and the
+    parts of the objective; ``utilisation`` lists every institution and class, busiest
+    first; ``institutions``, ``coverage``, ``by_tier`` and ``by_district`` are empty.
     """
 
     def __init__(self, text: str) -> None:
@@ -67,14 +80,32 @@ class Report:
         self.measures = _frame(data["measures"], "measure", ["measure", "before", "after"])
         self.utilisation = _frame(data["utilisation"])
         self.arcs = _frame(data["arcs"], None, ["from", "to", "amount"])
+        self.targets = _frame(
+            data.get("targets", []),
+            "target",
+            [
+                "target",
+                "required",
+                "achieved",
+                "shortfall_episodes",
+                "binding",
+                "marginal_cost_per_point",
+            ],
+        )
+        self.referrals = _frame(
+            data.get("referrals", []),
+            None,
+            ["direction", "from", "from_tier", "to", "to_tier", "patients"],
+        )
 
     def to_json(self) -> str:
         """The report as JSON text (the same as ``yilian report --json``)."""
         return self._text
 
     def to_frames(self) -> dict[str, pd.DataFrame]:
-        """Every table of the report by name."""
-        return {
+        """Every table of the report by name (``targets`` and ``referrals`` for a
+        referral plan only)."""
+        frames = {
             "institutions": self.institutions,
             "coverage": self.coverage,
             "by_tier": self.by_tier,
@@ -83,6 +114,10 @@ class Report:
             "utilisation": self.utilisation,
             "arcs": self.arcs,
         }
+        if self.model == "referral":
+            frames["targets"] = self.targets
+            frames["referrals"] = self.referrals
+        return frames
 
     def compare(self, other: "Report") -> pd.DataFrame:
         """The after-plan measures of this report (``a``) and ``other`` (``b``) side by
@@ -149,12 +184,12 @@ class Report:
 
 
 def report(
-    plan: Union["Plan", "ScannerPlan"],
+    plan: Union["Plan", "ScannerPlan", "ReferralPlan"],
     catchment_minutes: float = 30.0,
     decay: Decay = "step",
 ) -> Report:
-    """The measures of ``plan`` (a rotation :class:`Plan` or a :class:`ScannerPlan`)
-    on its scenario, before and after.
+    """The measures of ``plan`` (a rotation :class:`Plan`, a :class:`ScannerPlan` or a
+    :class:`ReferralPlan`) on its scenario, before and after.
 
     ``catchment_minutes`` is the coverage radius and the 2SFCA catchment (scanners use
     each modality's own travel limit for coverage); ``decay`` is ``"step"`` (classic

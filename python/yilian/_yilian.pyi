@@ -167,6 +167,31 @@ class Scenario:
         year, or ``threads``/``seed`` outside 0..4294967295 raise ValidationError
         naming the argument.
         """
+    def write_model(
+        self,
+        model: str,
+        path: Union[str, "PathLike[str]"],
+        *,
+        backend: Optional[str] = None,
+        objective: Optional[str] = None,
+        integer_days: bool = False,
+        method: Optional[str] = None,
+        time_limit: Optional[float] = None,
+        gap: Optional[float] = None,
+        threads: Optional[int] = None,
+        seed: Optional[int] = None,
+        log: bool = False,
+        joint: bool = False,
+        rotation: Optional["Plan"] = None,
+        baseline: bool = False,
+        targets: Union["Plan", str, None] = None,
+        start: Optional[str] = None,
+        days: Optional[int] = None,
+    ) -> None:
+        """Writes a model's program for another solver: MPS for a ``.mps`` suffix, LP
+        for ``.lp``, names built from the scenario's ids. ``solve``'s options choose
+        the program; its optimum is the objective ``solve`` reports. Two-stage
+        objectives, ``method`` and ``baseline`` are refused."""
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
     def __eq__(self, other: object, /) -> bool: ...
 
@@ -476,7 +501,7 @@ class PMedian:
         formulation: str = "auto",
     ) -> "PMedian":
         """``cost``: clients x sites; ``formulation``: ``"auto"`` (default: ``"benders"`` with HiGHS when
-        ``p`` is at least 10 % of the sites, else ``"radius"``), ``"benders"``, ``"radius"``,
+        ``p`` is at least 5 % of the sites, else ``"radius"``), ``"benders"``, ``"radius"``,
         ``"radius-full"`` or ``"textbook"``."""
     @staticmethod
     def from_orlib(path: Union[str, "PathLike[str]"], *, formulation: str = "auto") -> "PMedian":
@@ -500,6 +525,16 @@ class PMedian:
         """From a TSPLIB ``EUC_2D`` file (every node a client and a site, floored Euclidean distances)."""
     @property
     def p(self) -> int: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -555,6 +590,16 @@ class PCenter:
     ) -> "PCenter": ...
     @property
     def p(self) -> int: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -615,6 +660,16 @@ class MCLP:
     def p(self) -> int: ...
     @property
     def service_radius(self) -> float: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -670,6 +725,16 @@ class LSCP:
     ) -> "LSCP": ...
     @property
     def service_radius(self) -> float: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -740,6 +805,16 @@ class CFLP:
     def fixed_cost(self) -> List[float]: ...
     @property
     def single_source(self) -> bool: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""
@@ -807,6 +882,16 @@ class CapacitatedPMedian:
     def demand(self) -> List[float]: ...
     @property
     def capacity(self) -> List[float]: ...
+    def write(
+        self,
+        path: Union[str, "PathLike[str]"],
+        *,
+        clients: Optional[Sequence[Any]] = None,
+        sites: Optional[Sequence[Any]] = None,
+    ) -> None:
+        """Writes the model's program (MPS for ``.mps``, LP for ``.lp``) with names
+        from ``clients`` and ``sites`` (``str()`` of each; default ``c0, ...``,
+        ``s0, ...``): ``open(site)``, ``assign(client,site)``, ``cover(client)``, ..."""
     @property
     def shape(self) -> Tuple[int, int]:
         """``(clients, sites)``."""

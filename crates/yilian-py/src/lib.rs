@@ -31,6 +31,7 @@ mod scanner_plan;
 mod scenario;
 mod share;
 mod sweep;
+mod write_model;
 
 use errors::{InfeasibleError, SolverError, ValidationError, YilianError};
 use pyo3::prelude::*;

@@ -105,10 +105,15 @@ pub fn _report_json(
                 checked(yilian::check::check_scanners(&c, &p))?;
                 metrics::scanners_report(&c, &p, &settings)
             }
+            "referral" => {
+                let p = yilian::ReferralPlan::from_json_str(&plan_json)?;
+                checked(yilian::check::check_referral(&c, &p))?;
+                metrics::referral_report(&c, &p, &settings)
+            }
             other => {
                 return Err(Error::InvalidOption {
                     field: "plan.model".into(),
-                    message: format!("\"{other}\" has no report (rotation, scanners)"),
+                    message: format!("\"{other}\" has no report (rotation, scanners, referral)"),
                 })
             }
         };

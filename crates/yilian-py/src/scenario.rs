@@ -316,6 +316,64 @@ impl Scenario {
         }
     }
 
+    /// Writes a model's program to `path` for another solver (Gurobi, CPLEX, SCIP,
+    /// HiGHS): MPS for a `.mps` suffix, LP for `.lp`, with names built from the
+    /// scenario's ids (`days(pool,host)`, `at(specialist,host,date)`,
+    /// `exams(institution,site,modality)`, `flow(origin,class,site)`, ...; characters
+    /// the formats do not allow become `_`). Takes `solve`'s options: those that choose
+    /// the program (`objective`, `integer_days`, `targets`, `start`, `days`, `joint`,
+    /// `rotation`), and the solver options for a model solved first (the rotation
+    /// behind a roster's `targets="rotation"` or a sequential referral). The file's
+    /// optimum is the objective `solve` reports. Two-stage objectives (rotation
+    /// `"equity"`, scanner `"coverage"`), `method` and `baseline` are refused.
+    #[pyo3(signature = (model, path, *, backend = None, objective = None,
+        integer_days = false, method = None, time_limit = None, gap = None, threads = None,
+        seed = None, log = false, joint = false, rotation = None, baseline = false,
+        targets = None, start = None, days = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn write_model(
+        &self,
+        py: Python<'_>,
+        model: &str,
+        path: std::path::PathBuf,
+        backend: Option<&str>,
+        objective: Option<&str>,
+        integer_days: bool,
+        method: Option<&str>,
+        time_limit: Option<Bound<'_, PyAny>>,
+        gap: Option<Bound<'_, PyAny>>,
+        threads: Option<Bound<'_, PyAny>>,
+        seed: Option<Bound<'_, PyAny>>,
+        log: bool,
+        joint: bool,
+        rotation: Option<PyRef<'_, Plan>>,
+        baseline: bool,
+        targets: Option<Bound<'_, PyAny>>,
+        start: Option<String>,
+        days: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let options = solve_options(
+            backend,
+            time_limit.as_ref(),
+            gap.as_ref(),
+            threads.as_ref(),
+            seed.as_ref(),
+            log,
+        )?;
+        let choice = crate::write_model::Choice {
+            objective,
+            integer_days,
+            method,
+            joint,
+            rotation,
+            baseline,
+            targets,
+            start,
+            days: crate::args::whole_u32("days", days.as_ref())?,
+        };
+        crate::write_model::write(py, self.inner.clone(), model, path, options, choice)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         let ctor = py.get_type::<Scenario>().getattr("from_json_str")?;
         Ok((ctor, (self.to_json(),)))

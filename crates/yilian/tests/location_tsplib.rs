@@ -1,6 +1,7 @@
 //! p-median on TSPLIB rl1304 (1,304 points, floored Euclidean distances): the optima
 //! published by Duran-Mateluna, Ales and Elloumi (EJOR 2023), proven with HiGHS by the
-//! Benders decomposition on the coordinates at large p; the auto choice. The full table
+//! Benders decomposition on the coordinates at large p and on the matrix at p = 100
+//! (branch-and-cut tree); the auto choice. The full table
 //! (nine p, vm1748 too) is the bench `tsplib-pmedian-bench` (benches/location/README.md).
 //! Needs `--features highs` and the data folder (`$YILIAN_TSPLIB`, else
 //! ../shared/data/tsplib next to the repository).
@@ -76,10 +77,33 @@ fn benders_on_points_proves_the_published_rl1304_optima_at_large_p() {
 }
 
 #[test]
+fn benders_tree_proves_the_published_rl1304_optimum_at_p_100() {
+    // p = 100: the LP bound (491506.5) is 132.5 below the optimum, so the proof needs
+    // phase 2 (the branch-and-cut tree on the master, which the auto choice takes at
+    // 7.7 % of the sites).
+    let cost = rl1304();
+    let opts = SolveOptions::new(Backend::Highs)
+        .mip_gap(0.0)
+        .time_limit(300.0)
+        .threads(1);
+    let model = PMedian::new(&cost, 100);
+    assert_eq!(model.chosen(Backend::Highs), PMedianFormulation::Benders);
+    let (s, report) = model.solve_with_report(&opts).unwrap();
+    let b = report.benders.unwrap();
+    eprintln!(
+        "rl1304 p=100: {} {:?} {} {b:?}",
+        s.objective, s.bound, s.status
+    );
+    check(&cost, 100, &s, 491639.0);
+    assert!(b.lp_bound < 491639.0 - 100.0, "LP bound {}", b.lp_bound);
+    assert!(b.tree_nodes > 1);
+}
+
+#[test]
 fn auto_chooses_by_the_share_of_sites() {
     let cost = rl1304();
     assert_eq!(
-        PMedian::new(&cost, 20).chosen(Backend::Highs),
+        PMedian::new(&cost, 50).chosen(Backend::Highs),
         PMedianFormulation::Radius
     );
     assert_eq!(

@@ -20,8 +20,8 @@ pub enum DecayKind {
 pub struct Args {
     /// Scenario file (JSON).
     scenario: PathBuf,
-    /// Plan file written by `yilian solve --out` (rotation or scanners), or a cost
-    /// allocation written by `yilian share --out` (its table is printed; --json,
+    /// Plan file written by `yilian solve --out` (rotation, scanners or referral), or a
+    /// cost allocation written by `yilian share --out` (its table is printed; --json,
     /// --csv (members, coalitions, transfers) and --html write it too).
     plan: PathBuf,
     /// A second plan of the same scenario to compare with.
@@ -93,8 +93,13 @@ fn report_of(c: &Consortium, plan: &Path, settings: &ReportSettings) -> Result<R
             checked(plan, yilian::check::check_scanners(c, &p))?;
             Ok(metrics::scanners_report(c, &p, settings))
         }
+        "referral" => {
+            let p = yilian::ReferralPlan::from_json_str(&text).map_err(|e| e.to_string())?;
+            checked(plan, yilian::check::check_referral(c, &p))?;
+            Ok(metrics::referral_report(c, &p, settings))
+        }
         other => Err(format!(
-            "plan.model: \"{other}\" has no report (rotation, scanners)"
+            "plan.model: \"{other}\" has no report (rotation, scanners, referral)"
         )),
     }
 }
@@ -157,14 +162,21 @@ pub fn run(args: Args) -> Result<(), String> {
         }
         None => None,
     };
-    println!(
-        "{}: {} plan; accessibility in {} ({}, {} minutes)",
-        report.scenario,
-        report.model,
-        report.access_unit,
-        settings.decay.name(),
-        settings.catchment_minutes
-    );
+    if report.model == "referral" {
+        println!(
+            "{}: referral plan; before = solved without its targets (when the plan has a baseline)",
+            report.scenario
+        );
+    } else {
+        println!(
+            "{}: {} plan; accessibility in {} ({}, {} minutes)",
+            report.scenario,
+            report.model,
+            report.access_unit,
+            settings.decay.name(),
+            settings.catchment_minutes
+        );
+    }
     let show = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.4}"));
     println!("  {:<54} {:>12} {:>12}", "measure", "before", "after");
     for m in &report.measures {
@@ -180,6 +192,9 @@ pub fn run(args: Args) -> Result<(), String> {
             "  population within {} min of {:<28} {:>9.0} -> {:.0} of {:.0}",
             l.minutes, l.service, l.covered_before, l.covered_after, l.population
         );
+    }
+    if report.model == "referral" {
+        print!("{}", referral_tables(&report));
     }
     if let Some((other, b)) = &against {
         println!(
@@ -209,6 +224,10 @@ pub fn run(args: Args) -> Result<(), String> {
         write_csv(dir, "by_district", &report.by_district)?;
         write_csv(dir, "measures", &report.measures)?;
         write_csv(dir, "utilisation", &report.utilisation)?;
+        if report.model == "referral" {
+            write_csv(dir, "targets", &report.targets)?;
+            write_csv(dir, "referrals", &report.referrals)?;
+        }
         println!("CSV tables written to {}", dir.display());
     }
     if let Some(path) = &args.html {
@@ -216,4 +235,73 @@ pub fn run(args: Args) -> Result<(), String> {
         println!("HTML report written to {}", path.display());
     }
     Ok(())
+}
+
+/// The tables of a referral report after its measures: targets with their marginal
+/// costs, the busiest institutions and the largest referrals up and down.
+fn referral_tables(report: &Report) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let pct = |x: f64| format!("{:.1}%", 100.0 * x);
+    if !report.targets.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  {:<30} {:>9} {:>9} {:>9} {:>8} {:>15}",
+            "target", "required", "achieved", "short", "binding", "cost per point"
+        );
+        for t in &report.targets {
+            let _ = writeln!(
+                out,
+                "  {:<30} {:>9} {:>9} {:>9.1} {:>8} {:>15}",
+                t.target,
+                pct(t.required),
+                pct(t.achieved),
+                t.shortfall_episodes,
+                if t.binding { "yes" } else { "no" },
+                t.marginal_cost_per_point
+                    .map_or("-".into(), |m| format!("{m:.1}"))
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n  {:<24} {:<30} {:>10} {:>10} {:>7}",
+        "busiest institution", "class", "patients", "capacity", "use"
+    );
+    for l in report.utilisation.iter().take(5) {
+        let _ = writeln!(
+            out,
+            "  {:<24} {:<30} {:>10.1} {:>10.1} {:>7}",
+            l.resource,
+            l.kind.trim_start_matches("care: "),
+            l.used,
+            l.capacity,
+            if l.capacity > 0.0 {
+                pct(l.used / l.capacity)
+            } else {
+                "-".into()
+            }
+        );
+    }
+    for direction in ["up", "down"] {
+        let mut lines: Vec<_> = report
+            .referrals
+            .iter()
+            .filter(|r| r.direction == direction)
+            .collect();
+        lines.sort_by(|a, b| b.patients.total_cmp(&a.patients));
+        let _ = writeln!(
+            out,
+            "\n  referrals {direction}: {} origin-destination pairs",
+            lines.len()
+        );
+        for r in lines.iter().take(5) {
+            let _ = writeln!(
+                out,
+                "    {:<20} ({}) -> {:<20} ({}) {:>9.1}",
+                r.from, r.from_tier, r.to, r.to_tier, r.patients
+            );
+        }
+    }
+    out
 }

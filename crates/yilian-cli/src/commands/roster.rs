@@ -55,7 +55,14 @@ const DEFAULT_TIME_LIMIT: f64 = 60.0;
 ///
 /// Without `--time-limit` each stage gets 60 s: the best calendar found is returned
 /// with its status and gap.
-pub fn solve(c: &Consortium, args: &RosterArgs, options: &SolveOptions) -> Result<String, String> {
+/// With `write_model`, the roster's program is written there first (MPS or LP by the
+/// suffix).
+pub fn solve(
+    c: &Consortium,
+    args: &RosterArgs,
+    options: &SolveOptions,
+    write_model: Option<&std::path::Path>,
+) -> Result<String, String> {
     let mut options = options.clone();
     if options.time_limit.is_none() {
         options.time_limit = Some(DEFAULT_TIME_LIMIT);
@@ -90,6 +97,10 @@ pub fn solve(c: &Consortium, args: &RosterArgs, options: &SolveOptions) -> Resul
     let mut model = RosterModel::new(c).roster(roster);
     if let Some(plan) = &rotation {
         model = model.targets_from(plan);
+    }
+    if let Some(path) = write_model {
+        model.write(path).map_err(super::solve::written)?;
+        println!("model written to {}", path.display());
     }
     let plan = model.solve(options).map_err(|e| e.to_string())?;
     print!("{}", summary(&plan));

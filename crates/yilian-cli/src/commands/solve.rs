@@ -71,6 +71,11 @@ pub struct Args {
     /// Write the plan as JSON to this file.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Also write the model's program to this file for another solver (Gurobi, CPLEX,
+    /// SCIP, HiGHS): MPS for a .mps suffix, LP for .lp, with names from the scenario's
+    /// ids. Rotation: the weighted objective; scanners: the MIP of the travel objective.
+    #[arg(long)]
+    write_model: Option<PathBuf>,
     /// Referral: take the rotation days of this plan (`yilian solve --model rotation
     /// --out`) as given; without it (and without --joint) the rotation is solved first.
     #[arg(long)]
@@ -165,11 +170,14 @@ pub fn run(args: Args) -> Result<(), String> {
                 .unwrap_or("weighted")
                 .parse()
                 .map_err(|e: yilian::Error| e.to_string())?;
-            let plan = RotationModel::new(&c)
+            let model = RotationModel::new(&c)
                 .objective(objective)
-                .integer_days(args.integer_days)
-                .solve(&options)
-                .map_err(|e| e.to_string())?;
+                .integer_days(args.integer_days);
+            if let Some(path) = &args.write_model {
+                model.write(path).map_err(written)?;
+                println!("model written to {}", path.display());
+            }
+            let plan = model.solve(&options).map_err(|e| e.to_string())?;
             print!("{}", crate::summary::rotation(&c, &plan));
             plan.to_json_string()
         }
@@ -180,19 +188,24 @@ pub fn run(args: Args) -> Result<(), String> {
                 .unwrap_or("travel")
                 .parse()
                 .map_err(|e: yilian::Error| e.to_string())?;
-            let plan = ScannerModel::new(&c)
-                .objective(objective)
-                .method(match args.method.unwrap_or(Method::Auto) {
+            let model = ScannerModel::new(&c).objective(objective).method(
+                match args.method.unwrap_or(Method::Auto) {
                     Method::Auto => ScannerMethod::Auto,
                     Method::Mip => ScannerMethod::Mip,
                     Method::Decomposition => ScannerMethod::Decomposition,
-                })
-                .solve(&options)
-                .map_err(|e| e.to_string())?;
+                },
+            );
+            if let Some(path) = &args.write_model {
+                model.write(path).map_err(written)?;
+                println!("model written to {}", path.display());
+            }
+            let plan = model.solve(&options).map_err(|e| e.to_string())?;
             print!("{}", crate::summary::scanners(&c, &plan));
             plan.to_json_string()
         }
-        Model::Roster => super::roster::solve(&c, &args.roster, &options)?,
+        Model::Roster => {
+            super::roster::solve(&c, &args.roster, &options, args.write_model.as_deref())?
+        }
         Model::Referral => {
             let rotation = match &args.rotation {
                 Some(path) => {
@@ -214,6 +227,10 @@ pub fn run(args: Args) -> Result<(), String> {
             if let Some(plan) = &rotation {
                 model = model.rotation(plan);
             }
+            if let Some(path) = &args.write_model {
+                model.write(path, &options).map_err(written)?;
+                println!("model written to {}", path.display());
+            }
             let plan = model.solve(&options).map_err(|e| e.to_string())?;
             print!("{}", crate::referral_summary::referral(&plan));
             plan.to_json_string()
@@ -224,4 +241,14 @@ pub fn run(args: Args) -> Result<(), String> {
         println!("plan written to {}", path.display());
     }
     Ok(())
+}
+
+/// The message of a failed `--write-model`: the core names the file `path`.
+pub(super) fn written(e: yilian::Error) -> String {
+    match e {
+        yilian::Error::InvalidOption { field, message } if field == "path" => {
+            format!("--write-model: {message}")
+        }
+        other => other.to_string(),
+    }
 }

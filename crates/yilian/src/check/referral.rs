@@ -24,7 +24,8 @@ fn differs(a: f64, b: f64) -> bool {
 /// load within capacity at each institution and class; capability (the tier, or one
 /// level below with the load covered by visiting specialists' visits, at most the
 /// visits of the rotation's days, and by telemedicine consultations, at most the
-/// link's hub minutes); the rotation plan itself ([`super::check_rotation`]); and every
+/// link's hub minutes and, over all of a hub's links, at most its shared
+/// `care.hub_minutes`); the rotation plan itself ([`super::check_rotation`]); and every
 /// reported figure: loads, utilisation, referrals up and down, shares, busiest
 /// hospital, costs, target lines and the objectives.
 pub fn check_referral(c: &Consortium, plan: &ReferralPlan) -> Vec<Violation> {
@@ -387,6 +388,7 @@ pub fn check_referral(c: &Consortium, plan: &ReferralPlan) -> Vec<Violation> {
     }
     let mut consults: HashMap<(String, String), f64> = HashMap::new();
     let mut links_seen = vec![false; care.telemedicine.len()];
+    let mut hub_used: HashMap<&str, f64> = HashMap::new();
     for u in &plan.telemedicine {
         let subject = format!("{} -> {}", u.hub, u.spoke);
         let Some(l) = care
@@ -427,6 +429,7 @@ pub fn check_referral(c: &Consortium, plan: &ReferralPlan) -> Vec<Violation> {
             used += n * link.minutes_per_consultation;
             *consults.entry((u.spoke.clone(), cl.clone())).or_default() += n;
         }
+        *hub_used.entry(link.hub.as_str()).or_default() += used;
         if differs(u.minutes, link.minutes) || differs(u.minutes_used, used) {
             out.push(
                 "telemedicine",
@@ -455,6 +458,39 @@ pub fn check_referral(c: &Consortium, plan: &ReferralPlan) -> Vec<Violation> {
                 "telemedicine",
                 &format!("{} -> {}", link.hub, link.spoke),
                 "has no line".into(),
+            );
+        }
+    }
+
+    // Minutes a hub shares among its links: every link's consultations together.
+    for (hub, &minutes) in &care.hub_minutes {
+        let used = hub_used.get(hub.as_str()).copied().unwrap_or(0.0);
+        if used > minutes + tol(minutes) {
+            out.push(
+                "telemedicine",
+                hub,
+                format!("its links use {used} hub minutes together, more than its {minutes}"),
+            );
+        }
+        match plan.hub_minutes.iter().find(|h| &h.hub == hub) {
+            None => out.push("telemedicine", hub, "has no hub minutes line".into()),
+            Some(h) if differs(h.minutes, minutes) || differs(h.minutes_used, used) => out.push(
+                "telemedicine",
+                hub,
+                format!(
+                    "reports {} of {} hub minutes used; recomputed {used} of {minutes}",
+                    h.minutes_used, h.minutes
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    for h in &plan.hub_minutes {
+        if !care.hub_minutes.contains_key(&h.hub) {
+            out.push(
+                "telemedicine",
+                &h.hub,
+                "reports hub minutes the scenario does not share".into(),
             );
         }
     }

@@ -5,12 +5,15 @@
 mod accessibility;
 mod html;
 mod inequality;
+mod referral_report;
 mod report;
 
 pub use accessibility::{accessibility, Decay};
 pub use html::to_html;
 pub use inequality::{gini, theil, Theil};
+pub use referral_report::referral_report;
 pub use report::{
     compare, rotation_report, scanners_report, Arc, ComparisonLine, CoverageLine, GroupLine,
-    InstitutionMetrics, Measure, Report, ReportSettings, UtilisationLine,
+    InstitutionMetrics, Measure, ReferralLine, Report, ReportSettings, TargetMeasure,
+    UtilisationLine,
 };

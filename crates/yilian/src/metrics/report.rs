@@ -97,9 +97,10 @@ pub struct Measure {
 /// Use of one resource and its shadow price.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct UtilisationLine {
-    /// `pool`, `rooms` or `scanner`.
+    /// `pool`, `rooms`, `scanner`, or `care: CLASS` (a referral plan's patients of a
+    /// class at an institution).
     pub kind: String,
-    /// Pool id, host id, or site and modality.
+    /// Pool id, host id, site and modality, or institution id.
     pub resource: String,
     /// Capacity (days, room-days or exams).
     pub capacity: f64,
@@ -125,7 +126,7 @@ pub struct Arc {
 pub struct Report {
     /// Scenario name.
     pub scenario: String,
-    /// `rotation` or `scanners`.
+    /// `rotation`, `scanners` or `referral`.
     pub model: String,
     /// What accessibility measures ("specialist-days per 1,000 people", ...).
     pub access_unit: String,
@@ -148,6 +149,50 @@ pub struct Report {
     pub utilisation: Vec<UtilisationLine>,
     /// Flows to draw.
     pub arcs: Vec<Arc>,
+    /// Policy targets of a referral plan (empty for other models).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<TargetMeasure>,
+    /// Referrals up and down of a referral plan, origin-destination (empty for other
+    /// models).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub referrals: Vec<ReferralLine>,
+}
+
+/// A policy target of a referral plan: what it asks, what the plan reaches, and what
+/// one more point would cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TargetMeasure {
+    /// `min_grassroots_share`, `min_within_county_share` or `max_hospital_utilisation`.
+    pub target: String,
+    /// The share asked for (a maximum for utilisation), 0 to 1.
+    pub required: f64,
+    /// The share reached (the busiest hospital class for utilisation).
+    pub achieved: f64,
+    /// Episodes the target is missed by (0 when met).
+    pub shortfall_episodes: f64,
+    /// Whether the target holds with equality or is missed.
+    pub binding: bool,
+    /// Cost of one more point of the target (objective units), when the backend gives
+    /// duals.
+    pub marginal_cost_per_point: Option<f64>,
+}
+
+/// Patients referred between two institutions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ReferralLine {
+    /// `up` (a grassroots origin treated at a higher care level) or `down` (recovery
+    /// at a lower care level than the acute site).
+    pub direction: String,
+    /// Origin (up) or acute site (down).
+    pub from: String,
+    /// Tier of `from`.
+    pub from_tier: String,
+    /// Treating site (up) or recovery site (down).
+    pub to: String,
+    /// Tier of `to`.
+    pub to_tier: String,
+    /// Patients (up) or recovery episodes (down) per period.
+    pub patients: f64,
 }
 
 impl Report {
@@ -320,6 +365,8 @@ fn assemble(c: &Consortium, model: &str, settings: &ReportSettings, p: Parts) ->
         measures,
         utilisation: p.utilisation,
         arcs: p.arcs,
+        targets: Vec::new(),
+        referrals: Vec::new(),
     }
 }
 

@@ -7,8 +7,8 @@ mod scanners;
 mod stage;
 
 pub use referral::{
-    CareDemandLine, CareFlow, CareLoad, CareShares, CareTargetLimit, CareTargetLine, RecoveryFlow,
-    Referral, ReferralMode, ReferralPlan, TelemedicineUse, VisitSupport,
+    CareDemandLine, CareFlow, CareLoad, CareShares, CareTargetLimit, CareTargetLine, HubMinutesUse,
+    RecoveryFlow, Referral, ReferralMode, ReferralPlan, TelemedicineUse, VisitSupport,
 };
 pub use roster::{
     FrequencyLine, PoolLine, RosterPlan, SpecialistLine, TargetLine, TargetSource, Visit,

@@ -155,6 +155,21 @@ pub struct TelemedicineUse {
     pub marginal_value: Option<f64>,
 }
 
+/// Use of a hub's shared specialist minutes (`care.hub_minutes`) over all its links.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct HubMinutesUse {
+    /// Hub institution id.
+    pub hub: String,
+    /// Minutes the hub shares among its links per period.
+    pub minutes: f64,
+    /// Minutes its links' consultations use together.
+    pub minutes_used: f64,
+    /// Objective improvement from one more shared hub minute, when the backend gives
+    /// duals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marginal_value: Option<f64>,
+}
+
 /// Patients referred from one institution to another, all classes together.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Referral {
@@ -288,6 +303,9 @@ pub struct ReferralPlan {
     pub visiting: Vec<VisitSupport>,
     /// Use of every telemedicine link.
     pub telemedicine: Vec<TelemedicineUse>,
+    /// Use of the shared minutes of every hub with a `care.hub_minutes` entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hub_minutes: Vec<HubMinutesUse>,
     /// Referrals up as an origin-destination table.
     pub referrals_up: Vec<Referral>,
     /// Referrals down as an origin-destination table (acute site to recovery site).

@@ -219,6 +219,12 @@ pub struct Care {
     /// Telemedicine links.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub telemedicine: Vec<TelemedicineLink>,
+    /// Hub specialist minutes per period shared by all of a hub's links, by hub id
+    /// (optional): the consultations of every link of the hub together use at most
+    /// these minutes, besides each link's own `minutes`. A hub without an entry is
+    /// limited by its links' minutes alone.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hub_minutes: BTreeMap<String, f64>,
     /// Policy targets.
     #[serde(default)]
     pub targets: CareTargets,
@@ -245,6 +251,7 @@ impl Care {
             demand: BTreeMap::new(),
             capacity: BTreeMap::new(),
             telemedicine: Vec::new(),
+            hub_minutes: BTreeMap::new(),
             targets: CareTargets::default(),
             travel_cost_per_minute: default_travel_cost(),
             rotation_weight: None,
@@ -430,6 +437,18 @@ pub(crate) fn validate_care(s: &Scenario, ids: &HashMap<&str, usize>, v: &mut Va
         for (k, class) in link.classes.iter().enumerate() {
             class_known(v, format!("care.telemedicine[{l}].classes[{k}]"), class);
         }
+    }
+    for (hub, &minutes) in &care.hub_minutes {
+        let at = format!("care.hub_minutes.{hub}");
+        if !ids.contains_key(hub.as_str()) {
+            v.error(at.clone(), format!("\"{hub}\" is not an institution id"));
+        } else if !care.telemedicine.iter().any(|l| &l.hub == hub) {
+            v.error(
+                at.clone(),
+                format!("\"{hub}\" is the hub of no telemedicine link"),
+            );
+        }
+        v.non_negative(|| at.clone(), minutes);
     }
     let t = &care.targets;
     for (name, target) in [

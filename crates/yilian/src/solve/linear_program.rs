@@ -68,16 +68,20 @@ pub struct LinearProgram {
     pub columns: Vec<Column>,
     /// Rows.
     pub rows: Vec<Row>,
+    /// Names of columns and rows, recorded only when the program is built inside
+    /// [`super::named`] (for writing it to a file); `None` otherwise.
+    pub names: Option<super::Names>,
 }
 
 impl LinearProgram {
-    /// An empty program.
+    /// An empty program (recording names inside [`super::named`]).
     pub fn new(sense: Sense) -> Self {
         Self {
             sense,
             offset: 0.0,
             columns: Vec::new(),
             rows: Vec::new(),
+            names: super::export::naming().then(super::Names::default),
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod backend;
 mod deadline;
+mod export;
 #[cfg(feature = "highs")]
 pub(crate) mod highs_threads;
 mod linear_program;
@@ -11,6 +12,7 @@ mod status;
 
 pub use backend::Backend;
 pub use deadline::Deadline;
+pub use export::{mps_name, named, safe_name, ModelFormat, Names};
 pub use linear_program::{Cmp, Column, LinearProgram, Row, Sense};
 pub use options::{SolveOptions, MAX_TIME_LIMIT};
 #[cfg(feature = "highs")]

@@ -67,7 +67,7 @@ pub(super) enum Model {
         p: Option<usize>,
         #[command(flatten)]
         weights: Weights,
-        /// Formulation: auto (benders with HiGHS when p is at least 10 % of the sites,
+        /// Formulation: auto (benders with HiGHS when p is at least 5 % of the sites,
         /// else radius), benders (two-phase Benders decomposition of the radius
         /// formulation, HiGHS only), radius (Lagrangian tree, then the truncated radius
         /// chain), radius-full (the whole chain in one MIP) or textbook (baseline).

@@ -37,6 +37,19 @@ impl CoreModel for CapacitatedPMedian {
         }
         m.solve(options)
     }
+
+    fn write_core(
+        &self,
+        path: &std::path::Path,
+        ids: Option<&yilian::models::location::LocationIds>,
+    ) -> yilian::Result<()> {
+        let mut m = CoreCapacitatedPMedian::new(&self.cost, self.p, &self.demand, &self.capacity)
+            .forced_open(self.forced_open.clone());
+        if let Some(w) = &self.weights {
+            m = m.weights(w);
+        }
+        m.write(path, ids)
+    }
 }
 
 location_pymethods!(CapacitatedPMedian {

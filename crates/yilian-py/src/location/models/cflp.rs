@@ -44,6 +44,22 @@ impl CoreModel for PyCflp {
             .forced_open(self.forced_open.clone())
             .solve(options)
     }
+
+    fn write_core(
+        &self,
+        path: &std::path::Path,
+        ids: Option<&yilian::models::location::LocationIds>,
+    ) -> yilian::Result<()> {
+        let sourcing = if self.single_source {
+            Sourcing::Single
+        } else {
+            Sourcing::Multi
+        };
+        Cflp::new(&self.cost, &self.demand, &self.capacity, &self.fixed_cost)
+            .sourcing(sourcing)
+            .forced_open(self.forced_open.clone())
+            .write(path, ids)
+    }
 }
 
 location_pymethods!(PyCflp {

@@ -33,6 +33,18 @@ impl CoreModel for PyLscp {
         }
         m.solve(options).map_err(radius_field)
     }
+
+    fn write_core(
+        &self,
+        path: &std::path::Path,
+        ids: Option<&yilian::models::location::LocationIds>,
+    ) -> yilian::Result<()> {
+        let mut m = Lscp::new(&self.cost, self.radius).forced_open(self.forced_open.clone());
+        if let Some(c) = &self.site_cost {
+            m = m.site_cost(c);
+        }
+        m.write(path, ids).map_err(radius_field)
+    }
 }
 
 location_pymethods!(PyLscp {

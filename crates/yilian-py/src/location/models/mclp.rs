@@ -35,6 +35,19 @@ impl CoreModel for PyMclp {
         }
         m.solve(options).map_err(radius_field)
     }
+
+    fn write_core(
+        &self,
+        path: &std::path::Path,
+        ids: Option<&yilian::models::location::LocationIds>,
+    ) -> yilian::Result<()> {
+        let mut m =
+            Mclp::new(&self.cost, self.p, self.radius).forced_open(self.forced_open.clone());
+        if let Some(w) = &self.weights {
+            m = m.weights(w);
+        }
+        m.write(path, ids).map_err(radius_field)
+    }
 }
 
 location_pymethods!(PyMclp {

@@ -40,6 +40,37 @@ pub(crate) trait CoreModel: Sync {
     fn matrix(&self) -> &CostMatrix;
     /// Builds the core model and solves it.
     fn solve_core(&self, options: &SolveOptions) -> yilian::Result<LocationSolution>;
+    /// Builds the core model and writes its program (MPS or LP by the suffix).
+    fn write_core(
+        &self,
+        path: &std::path::Path,
+        ids: Option<&yilian::models::location::LocationIds>,
+    ) -> yilian::Result<()>;
+}
+
+/// `write`'s ids: `str()` of each item of `clients` and `sites`, numbered (`c0, ...`,
+/// `s0, ...`) where not given.
+pub(crate) fn location_ids(
+    matrix: &CostMatrix,
+    clients: Option<&Bound<'_, PyAny>>,
+    sites: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<yilian::models::location::LocationIds>> {
+    if clients.is_none() && sites.is_none() {
+        return Ok(None);
+    }
+    let strings = |obj: &Bound<'_, PyAny>| -> PyResult<Vec<String>> {
+        obj.try_iter()?
+            .map(|item| item.and_then(|i| i.str().map(|s| s.to_string())))
+            .collect()
+    };
+    let mut ids = yilian::models::location::LocationIds::numbered(matrix.clients(), matrix.sites());
+    if let Some(c) = clients {
+        ids.clients = strings(c)?;
+    }
+    if let Some(s) = sites {
+        ids.sites = strings(s)?;
+    }
+    Ok(Some(ids))
 }
 
 /// Solves with the GIL released and wraps the answer. The core's location models check
@@ -93,6 +124,27 @@ macro_rules! location_pymethods {
                     log,
                 )?;
                 $crate::location::models::solve_model(py, self, options)
+            }
+
+            /// Writes the model's program to `path` for another solver (Gurobi, CPLEX,
+            /// SCIP, HiGHS): MPS for a `.mps` suffix, LP for `.lp`. Names come from
+            /// `clients` and `sites` (sequences of ids, for example a DataFrame's index
+            /// and columns; `str()` of each; default `c0, c1, ...` and `s0, s1, ...`):
+            /// `open(site)`, `assign(client,site)`, `cover(client)`, ... The file's
+            /// optimum is the model's.
+            #[pyo3(signature = (path, *, clients = None, sites = None))]
+            fn write(
+                &self,
+                py: Python<'_>,
+                path: std::path::PathBuf,
+                clients: Option<Bound<'_, PyAny>>,
+                sites: Option<Bound<'_, PyAny>>,
+            ) -> PyResult<()> {
+                let c = $crate::location::models::CoreModel::matrix(self);
+                let ids = $crate::location::models::location_ids(c, clients.as_ref(), sites.as_ref())?;
+                $crate::errors::guarded(py, || {
+                    $crate::location::models::CoreModel::write_core(self, &path, ids.as_ref())
+                })
             }
 
             /// `(clients, sites)` of the cost matrix.

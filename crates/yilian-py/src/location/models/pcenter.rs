@@ -62,6 +62,20 @@ impl CoreModel for PCenter {
         }
         m.solve(options)
     }
+
+    fn write_core(
+        &self,
+        path: &std::path::Path,
+        ids: Option<&yilian::models::location::LocationIds>,
+    ) -> yilian::Result<()> {
+        let mut m = CorePCenter::new(&self.cost, self.p)
+            .forced_open(self.forced_open.clone())
+            .formulation(self.formulation);
+        if let Some(w) = &self.weights {
+            m = m.weights(w);
+        }
+        m.write(path, ids)
+    }
 }
 
 location_pymethods!(PCenter {

@@ -45,7 +45,7 @@ fn formulation_name(f: PMedianFormulation) -> &'static str {
 ///
 /// `cost` is clients x sites (any array-like of numbers; copied once); `weights`
 /// (one per client) multiply the costs; `forced_open` sites count towards `p`.
-/// `formulation`: `"auto"` (default: `"benders"` with HiGHS when `p` is at least 10 % of
+/// `formulation`: `"auto"` (default: `"benders"` with HiGHS when `p` is at least 5 % of
 /// the sites, else `"radius"`), `"benders"` (two-phase Benders decomposition of the
 /// radius formulation, HiGHS only), `"radius"` (Lagrangian bound and reductions, a
 /// Lagrangian branch and bound, then the radius chain truncated and grown until
@@ -77,6 +77,20 @@ impl CoreModel for PMedian {
             m = m.weights(w);
         }
         m.solve(options)
+    }
+
+    fn write_core(
+        &self,
+        path: &std::path::Path,
+        ids: Option<&yilian::models::location::LocationIds>,
+    ) -> yilian::Result<()> {
+        let mut m = CorePMedian::new(&self.cost, self.p)
+            .forced_open(self.forced_open.clone())
+            .formulation(self.formulation);
+        if let Some(w) = &self.weights {
+            m = m.weights(w);
+        }
+        m.write(path, ids)
     }
 }
 

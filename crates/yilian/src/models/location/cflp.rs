@@ -177,3 +177,27 @@ fn rename(e: Error, from: &str, to: &str) -> Error {
         other => other,
     }
 }
+
+impl Cflp<'_> {
+    /// Writes the program [`Self::build`] returns to `path`, as MPS or LP by its
+    /// suffix (`.mps`, `.lp`), for another solver: columns `open(site)`, `assign(client,site)`; rows `link(client,site)`, `assign(client)`, `capacity(site)`, `capacity_covers_demand`, with
+    /// `ids` (or `c0, c1, ...` and `s0, s1, ...`) for the names ([`crate::solve::safe_name`]
+    /// replaces the characters the formats do not allow). Its optimum is the model's.
+    pub fn write(&self, path: &std::path::Path, ids: Option<&super::LocationIds>) -> Result<()> {
+        use super::export::{write, Columns};
+        let (n, m) = (self.cost.clients(), self.cost.sites());
+        write(
+            self.build()?,
+            path,
+            "CFLP",
+            n,
+            m,
+            ids,
+            Columns::Assign {
+                first: self.cost.sites(),
+            },
+            None,
+            None,
+        )
+    }
+}

@@ -87,3 +87,27 @@ impl<'a> Mclp<'a> {
         s.settle(Sense::Maximise, options, "MCLP")
     }
 }
+
+impl Mclp<'_> {
+    /// Writes the program [`Self::build`] returns to `path`, as MPS or LP by its
+    /// suffix (`.mps`, `.lp`), for another solver: columns `open(site)`, `covered(client)`; rows `open_count`, `cover(client)`, with
+    /// `ids` (or `c0, c1, ...` and `s0, s1, ...`) for the names ([`crate::solve::safe_name`]
+    /// replaces the characters the formats do not allow). Its optimum is the model's.
+    pub fn write(&self, path: &std::path::Path, ids: Option<&super::LocationIds>) -> Result<()> {
+        use super::export::{write, Columns};
+        let (n, m) = (self.cost.clients(), self.cost.sites());
+        write(
+            self.build()?,
+            path,
+            "MCLP",
+            n,
+            m,
+            ids,
+            Columns::Covered {
+                first: self.cost.sites(),
+            },
+            None,
+            None,
+        )
+    }
+}

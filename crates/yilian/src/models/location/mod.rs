@@ -13,6 +13,7 @@ pub mod capacitated_pmedian;
 pub mod cflp;
 pub mod cost_matrix;
 mod covering;
+mod export;
 pub mod lscp;
 pub mod mclp;
 pub mod orlib;
@@ -26,6 +27,7 @@ pub mod tsplib;
 pub use capacitated_pmedian::CapacitatedPMedian;
 pub use cflp::{Cflp, Sourcing};
 pub use cost_matrix::CostMatrix;
+pub use export::LocationIds;
 pub use lscp::Lscp;
 pub use mclp::Mclp;
 pub use orlib::{

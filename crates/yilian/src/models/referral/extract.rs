@@ -6,9 +6,9 @@ use super::Built;
 use crate::models::rotation::extract as m1_extract;
 use crate::network::Consortium;
 use crate::plan::{
-    CareDemandLine, CareFlow, CareLoad, CareTargetLine, ModelStats, RecoveryFlow, Referral,
-    ReferralMode, ReferralPlan, RotationObjective, RotationPlan, TelemedicineUse, VisitSupport,
-    PLAN_FORMAT,
+    CareDemandLine, CareFlow, CareLoad, CareTargetLine, HubMinutesUse, ModelStats, RecoveryFlow,
+    Referral, ReferralMode, ReferralPlan, RotationObjective, RotationPlan, TelemedicineUse,
+    VisitSupport, PLAN_FORMAT,
 };
 use crate::scenario::{care_level, is_grassroots};
 use crate::solve::{Backend, LpSolution};
@@ -325,6 +325,29 @@ pub(crate) fn plan(
         })
         .collect();
 
+    // Shared hub minutes: every link of a hub together.
+    let hub_minutes: Vec<HubMinutesUse> = care
+        .hub_minutes
+        .iter()
+        .map(|(hub, &minutes)| HubMinutesUse {
+            hub: hub.clone(),
+            minutes,
+            minutes_used: telemedicine
+                .iter()
+                .filter(|t| &t.hub == hub)
+                .map(|t| t.minutes_used)
+                .sum(),
+            marginal_value: match lay.hub_rows.get(hub) {
+                Some(&row) => improvement(duals, row),
+                None => duals.map(|_| 0.0),
+            },
+        })
+        .collect();
+    let hub_left: BTreeMap<&str, f64> = hub_minutes
+        .iter()
+        .map(|h| (h.hub.as_str(), h.minutes - h.minutes_used))
+        .collect();
+
     let room = explain::Room {
         visits_left: visiting
             .iter()
@@ -333,7 +356,10 @@ pub(crate) fn plan(
             .collect(),
         minutes_left: telemedicine
             .iter()
-            .map(|t: &TelemedicineUse| t.minutes - t.minutes_used)
+            .map(|t: &TelemedicineUse| {
+                let own = t.minutes - t.minutes_used;
+                hub_left.get(t.hub.as_str()).map_or(own, |&h| own.min(h))
+            })
             .collect(),
         load,
     };
@@ -580,6 +606,7 @@ pub(crate) fn plan(
         loads,
         visiting,
         telemedicine,
+        hub_minutes,
         referrals_up: od(up),
         referrals_down: od(down),
         targets,

@@ -28,6 +28,8 @@ pub(crate) struct Layout {
     pub recovery_unplaced: Vec<usize>,
     /// Capacity row of each (j, c) index with load.
     pub capacity_rows: BTreeMap<usize, usize>,
+    /// Load column of each (j, c) index with load, and the row that defines it.
+    pub load_columns: BTreeMap<usize, (usize, usize)>,
     /// Column of the patients enabled by visits at each (j, c) index.
     pub visit_columns: BTreeMap<usize, usize>,
     /// Row of the visits of each (host, specialty).
@@ -36,6 +38,8 @@ pub(crate) struct Layout {
     pub link_columns: BTreeMap<(usize, usize), usize>,
     /// Row of the minutes of each link with columns.
     pub link_rows: BTreeMap<usize, usize>,
+    /// Row of the shared minutes of each hub (by id) with a budget and columns.
+    pub hub_rows: BTreeMap<String, usize>,
     pub grassroots: Option<ShareRow>,
     pub county: Option<ShareRow>,
     /// (j, c) index, row and excess column of each hospital utilisation row.
@@ -59,20 +63,16 @@ pub(crate) fn build(
     let tc = care.travel_cost_per_minute;
     let mut layout = Layout::default();
     let mut load: Vec<Vec<usize>> = vec![Vec::new(); net.capacity.len()];
-    // Terms of the grassroots and county rows, gathered with the columns.
+    // Flow columns into each (j, c) that stay in the origin's county, for the county
+    // target (the share rows are written over per-site loads, not over every flow: two
+    // dense rows over all flows slow the simplex down badly).
     let targets = &care.targets;
     let grassroots = targets.min_grassroots_share.as_ref();
     let county = targets.min_within_county_share.as_ref();
-    let mut g_terms: Vec<(usize, f64)> = Vec::new();
-    let mut w_terms: Vec<(usize, f64)> = Vec::new();
+    let mut in_county: Vec<Vec<usize>> = vec![Vec::new(); net.capacity.len()];
     let mut note = |col: usize, origin: usize, site: usize, class: usize| {
-        if grassroots.is_some_and(|t| counts(net, t, class))
-            && is_grassroots(s.institutions[site].tier)
-        {
-            g_terms.push((col, 1.0));
-        }
         if county.is_some_and(|t| counts(net, t, class)) && net.county[origin] == net.county[site] {
-            w_terms.push((col, 1.0));
+            in_county[net.at(site, class)].push(col);
         }
     };
 
@@ -123,21 +123,66 @@ pub(crate) fn build(
         lp.add_row(terms, Cmp::Eq, 0.0);
     }
 
-    // Capacity, and at lower tiers the visits or consultations that enable the class.
+    // Load columns L[j,c] = sum of the flows into (j, c); capacity L <= cap, and at
+    // lower tiers the visits or consultations that enable the class.
     let mut visit_terms: BTreeMap<(usize, String), Vec<(usize, f64)>> = BTreeMap::new();
     let mut link_terms: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+    let mut load_column: BTreeMap<usize, usize> = BTreeMap::new();
+    // Terms of the share rows by the county of the site.
+    let mut g_terms: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
+    let mut w_terms: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
     for (idx, cols) in load.iter().enumerate() {
         if cols.is_empty() {
             continue;
         }
-        let terms: Vec<(usize, f64)> = cols.iter().map(|&q| (q, 1.0)).collect();
-        let row = lp.add_row(terms.clone(), Cmp::Le, net.capacity[idx]);
+        let (j, cls) = (idx / net.classes, idx % net.classes);
+        let lcol = lp.add_column(0.0, f64::INFINITY, 0.0, false);
+        load_column.insert(idx, lcol);
+        let mut defining: Vec<(usize, f64)> = cols.iter().map(|&q| (q, 1.0)).collect();
+        defining.push((lcol, -1.0));
+        let defined = lp.add_row(defining, Cmp::Eq, 0.0);
+        layout.load_columns.insert(idx, (lcol, defined));
+        let row = lp.add_row(vec![(lcol, 1.0)], Cmp::Le, net.capacity[idx]);
         layout.capacity_rows.insert(idx, row);
+        if grassroots.is_some_and(|t| counts(net, t, cls)) && is_grassroots(s.institutions[j].tier)
+        {
+            g_terms.entry(net.county[j]).or_default().push((lcol, 1.0));
+        }
+        // In-county load: L itself when every flow is in county, else the smaller of
+        // the in-county and out-of-county flows as a column of its own.
+        let inside = &in_county[idx];
+        if !inside.is_empty() {
+            if inside.len() == cols.len() {
+                w_terms.entry(net.county[j]).or_default().push((lcol, 1.0));
+            } else {
+                let part = lp.add_column(0.0, f64::INFINITY, 0.0, false);
+                let outside_is_smaller = 2 * inside.len() > cols.len();
+                let members: Vec<usize> = if outside_is_smaller {
+                    let mut sorted = inside.clone();
+                    sorted.sort_unstable();
+                    cols.iter()
+                        .copied()
+                        .filter(|q| sorted.binary_search(q).is_err())
+                        .collect()
+                } else {
+                    inside.clone()
+                };
+                let mut terms: Vec<(usize, f64)> = members.iter().map(|&q| (q, 1.0)).collect();
+                terms.push((part, -1.0));
+                lp.add_row(terms, Cmp::Eq, 0.0);
+                let w = w_terms.entry(net.county[j]).or_default();
+                if outside_is_smaller {
+                    w.push((lcol, 1.0));
+                    w.push((part, -1.0));
+                } else {
+                    w.push((part, 1.0));
+                }
+            }
+        }
         if net.native[idx] {
             continue;
         }
-        let (j, cls) = (idx / net.classes, idx % net.classes);
-        let mut enabled = terms;
+        let mut enabled = vec![(lcol, 1.0)];
         if net.by_visits[idx] {
             let col = lp.add_column(0.0, f64::INFINITY, 0.0, false);
             enabled.push((col, -1.0));
@@ -170,13 +215,28 @@ pub(crate) fn build(
         };
         layout.visit_rows.insert((j, sp), row);
     }
+    // Each link's minutes, and the minutes a hub shares among its links.
+    let mut hub_terms: BTreeMap<&str, Vec<(usize, f64)>> = BTreeMap::new();
     for (l, terms) in link_terms {
+        let hub = care.telemedicine[l].hub.as_str();
+        if care.hub_minutes.contains_key(hub) {
+            hub_terms
+                .entry(hub)
+                .or_default()
+                .extend(terms.iter().copied());
+        }
         let row = lp.add_row(terms, Cmp::Le, care.telemedicine[l].minutes);
         layout.link_rows.insert(l, row);
+    }
+    for (hub, terms) in hub_terms {
+        let row = lp.add_row(terms, Cmp::Le, care.hub_minutes[hub]);
+        layout.hub_rows.insert(hub.to_string(), row);
     }
 
     // Elastic policy targets: treated where the target wants + short >= share * episodes.
     let penalty = targets.penalty;
+    let g_terms: Vec<(usize, f64)> = g_terms.into_values().flatten().collect();
+    let w_terms: Vec<(usize, f64)> = w_terms.into_values().flatten().collect();
     let mut share_row = |target: &ShareTarget, mut terms: Vec<(usize, f64)>| {
         let episodes = net.episodes(&|k| counts(net, target, k));
         let rhs = target.share * episodes;
@@ -197,8 +257,7 @@ pub(crate) fn build(
                 continue;
             }
             let excess = lp.add_column(0.0, f64::INFINITY, penalty, false);
-            let mut terms: Vec<(usize, f64)> = load[idx].iter().map(|&q| (q, 1.0)).collect();
-            terms.push((excess, -1.0));
+            let terms = vec![(load_column[&idx], 1.0), (excess, -1.0)];
             let row = lp.add_row(terms, Cmp::Le, umax * net.capacity[idx]);
             layout.utilisation.push((idx, row, excess));
         }

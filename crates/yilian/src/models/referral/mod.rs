@@ -14,9 +14,12 @@
 //!   to their flows, `r[i,c,j,k] = r[i,c,k] f[i,c,j] / sum_j f[i,c,j]`, which is
 //!   exact since no cost or row depends on the acute site of a recovery episode)
 //! * capacity: `load[j,c] = sum_i f[i,c,j] + sum_{i,c': rec(c')=c} r[i,c',j] <= cap[j,c]`
+//!   (the load is a column with its defining row, and the rows below are written over
+//!   it, so that no row runs over every flow of the province)
 //! * enabled at a lower tier: `load[j,c] <= e[j,c] + sum_l t[l,c]`, with
 //!   `sum_{c: spec(c)=k} e[j,c] <= sum_{s: spec(s)=k} rate_s x[s,j]` (M1's days, fixed in
 //!   sequential mode, columns in joint mode) and `sum_c m_l t[l,c] <= minutes_l` per link
+//!   (and over all links of a hub that shares its minutes, `care.hub_minutes`)
 //! * grassroots (elastic): `sum_{j grassroots} load[j,c in S] + g >= share * N_S`, with
 //!   `N_S` the episodes of the classes counted (demand plus recovery episodes of all
 //!   demand: patients not treated in the consortium recover outside it too)
@@ -53,6 +56,7 @@
 //! ```
 
 mod explain;
+mod export;
 mod extract;
 mod formulation;
 mod network;

@@ -381,15 +381,22 @@ pub(crate) fn build(c: &Consortium, inst: &Instance, integer: bool) -> Formulati
     let r = &inst.roster;
     let nd = inst.days.len();
     let mut lp = LinearProgram::new(Sense::Minimise);
+    let person = |q: usize| inst.people[q].id.as_str();
+    let host = |j: usize| s.institutions[j].id.as_str();
+    let date = |d: usize| inst.days[d].date.as_str();
     for t in &inst.triples {
-        lp.add_column(0.0, 1.0, s.policy.cost_weight * t.day_cost, integer);
+        let k = lp.add_column(0.0, 1.0, s.policy.cost_weight * t.day_cost, integer);
+        lp.name_column(k, || {
+            format!("at({},{},{})", person(t.person), host(t.host), date(t.day))
+        });
     }
 
     // At most one place a day.
-    for per_day in &inst.by_person_day {
-        for ks in per_day {
+    for (q, per_day) in inst.by_person_day.iter().enumerate() {
+        for (d, ks) in per_day.iter().enumerate() {
             if ks.len() > 1 {
                 lp.add_row(ks.iter().map(|&k| (k, 1.0)).collect(), Cmp::Le, 1.0);
+                lp.name_last_row(|| format!("one_place({},{})", person(q), date(d)));
             }
         }
     }
@@ -413,6 +420,10 @@ pub(crate) fn build(c: &Consortium, inst: &Instance, integer: bool) -> Formulati
             }
             if movable > may_leave {
                 lp.add_row(terms, Cmp::Le, f64::from(may_leave));
+                let pool = &s.pools[inst.people[g.people[0]].pool];
+                lp.name_last_row(|| {
+                    format!("home_cover({},{},{})", pool.home, pool.specialty, date(d))
+                });
             }
         }
     }
@@ -426,9 +437,10 @@ pub(crate) fn build(c: &Consortium, inst: &Instance, integer: bool) -> Formulati
         for &k in ks {
             per_day[inst.triples[k].day].push((k, 1.0));
         }
-        for terms in per_day {
+        for (d, terms) in per_day.into_iter().enumerate() {
             if terms.len() > inst.rooms_per_day[j] as usize {
                 lp.add_row(terms, Cmp::Le, f64::from(inst.rooms_per_day[j]));
+                lp.name_last_row(|| format!("rooms({},{})", host(j), date(d)));
             }
         }
         if ks.len() as f64 > inst.room_limit[j] {
@@ -437,6 +449,7 @@ pub(crate) fn build(c: &Consortium, inst: &Instance, integer: bool) -> Formulati
                 Cmp::Le,
                 inst.room_limit[j],
             );
+            lp.name_last_row(|| format!("room_days({})", host(j)));
         }
     }
 
@@ -448,6 +461,7 @@ pub(crate) fn build(c: &Consortium, inst: &Instance, integer: bool) -> Formulati
     for (p, terms) in by_pool.into_iter().enumerate() {
         if terms.len() as f64 > inst.pool_limit[p] {
             lp.add_row(terms, Cmp::Le, inst.pool_limit[p]);
+            lp.name_last_row(|| format!("pool_days({})", s.pools[p].id));
         }
     }
 
@@ -463,9 +477,13 @@ pub(crate) fn build(c: &Consortium, inst: &Instance, integer: bool) -> Formulati
             lp.offset += r.frequency_penalty * req;
         } else {
             let v = lp.add_column(0.0, req, r.frequency_penalty, false);
+            let first = inst.days.iter().find(|d| d.week == week);
+            let week_of = || format!("{},{}", host(j), first.map_or("", |d| d.date.as_str()));
+            lp.name_column(v, || format!("weekly_short({})", week_of()));
             let mut terms = terms;
             terms.push((v, 1.0));
             lp.add_row(terms, Cmp::Ge, req);
+            lp.name_last_row(|| format!("weekly({})", week_of()));
         }
     }
 
@@ -482,27 +500,39 @@ pub(crate) fn build(c: &Consortium, inst: &Instance, integer: bool) -> Formulati
             lp.offset += t.penalty * t.amount;
         } else {
             let u = lp.add_column(0.0, t.amount, t.penalty, false);
+            let of = || match t.pool {
+                Some(p) => format!("{},{},{}", host(t.host), t.specialty, s.pools[p].id),
+                None => format!("{},{}", host(t.host), t.specialty),
+            };
+            lp.name_column(u, || format!("target_short({})", of()));
             let mut terms = terms;
             terms.push((u, 1.0));
             lp.add_row(terms, Cmp::Ge, t.amount);
+            lp.name_last_row(|| format!("target({})", of()));
         }
     }
 
     // Continuity: z[p,j] >= y[p,j,d]; a penalty per distinct host; a cap on hosts.
     let need_z = r.host_penalty > 0.0 || r.max_hosts_per_specialist.is_some();
     if need_z {
-        for hosts in &inst.person_hosts {
+        for (q, hosts) in inst.person_hosts.iter().enumerate() {
             let mut zs = Vec::with_capacity(hosts.len());
-            for (_, ks) in hosts {
+            for (j, ks) in hosts {
                 let z = lp.add_column(0.0, 1.0, r.host_penalty, false);
+                lp.name_column(z, || format!("visits_host({},{})", person(q), host(*j)));
                 for &k in ks {
                     lp.add_row(vec![(z, 1.0), (k, -1.0)], Cmp::Ge, 0.0);
+                    lp.name_last_row(|| {
+                        let d = date(inst.triples[k].day);
+                        format!("continuity({},{},{d})", person(q), host(*j))
+                    });
                 }
                 zs.push((z, 1.0));
             }
             if let Some(max) = r.max_hosts_per_specialist {
                 if zs.len() > max as usize {
                     lp.add_row(zs, Cmp::Le, f64::from(max));
+                    lp.name_last_row(|| format!("max_hosts({})", person(q)));
                 }
             }
         }
@@ -518,7 +548,9 @@ pub(crate) fn build(c: &Consortium, inst: &Instance, integer: bool) -> Formulati
                 continue;
             }
             let hi = lp.add_column(0.0, nd as f64, 0.0, false);
+            lp.name_column(hi, || format!("most_days({})", s.pools[p].id));
             let lo = lp.add_column(0.0, nd as f64, 0.0, false);
+            lp.name_column(lo, || format!("fewest_days({})", s.pools[p].id));
             for &q in &members {
                 let own: Vec<(usize, f64)> = inst.person_hosts[q]
                     .iter()
@@ -527,11 +559,14 @@ pub(crate) fn build(c: &Consortium, inst: &Instance, integer: bool) -> Formulati
                 let mut a = own.clone();
                 a.push((hi, -1.0));
                 lp.add_row(a, Cmp::Le, 0.0);
+                lp.name_last_row(|| format!("at_most_most({})", person(q)));
                 let mut b = own;
                 b.push((lo, -1.0));
                 lp.add_row(b, Cmp::Ge, 0.0);
+                lp.name_last_row(|| format!("at_least_fewest({})", person(q)));
             }
             lp.add_row(vec![(hi, 1.0), (lo, -1.0)], Cmp::Le, f64::from(spread));
+            lp.name_last_row(|| format!("spread({})", s.pools[p].id));
         }
     }
 

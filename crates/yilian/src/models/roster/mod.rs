@@ -35,6 +35,7 @@
 //! ```
 
 mod defaults;
+mod export;
 mod extract;
 mod formulation;
 

@@ -103,13 +103,18 @@ pub(crate) fn build(
         Stage::MaxShare => 0.0,
         _ => policy.cost_weight,
     };
+    let pool_id = |p: usize| s.pools[p].id.as_str();
+    let host_id = |j: usize| s.institutions[j].id.as_str();
     for pair in &pairs.pairs {
-        lp.add_column(
+        let k = lp.add_column(
             0.0,
             f64::INFINITY,
             cost_weight * pair.day_cost,
             integer_days,
         );
+        lp.name_column(k, || {
+            format!("days({},{})", pool_id(pair.pool), host_id(pair.host))
+        });
     }
 
     let mut pool_rows = Vec::new();
@@ -117,6 +122,7 @@ pub(crate) fn build(
         if !ks.is_empty() {
             let terms = ks.iter().map(|&k| (k, 1.0)).collect();
             pool_rows.push((p, lp.add_row(terms, Cmp::Le, s.pools[p].outreach_days())));
+            lp.name_last_row(|| format!("pool_days({})", pool_id(p)));
         }
     }
     let mut room_rows = Vec::new();
@@ -124,6 +130,7 @@ pub(crate) fn build(
         if !ks.is_empty() {
             let terms = ks.iter().map(|&k| (k, 1.0)).collect();
             room_rows.push((j, lp.add_row(terms, Cmp::Le, s.institutions[j].room_days)));
+            lp.name_last_row(|| format!("rooms({})", host_id(j)));
         }
     }
     let budget_row = policy.budget.map(|b| {
@@ -133,12 +140,18 @@ pub(crate) fn build(
             .enumerate()
             .map(|(k, pair)| (k, pair.day_cost))
             .collect();
-        lp.add_row(terms, Cmp::Le, b)
+        let r = lp.add_row(terms, Cmp::Le, b);
+        lp.name_row(r, || "budget".into());
+        r
     });
 
     // Demand (or served share) rows, per (host, specialty) with demand.
     let share_column = match stage {
-        Stage::MaxShare => Some(lp.add_column(0.0, 1.0, 1.0, false)),
+        Stage::MaxShare => {
+            let z = lp.add_column(0.0, 1.0, 1.0, false);
+            lp.name_column(z, || "served_share".into());
+            Some(z)
+        }
         _ => None,
     };
     for (j, inst) in s.institutions.iter().enumerate() {
@@ -158,9 +171,11 @@ pub(crate) fn build(
                         lp.offset += w * d;
                     } else {
                         let u = lp.add_column(0.0, d, w, false);
+                        lp.name_column(u, || format!("unmet({},{k})", host_id(j)));
                         let mut terms = terms;
                         terms.push((u, 1.0));
                         lp.add_row(terms, Cmp::Ge, d);
+                        lp.name_last_row(|| format!("demand({},{k})", host_id(j)));
                     }
                 }
                 Stage::MaxShare => {
@@ -168,11 +183,13 @@ pub(crate) fn build(
                         let mut terms = terms;
                         terms.push((share_column.expect("set above"), -d));
                         lp.add_row(terms, Cmp::Ge, 0.0);
+                        lp.name_last_row(|| format!("share({},{k})", host_id(j)));
                     }
                 }
                 Stage::LeastCostAt(z) => {
                     if !terms.is_empty() {
                         lp.add_row(terms, Cmp::Ge, d * z);
+                        lp.name_last_row(|| format!("demand({},{k})", host_id(j)));
                     }
                 }
             }
@@ -190,10 +207,12 @@ pub(crate) fn build(
                 lp.offset += policy.shortfall_penalty * min;
             } else {
                 let v = lp.add_column(0.0, min, policy.shortfall_penalty, false);
+                lp.name_column(v, || format!("min_days_short({})", host_id(j)));
                 let mut terms: Vec<(usize, f64)> =
                     pairs.by_host[j].iter().map(|&q| (q, 1.0)).collect();
                 terms.push((v, 1.0));
                 lp.add_row(terms, Cmp::Ge, min);
+                lp.name_last_row(|| format!("min_days({})", host_id(j)));
             }
         }
     }

@@ -24,6 +24,7 @@
 //! ```
 
 mod explain;
+mod export;
 pub(crate) mod extract;
 pub(crate) mod formulation;
 

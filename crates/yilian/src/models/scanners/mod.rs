@@ -23,6 +23,7 @@
 mod coverage;
 mod decompose;
 mod explain;
+mod export;
 mod extract;
 mod formulation;
 mod heuristic;

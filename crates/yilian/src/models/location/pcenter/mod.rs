@@ -7,6 +7,7 @@
 
 mod cover;
 mod elloumi;
+mod export;
 mod greedy;
 mod radii;
 mod search;

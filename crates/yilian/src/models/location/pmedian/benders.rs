@@ -37,6 +37,7 @@
 //! plans never spoil the proof.
 
 use super::bnb::{search, Tree};
+use super::cut_tree::{self, CutTree};
 use super::heuristic::{greedy_interchange, local_search};
 use super::lagrangian::{lagrangian, threshold};
 use super::levels::Levels;
@@ -46,6 +47,7 @@ use super::neighbours::DenseNeighbours;
 use super::neighbours::{on_matrix, Neighbours};
 use super::on_points::alternate;
 use super::radius::RadiusReport;
+use super::swap::interchange;
 use super::BendersReport;
 use crate::models::location::LocationSolution;
 use crate::{Error, Result, SolveOptions, Status};
@@ -89,17 +91,54 @@ impl<N: Neighbours> Problem<'_, N> {
 
     /// Weighted cost of the plan opening `open`.
     pub(crate) fn plan_cost(&self, open: &[usize]) -> f64 {
+        let mask = self.mask(open);
         (0..self.sites.clients())
             .filter(|&i| self.w(i) > 0.0)
-            .map(|i| self.w(i) * self.distance(i, open))
+            .map(|i| self.w(i) * self.nearest_open(i, open, mask.as_deref()).1)
             .sum()
     }
 
-    /// Client `i`'s distance to its nearest site of `open`.
-    pub(crate) fn distance(&self, i: usize, open: &[usize]) -> f64 {
-        open.iter()
-            .map(|&j| self.sites.cost(i, j))
-            .fold(f64::INFINITY, f64::min)
+    /// The membership mask of `open` when [`Problem::nearest_open`] should walk the
+    /// sorted lists (`p^2 > sites`: the first open site is expected within `sites / p`
+    /// entries, fewer than the `p` a scan reads), else `None` (scan `open`).
+    pub(crate) fn mask(&self, open: &[usize]) -> Option<Vec<bool>> {
+        let m = self.sites.sites();
+        (open.len() * open.len() > m).then(|| {
+            let mut mask = vec![false; m];
+            for &j in open {
+                mask[j] = true;
+            }
+            mask
+        })
+    }
+
+    /// Client `i`'s nearest site of `open` (the first in `open` on ties when scanning,
+    /// the smallest index when walking) and its distance; `mask` from
+    /// [`Problem::mask`].
+    pub(crate) fn nearest_open(
+        &self,
+        i: usize,
+        open: &[usize],
+        mask: Option<&[bool]>,
+    ) -> (usize, f64) {
+        match mask {
+            Some(mask) => {
+                let mut best = (usize::MAX, f64::INFINITY);
+                self.sites.walk(i, |j, c| {
+                    if mask[j as usize] {
+                        best = (j as usize, c);
+                        false
+                    } else {
+                        true
+                    }
+                });
+                best
+            }
+            None => open.iter().map(|&j| (j, self.sites.cost(i, j))).fold(
+                (usize::MAX, f64::INFINITY),
+                |a, b| if b.1 < a.1 { b } else { a },
+            ),
+        }
     }
 }
 
@@ -152,6 +191,19 @@ pub(crate) fn kth(sites: &impl Neighbours, i: usize, k: usize) -> f64 {
 pub(crate) type TreeSearch<'a> = dyn FnMut(&[Option<bool>], Vec<f64>, f64, Vec<usize>) -> (f64, Vec<usize>, Option<f64>, usize)
     + 'a;
 
+/// How phase 2 of the decomposition runs.
+pub(crate) enum Phase2<'a, 'b> {
+    /// The branch-and-Benders-cut tree on the master LP (`cut_tree`): cuts separated at
+    /// every node, reduced-cost fixing below each node.
+    Tree,
+    /// HiGHS's MIP on the master with the cuts so far, re-solved while its plan
+    /// violates cuts.
+    Mip,
+    /// The Lagrangian branch and bound from the LP's multipliers, then the MIP if it
+    /// stopped early.
+    Lagrangian(&'a mut TreeSearch<'b>),
+}
+
 /// How the decomposition ended.
 pub(crate) struct Outcome {
     /// The best plan's open sites.
@@ -200,7 +252,11 @@ fn piece(sites: &impl Neighbours, i: usize, radius: f64, y: &[f64]) -> (Cut, f64
 }
 
 /// The cuts that the point `x` (the master's columns) violates, one per client at most.
-fn separate<N: Neighbours>(prob: &Problem<'_, N>, master: &Master, x: &[f64]) -> Vec<Cut> {
+pub(crate) fn separate<N: Neighbours>(
+    prob: &Problem<'_, N>,
+    master: &Master,
+    x: &[f64],
+) -> Vec<Cut> {
     let y = &x[..prob.sites.sites()];
     let mut cuts = Vec::new();
     for i in 0..prob.sites.clients() {
@@ -215,7 +271,11 @@ fn separate<N: Neighbours>(prob: &Problem<'_, N>, master: &Master, x: &[f64]) ->
 
 /// The forced sites and the free sites most open in the point `x` (the first sites
 /// when `x` is empty): `p` sites.
-fn rounded<N: Neighbours>(prob: &Problem<'_, N>, x: &[f64], forced: &[bool]) -> Vec<usize> {
+pub(crate) fn rounded<N: Neighbours>(
+    prob: &Problem<'_, N>,
+    x: &[f64],
+    forced: &[bool],
+) -> Vec<usize> {
     let m = prob.sites.sites();
     let mut free: Vec<usize> = (0..m).filter(|&j| !forced[j]).collect();
     if !x.is_empty() {
@@ -239,21 +299,32 @@ pub(crate) fn solve(
     model: &super::PMedian<'_>,
     options: &SolveOptions,
 ) -> Result<(LocationSolution, RadiusReport)> {
-    solve_from(model, options, None, usize::MAX, false)
+    solve_from(model, options, None, usize::MAX, Second::Tree)
+}
+
+/// Which phase 2 [`solve_from`] runs (see [`Phase2`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))]
+enum Second {
+    /// [`Phase2::Tree`].
+    Tree,
+    /// [`Phase2::Mip`].
+    Mip,
+    /// [`Phase2::Lagrangian`].
+    Lagrangian,
 }
 
 /// [`solve`] with, when `iterations` is given, the greedy + interchange plan and that
 /// many subgradient iterations as the warm start (the first cuts at the Lagrangian
 /// multipliers; without, the first cuts are at each client's rank distance and the
 /// plans come from the LP), and at most `lp_rounds` LP solves in phase 1 (tests use one,
-/// so that the MIP rounds must add cuts), phase 2 by the Lagrangian tree when `use_tree`
-/// (else by the MIP alone).
+/// so that phase 2 must add cuts), phase 2 as `second` says.
 fn solve_from(
     model: &super::PMedian<'_>,
     options: &SolveOptions,
     iterations: Option<usize>,
     lp_rounds: usize,
-    use_tree: bool,
+    second: Second,
 ) -> Result<(LocationSolution, RadiusReport)> {
     let t0 = Instant::now();
     let cost = model.cost;
@@ -328,8 +399,7 @@ fn solve_from(
     // interchange.
     let mut improve = |open: Vec<usize>| {
         let (_, open) = alternate(&prob, open);
-        let h = local_search(cost, weights, open, &forced_list);
-        (h.objective, h.open)
+        interchange(&prob, open, usize::MAX)
     };
     let gap = options.mip_gap.unwrap_or(0.0);
     let mut search = |fixed: &[Option<bool>], u: Vec<f64>, best: f64, open: Vec<usize>| {
@@ -357,7 +427,11 @@ fn solve_from(
         options,
         t0,
         lp_rounds,
-        use_tree.then_some(&mut search as &mut TreeSearch<'_>),
+        match second {
+            Second::Tree => Phase2::Tree,
+            Second::Mip => Phase2::Mip,
+            Second::Lagrangian => Phase2::Lagrangian(&mut search),
+        },
         &mut report,
     )?;
     report.distances_held = sites.held();
@@ -391,7 +465,7 @@ pub(crate) fn decompose<N: Neighbours>(
     options: &SolveOptions,
     t0: Instant,
     lp_rounds: usize,
-    tree: Option<&mut TreeSearch<'_>>,
+    phase2: Phase2<'_, '_>,
     report: &mut BendersReport,
 ) -> Result<Outcome> {
     let (n, m, p) = (prob.sites.clients(), prob.sites.sites(), prob.p);
@@ -535,8 +609,47 @@ pub(crate) fn decompose<N: Neighbours>(
     if remaining().is_some_and(|r| r <= 0.0) {
         status = Some(Status::TimeLimit);
     }
+    // Phase 2 by the branch-and-cut tree on the master LP.
+    if matches!(phase2, Phase2::Tree)
+        && !proven(best, lower)
+        && !within_gap(best, lower)
+        && status.is_none()
+    {
+        let root: Vec<(f64, f64)> = fixed
+            .iter()
+            .map(|f| match f {
+                Some(true) => (1.0, 1.0),
+                Some(false) => (0.0, 0.0),
+                None => (0.0, 1.0),
+            })
+            .collect();
+        let closes = |best: f64, bound: f64| proven(best, bound) || within_gap(best, bound);
+        let tree = CutTree {
+            prob,
+            root: &root,
+            remaining: &remaining,
+            threads: options.threads,
+            lift: &lift,
+            closes: &closes,
+        };
+        let end = cut_tree::search(&tree, &mut master, best, best_open.clone(), &mut *improve)
+            .map_err(highs_error)?;
+        report.tree_nodes = end.nodes;
+        report.tree_lps = end.lp_solves;
+        report.mip_cuts += end.cuts;
+        if end.best < best {
+            (best, best_open) = (end.best, end.best_open);
+        }
+        // Plans keeping phase 1's fixings cost at least the open nodes' bound, or (the
+        // tree searched to its end) the threshold of the best plan.
+        let kept = end.open_bound.unwrap_or(excluded_of(best));
+        lower = lower.max(lift(kept).min(excluded));
+        if end.timed_out {
+            status = Some(Status::TimeLimit);
+        }
+    }
     // Phase 2 by the Lagrangian tree, from the LP's multipliers, when there is one.
-    if let Some(search) = tree {
+    if let Phase2::Lagrangian(search) = phase2 {
         if converged && !proven(best, lower) && !within_gap(best, lower) && status.is_none() {
             let u = master.multipliers(&weight, &nearest);
             let (c, open, open_bound, nodes) = search(&fixed, u, best, best_open.clone());
@@ -688,10 +801,11 @@ mod tests {
         // solve must end proven optimal at the exhaustive optimum with a bound at most
         // the optimum, with the greedy + Lagrangian warm start (300 or 0 iterations)
         // and without (first cuts at the rank distances, plans from the LPs), and with
-        // phase 2 by the Lagrangian tree from the LP's multipliers or by the MIP, and
-        // with phase 1 stopped after one LP: some
-        // instances must need the LP cut loop's later rounds, and some MIP rounds must
-        // add the cuts their plans violate, so that both loops are exercised.
+        // phase 2 by the branch-and-cut tree, by the Lagrangian tree from the LP's
+        // multipliers or by the MIP, and with phase 1 stopped after one LP: some
+        // instances must need the LP cut loop's later rounds, some MIP rounds and some
+        // tree nodes must add the cuts their points violate, so that every loop is
+        // exercised (the tree's branching: the next test).
         let mut state = 4711u64;
         let mut next = || {
             state = state
@@ -700,7 +814,7 @@ mod tests {
             ((state >> 33) % 1000) as f64
         };
         let opts = SolveOptions::new(Backend::Highs).mip_gap(0.0).threads(1);
-        let (mut looped, mut mips) = (0, 0);
+        let (mut looped, mut mips, mut tree_cuts) = (0, 0, 0);
         for case in 0..40 {
             let (n, m) = (9 + case % 7, 7 + case % 6);
             let pts: Vec<(f64, f64)> = (0..n + m).map(|_| (next(), next())).collect();
@@ -729,11 +843,13 @@ mod tests {
             let model = PMedian::new(&c, p).weights(&w).forced_open(forced.clone());
             let opt = brute_force(&c, &w, p, &forced);
             let runs = [
-                (Some(LAGRANGIAN_ITERATIONS), usize::MAX, true),
-                (None, usize::MAX, true),
-                (None, usize::MAX, false),
-                (Some(0), 1, false),
-                (None, 1, false),
+                (Some(LAGRANGIAN_ITERATIONS), usize::MAX, Second::Lagrangian),
+                (None, usize::MAX, Second::Lagrangian),
+                (None, usize::MAX, Second::Mip),
+                (None, usize::MAX, Second::Tree),
+                (Some(0), 1, Second::Mip),
+                (None, 1, Second::Mip),
+                (None, 1, Second::Tree),
             ];
             for (iterations, lp_rounds, tree) in runs {
                 let (s, report) = solve_from(&model, &opts, iterations, lp_rounds, tree).unwrap();
@@ -753,13 +869,51 @@ mod tests {
                 assert!(forced.iter().all(|f| s.open.contains(f)));
                 if lp_rounds > 1 {
                     looped += usize::from(b.lp_rounds > 1);
-                } else {
+                } else if tree == Second::Mip {
                     mips += usize::from(b.mip_cuts > 0);
+                } else {
+                    tree_cuts += usize::from(b.mip_cuts > 0);
                 }
             }
         }
         assert!(looped > 0, "no instance needed a second LP round");
         assert!(mips > 0, "no MIP round added cuts");
+        assert!(tree_cuts > 0, "no tree node added cuts");
+    }
+
+    #[test]
+    fn tree_branches_where_the_lp_is_fractional() {
+        // Pseudo-random 16 x 14 matrices of integer costs 0-99 (not a metric: planar
+        // instances this small have integral LPs), unweighted, p = 3 to 6: where the LP
+        // bound of the radius formulation is below the optimum (by more than the
+        // rounding of integer costs), the branch-and-cut tree must branch, and every
+        // solve must end proven at the exhaustive optimum.
+        let mut state = 2024u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % 1000) as f64
+        };
+        let opts = SolveOptions::new(Backend::Highs).mip_gap(0.0).threads(1);
+        let mut fractional = 0;
+        for case in 0..30 {
+            let data: Vec<f64> = (0..16 * 14).map(|_| (next() / 10.0).floor()).collect();
+            let c = CostMatrix::new(16, 14, data).unwrap();
+            let p = 3 + case % 4;
+            let opt = brute_force(&c, &[1.0; 16], p, &[]);
+            let model = PMedian::new(&c, p);
+            let (s, report) = solve_from(&model, &opts, None, usize::MAX, Second::Tree).unwrap();
+            let b = report.benders.unwrap();
+            assert_eq!(s.status, Status::Optimal, "case {case}: {b:?}");
+            assert_eq!(s.objective, opt, "case {case}");
+            assert!(s.bound.unwrap() <= opt + 1e-6);
+            if b.lp_bound < opt - 1.0 {
+                fractional += 1;
+                assert!(b.tree_nodes > 1, "case {case}: {b:?}");
+            }
+        }
+        assert!(fractional > 0, "no instance had a fractional LP");
     }
 
     #[test]
@@ -770,7 +924,7 @@ mod tests {
         let c = line(&[0.0, 1.0, 5.0, 6.0, 20.0, 21.0]);
         let opts = SolveOptions::new(Backend::Highs).time_limit(0.0);
         let model = PMedian::new(&c, 3);
-        let (s, report) = solve_from(&model, &opts, None, usize::MAX, true).unwrap();
+        let (s, report) = solve_from(&model, &opts, None, usize::MAX, Second::Tree).unwrap();
         assert_eq!(s.status, Status::TimeLimit);
         assert_eq!(s.bound, None);
         assert_eq!(s.open.len(), 3);

@@ -24,12 +24,15 @@ pub struct BendersReport {
     pub fixed: (usize, usize),
     /// Cost of the best plan at the end of phase 1.
     pub lp_plan: f64,
-    /// Nodes of the Lagrangian branch and bound of phase 2 (from the LP's multipliers;
-    /// 0 when it did not run: on points, or when phase 1 proved the plan).
+    /// Nodes of the tree of phase 2 (the branch-and-cut tree on the master LP, or the
+    /// Lagrangian branch and bound from the LP's multipliers; 0 when none ran, e.g.
+    /// when phase 1 proved the plan).
     pub tree_nodes: usize,
+    /// LP solves in the branch-and-cut tree of phase 2 (0 when it did not run).
+    pub tree_lps: usize,
     /// MIP solves in phase 2 (after the tree, only when it stopped early).
     pub mip_rounds: usize,
-    /// Cuts added in phase 2.
+    /// Cuts added in phase 2 (in the tree or by the MIP rounds).
     pub mip_cuts: usize,
     /// Branch-and-bound nodes over the phase-2 MIPs.
     pub mip_nodes: u64,

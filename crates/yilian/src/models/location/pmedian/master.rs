@@ -240,6 +240,33 @@ impl Master {
         check(s, "Highs_changeColBounds")
     }
 
+    /// Sets the bounds of every opening column (`lo[j]`, `hi[j]` for site `j`).
+    pub(crate) fn set_site_bounds(&mut self, lo: &[f64], hi: &[f64]) -> Result<(), HighsError> {
+        if lo.len() != self.sites || hi.len() != self.sites {
+            return Err(format!(
+                "highs: {} and {} site bounds for {} sites",
+                lo.len(),
+                hi.len(),
+                self.sites
+            ));
+        }
+        if self.sites == 0 {
+            return Ok(());
+        }
+        // SAFETY: `ptr` is live; both arrays have one entry per opening column, the
+        // columns 0..sites.
+        let s = unsafe {
+            highs_sys::Highs_changeColsBoundsByRange(
+                self.ptr,
+                0,
+                int(self.sites - 1)?,
+                lo.as_ptr(),
+                hi.as_ptr(),
+            )
+        };
+        check(s, "Highs_changeColsBoundsByRange")
+    }
+
     /// Makes column `col` integer (or continuous again).
     pub(crate) fn set_integer(&mut self, col: usize, integer: bool) -> Result<(), HighsError> {
         let kind = if integer {
@@ -252,12 +279,20 @@ impl Master {
         check(s, "Highs_changeColIntegrality")
     }
 
-    /// Solves (LP or MIP, as the columns are) with the `threads` asked for.
+    /// Solves (LP or MIP, as the columns are) with the `threads` asked for; the option
+    /// `time_limit` counts from this call.
     pub(crate) fn run(&mut self, threads: Option<u32>) -> Result<RunStatus, HighsError> {
         if let Some(t) = threads {
             self.set_int("threads", t.min(i32::MAX as u32) as i32)?;
         }
         crate::solve::highs_threads::prepare(threads);
+        // HiGHS's run clock accumulates over runs and its time limit is checked against
+        // it: without this, a limit of the seconds left would stop a late run early.
+        // SAFETY: `ptr` is live.
+        check(
+            unsafe { highs_sys::Highs_zeroAllClocks(self.ptr) },
+            "Highs_zeroAllClocks",
+        )?;
         // SAFETY: `ptr` is live.
         let s = unsafe { highs_sys::Highs_run(self.ptr) };
         check(s, "Highs_run")?;

@@ -16,6 +16,9 @@ mod benders;
 mod benders_report;
 mod bnb;
 mod chain;
+#[cfg(feature = "highs")]
+mod cut_tree;
+mod export;
 pub mod heuristic;
 mod lagrangian;
 mod levels;
@@ -27,6 +30,8 @@ mod neighbours;
 mod on_points;
 pub mod radius;
 mod sorted;
+#[cfg(feature = "highs")]
+mod swap;
 #[cfg(test)]
 mod test_points;
 
@@ -93,11 +98,11 @@ pub enum PMedianFormulation {
 }
 
 /// [`PMedianFormulation::Auto`] chooses the Benders decomposition from `p >= share x
-/// sites` on: on rl1304 (TSPLIB) the Lagrangian tree wins at small `p` and the
-/// decomposition at large `p` (benches/location/README.md): p = 100 (7.7 % of the
-/// sites) was proven by the tree in 52.6 s but not by the decomposition in 60 s,
-/// p = 200 (15 %) took 25.0 s in the tree and 13.7 s in the decomposition.
-pub const AUTO_BENDERS_SHARE: f64 = 0.10;
+/// sites` on: on rl1304 (TSPLIB, 1,304 sites; benches/location/README.md, CPU seconds)
+/// the Lagrangian tree wins at p = 5 to 50 (0.4-16 s against 0.9-30 s; p = 20 and 50
+/// are proven by its root bound), the decomposition with its branch-and-cut tree from
+/// p = 100 (7.7 % of the sites: 0.8 s, where the Lagrangian tree is not done in 60 s).
+pub const AUTO_BENDERS_SHARE: f64 = 0.05;
 
 /// A p-median model on a cost matrix.
 ///

@@ -11,8 +11,9 @@
 //! at large `p` a few dozen per client) and the master's cuts, never `clients x sites`
 //! distances.
 
-use super::benders::{decompose, kth, rank_start, Problem};
+use super::benders::{decompose, kth, rank_start, Phase2, Problem};
 use super::neighbours::{on_points, Neighbours};
+use super::swap::interchange;
 use super::BendersReport;
 use crate::models::location::cost_matrix::{check_forced, check_weights};
 use crate::models::location::{LocationSolution, Metric};
@@ -131,7 +132,10 @@ impl<'a> PMedianOnPoints<'a> {
         };
         let (n, m) = (self.clients.len(), self.sites.len());
         let warm = rank_start(n, m, self.p, w, |i, k| kth(&sites, i, k));
-        let mut improve = |open: Vec<usize>| alternate(&prob, open);
+        let mut improve = |open: Vec<usize>| {
+            let (_, open) = alternate(&prob, open);
+            interchange(&prob, open, usize::MAX)
+        };
         let out = decompose(
             &prob,
             warm,
@@ -139,7 +143,7 @@ impl<'a> PMedianOnPoints<'a> {
             options,
             t0,
             usize::MAX,
-            None,
+            Phase2::Tree,
             &mut report,
         )?;
         report.distances_held = sites.held();
@@ -188,18 +192,23 @@ pub(crate) fn alternate<N: Neighbours>(
     let n = prob.sites.clients();
     let w = |i: usize| prob.weights.map_or(1.0, |w| w[i]);
     let mut cost = prob.plan_cost(&open);
+    let m = prob.sites.sites();
+    let mut slot_of = vec![usize::MAX; m];
+    let mut in_next = vec![false; m];
     for _ in 0..10 {
         // Clusters: clients by nearest open site (slot in `open`).
         let mut members: Vec<Vec<usize>> = vec![Vec::new(); open.len()];
+        for (s, &j) in open.iter().enumerate() {
+            slot_of[j] = s;
+        }
+        let mask = prob.mask(&open);
         for i in 0..n {
-            let slot = (0..open.len())
-                .min_by(|&a, &b| {
-                    prob.sites
-                        .cost(i, open[a])
-                        .total_cmp(&prob.sites.cost(i, open[b]))
-                })
-                .expect("an open site");
-            members[slot].push(i);
+            let (j, _) = prob.nearest_open(i, &open, mask.as_deref());
+            members[slot_of[j]].push(i);
+        }
+        for &j in &open {
+            slot_of[j] = usize::MAX;
+            in_next[j] = true;
         }
         let mut next = open.clone();
         for (slot, cluster) in members.iter().enumerate() {
@@ -222,7 +231,7 @@ pub(crate) fn alternate<N: Neighbours>(
                 |j: usize| -> f64 { cluster.iter().map(|&i| w(i) * prob.sites.cost(i, j)).sum() };
             let mut best = (value(open[slot]), open[slot]);
             for &j in &candidates {
-                if next.contains(&j) {
+                if in_next[j] {
                     continue;
                 }
                 let v = value(j);
@@ -230,7 +239,12 @@ pub(crate) fn alternate<N: Neighbours>(
                     best = (v, j);
                 }
             }
+            in_next[next[slot]] = false;
+            in_next[best.1] = true;
             next[slot] = best.1;
+        }
+        for &j in &next {
+            in_next[j] = false;
         }
         let c = prob.plan_cost(&next);
         if c < cost {
