@@ -46,10 +46,10 @@ if [ "${YILIAN_SKIP_LINT:-0}" != 1 ]; then
 fi
 
 echo "== cargo test (all backends: microlp, highs, coin_cbc, clarabel)"
-cargo test --workspace --features "$ALL_BACKENDS" 2>&1 | tee -a "$log"
+cargo test --workspace --no-fail-fast --features "$ALL_BACKENDS" 2>&1 | tee -a "$log"
 
 echo "== cargo test (default features: microlp only)"
-cargo test --workspace 2>&1 | tee -a "$log"
+cargo test --workspace --no-fail-fast 2>&1 | tee -a "$log"
 
 # A short fuzzing smoke run of the scenario loader, validator and small solves
 # (long runs by hand: see fuzz/README.md). Set YILIAN_SKIP_FUZZ=1 to skip.

@@ -84,12 +84,19 @@ fn a_hubs_shared_minutes_bound_all_its_links_together() {
         }
         // The links-alone plan uses 1,200 hub minutes: the checker refuses it where H
         // shares 900.
+        // (1,200 to the backend's accuracy: an interior point backend reports a hair more.)
         let broken = check_referral(&shared, &plan);
-        assert!(
-            broken.iter().any(|v| v
-                .to_string()
-                .contains("use 1200 hub minutes together, more than its 900")),
-            "{broken:?}"
+        let used = broken.iter().find_map(|v| {
+            let text = v.to_string();
+            let tail = text.split("its links use ").nth(1)?;
+            let (used, rest) = tail.split_once(" hub minutes together")?;
+            rest.contains("more than its 900")
+                .then(|| used.parse::<f64>().ok())?
+        });
+        close(
+            used.expect("the checker refuses 1,200 shared minutes"),
+            1_200.0,
+            t * 30.0,
         );
 
         // Shared minutes.
