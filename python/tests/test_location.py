@@ -19,9 +19,9 @@ from yilian.location import CFLP, LSCP, MCLP, CapacitatedPMedian, PCenter, PMedi
 
 from conftest import ROOT
 
-# The OR-Library data: $YILIAN_ORLIB, else ../shared/data/orlib next to the repository
-# (where CI has it), as the Rust tests find it.
-ORLIB = pathlib.Path(os.environ.get("YILIAN_ORLIB", ROOT.parent / "shared" / "data" / "orlib"))
+# The OR-Library data: $YILIAN_ORLIB, else the copies in crates/yilian/tests/data/orlib
+# (BENCHMARK_DATA.md there), as the Rust tests find it.
+ORLIB = pathlib.Path(os.environ.get("YILIAN_ORLIB", ROOT / "crates" / "yilian" / "tests" / "data" / "orlib"))
 
 BACKENDS = ["highs", "microlp"]
 

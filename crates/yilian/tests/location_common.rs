@@ -3,13 +3,12 @@
 
 use std::path::PathBuf;
 
-/// The OR-Library data folder: $YILIAN_ORLIB, else ../shared/data/orlib next to the repository.
+/// The OR-Library data folder: $YILIAN_ORLIB, else the copies in tests/data/orlib
+/// (tests/data/BENCHMARK_DATA.md).
 pub fn orlib_dir() -> PathBuf {
     std::env::var_os("YILIAN_ORLIB")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/orlib")
-        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/orlib"))
 }
 
 /// The published optimum of `name` from `<folder>/optima.txt`.

@@ -3,8 +3,8 @@
 //! Benders decomposition on the coordinates at large p and on the matrix at p = 100
 //! (branch-and-cut tree); the auto choice. The full table
 //! (nine p, vm1748 too) is the bench `tsplib-pmedian-bench` (benches/location/README.md).
-//! Needs `--features highs` and the data folder (`$YILIAN_TSPLIB`, else
-//! ../shared/data/tsplib next to the repository).
+//! Needs `--features highs`; the data folder is `$YILIAN_TSPLIB`, else the copy in
+//! tests/data/tsplib (tests/data/BENCHMARK_DATA.md).
 #![cfg(feature = "highs")]
 
 use std::path::PathBuf;
@@ -17,9 +17,7 @@ use yilian::{Backend, SolveOptions, Status};
 fn dir() -> PathBuf {
     std::env::var_os("YILIAN_TSPLIB")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/tsplib")
-        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/tsplib"))
 }
 
 fn rl1304() -> CostMatrix {
