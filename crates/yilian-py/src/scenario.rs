@@ -205,35 +205,21 @@ impl Scenario {
             log,
         )?;
         let scenario = self.inner.clone();
-        let days = crate::args::whole_u32("days", days.as_ref())?;
-        if model != "roster" {
-            let given = [
-                ("targets", targets.as_ref().is_some_and(|t| !t.is_none())),
-                ("start", start.is_some()),
-                ("days", days.is_some()),
-            ];
-            if let Some((field, _)) = given.iter().find(|g| g.1) {
-                return Err(invalid_option(
-                    field,
-                    "applies to the roster model only".into(),
-                ));
-            }
-        }
-        if model != "referral" && (joint || rotation.is_some() || baseline) {
-            return Err(invalid_option(
-                if joint {
-                    "joint"
-                } else if baseline {
-                    "baseline"
-                } else {
-                    "rotation"
-                },
-                "applies to the referral model only".into(),
-            ));
-        }
+        let choice = crate::write_model::Choice {
+            objective,
+            integer_days,
+            method,
+            joint,
+            rotation,
+            baseline,
+            targets,
+            start,
+            days: crate::args::whole_u32("days", days.as_ref())?,
+        };
+        choice.refuse_misplaced(model)?;
         match model {
             "referral" => {
-                if method.is_some() || objective.is_some() || integer_days {
+                if choice.method.is_some() || choice.objective.is_some() || choice.integer_days {
                     return Err(invalid_option(
                         "objective",
                         "the referral model has one objective (travel + treatment + penalties); \
@@ -241,7 +227,8 @@ impl Scenario {
                             .into(),
                     ));
                 }
-                let given = rotation.map(|p| p.plan.clone());
+                let given = choice.rotation.map(|p| p.plan.clone());
+                let (joint, baseline) = (choice.joint, choice.baseline);
                 let (plan, scenario) = guarded(py, move || {
                     let c = Consortium::new(scenario.clone())?;
                     let mut m = ReferralModel::new(&c).joint(joint).baseline(baseline);
@@ -254,9 +241,9 @@ impl Scenario {
             }
             "roster" => {
                 let given = [
-                    ("method", method.is_some()),
-                    ("objective", objective.is_some()),
-                    ("integer_days", integer_days),
+                    ("method", choice.method.is_some()),
+                    ("objective", choice.objective.is_some()),
+                    ("integer_days", choice.integer_days),
                 ];
                 if let Some((field, _)) = given.iter().find(|g| g.1) {
                     return Err(invalid_option(
@@ -264,18 +251,22 @@ impl Scenario {
                         "not an option of the roster model (it would be ignored)".into(),
                     ));
                 }
-                let targets = crate::roster_plan::Targets::from_py(targets.as_ref())?;
-                crate::roster_plan::solve(py, scenario, targets, start, days, options)
+                let targets = crate::roster_plan::Targets::from_py(choice.targets.as_ref())?;
+                crate::roster_plan::solve(py, scenario, targets, choice.start, choice.days, options)
             }
             "rotation" => {
-                if method.is_some() {
+                if choice.method.is_some() {
                     return Err(invalid_option(
                         "method",
                         "applies to the scanners model only".into(),
                     ));
                 }
-                let objective: RotationObjective =
-                    objective.unwrap_or("weighted").parse().map_err(to_py)?;
+                let objective: RotationObjective = choice
+                    .objective
+                    .unwrap_or("weighted")
+                    .parse()
+                    .map_err(to_py)?;
+                let integer_days = choice.integer_days;
                 let (plan, scenario) = guarded(py, move || {
                     let c = Consortium::new(scenario.clone())?;
                     RotationModel::new(&c)
@@ -287,10 +278,14 @@ impl Scenario {
                 Plan { plan, scenario }.into_py_any(py)
             }
             "scanners" => {
-                let objective: ScannerObjective =
-                    objective.unwrap_or("travel").parse().map_err(to_py)?;
-                let method: ScannerMethod = method.unwrap_or("auto").parse().map_err(to_py)?;
-                if integer_days {
+                let objective: ScannerObjective = choice
+                    .objective
+                    .unwrap_or("travel")
+                    .parse()
+                    .map_err(to_py)?;
+                let method: ScannerMethod =
+                    choice.method.unwrap_or("auto").parse().map_err(to_py)?;
+                if choice.integer_days {
                     return Err(invalid_option(
                         "integer_days",
                         "applies to the rotation model only (scanner units are always whole)"

@@ -25,6 +25,42 @@ pub(crate) struct Choice<'py> {
     pub days: Option<u32>,
 }
 
+impl Choice<'_> {
+    /// Refuses an option of one model given for another: `targets`, `start` and `days`
+    /// belong to the roster, `joint`, `baseline` and `rotation` to the referral model.
+    /// `Scenario.solve` and `Scenario.write_model` check the same way.
+    pub(crate) fn refuse_misplaced(&self, model: &str) -> PyResult<()> {
+        let roster_only = [
+            (
+                "targets",
+                self.targets.as_ref().is_some_and(|t| !t.is_none()),
+            ),
+            ("start", self.start.is_some()),
+            ("days", self.days.is_some()),
+        ];
+        let referral_only = [
+            ("joint", self.joint),
+            ("baseline", self.baseline),
+            ("rotation", self.rotation.is_some()),
+        ];
+        if model != "roster" {
+            refuse(&roster_only, "applies to the roster model only")?;
+        }
+        if model != "referral" {
+            refuse(&referral_only, "applies to the referral model only")?;
+        }
+        Ok(())
+    }
+}
+
+/// The first of `given` that is set, as an invalid option saying `why`.
+fn refuse(given: &[(&str, bool)], why: &str) -> PyResult<()> {
+    match given.iter().find(|g| g.1) {
+        Some((field, _)) => Err(invalid_option(field, why.into())),
+        None => Ok(()),
+    }
+}
+
 /// Writes `model`'s program on `scenario` to `path` (see `Scenario.write_model`).
 pub(crate) fn write(
     py: Python<'_>,
@@ -35,31 +71,7 @@ pub(crate) fn write(
     choice: Choice<'_>,
 ) -> PyResult<()> {
     yilian::solve::ModelFormat::from_path(&path).map_err(to_py)?;
-    let refuse = |given: &[(&str, bool)], why: &str| -> PyResult<()> {
-        match given.iter().find(|g| g.1) {
-            Some((field, _)) => Err(invalid_option(field, why.into())),
-            None => Ok(()),
-        }
-    };
-    let roster_only = [
-        (
-            "targets",
-            choice.targets.as_ref().is_some_and(|t| !t.is_none()),
-        ),
-        ("start", choice.start.is_some()),
-        ("days", choice.days.is_some()),
-    ];
-    let referral_only = [
-        ("joint", choice.joint),
-        ("rotation", choice.rotation.is_some()),
-        ("baseline", choice.baseline),
-    ];
-    if model != "roster" {
-        refuse(&roster_only, "applies to the roster model only")?;
-    }
-    if model != "referral" {
-        refuse(&referral_only, "applies to the referral model only")?;
-    }
+    choice.refuse_misplaced(model)?;
     if choice.method.is_some() {
         return Err(invalid_option(
             "method",
