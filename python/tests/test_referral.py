@@ -13,29 +13,8 @@ from test_rust_parity import _cli
 # The hand-solved case of crates/yilian/tests/referral_hand_solved.rs: optimum 21,460
 # (8 acute patients V -> H, 2 unmet; T treats its own 4 rehab patients and 2 of the 4
 # recovery episodes; 2 unplaced).
-HAND = {
-    "format": "yilian/1",
-    "name": "hand",
-    "institutions": [
-        {"id": "V", "tier": "village_clinic"},
-        {"id": "T", "tier": "township_health_centre"},
-        {"id": "H", "tier": "secondary"},
-    ],
-    "links": [{"from": "V", "to": "T", "minutes": 10}, {"from": "T", "to": "H", "minutes": 20}],
-    "care": {
-        "classes": [
-            {"id": "acute", "setting": "inpatient", "min_tier": "secondary", "length_of_stay": 8,
-             "max_travel_minutes": 60, "cost": 1000, "unmet_penalty": 5000,
-             "recovery": {"class": "rehab", "share": 0.5}},
-            {"id": "rehab", "setting": "inpatient", "min_tier": "township_health_centre",
-             "length_of_stay": 14, "max_travel_minutes": 15, "cost": 200,
-             "cost_by_tier": {"secondary": 400}, "unmet_penalty": 1000},
-        ],
-        "demand": {"V": {"acute": 10}, "T": {"rehab": 4}},
-        "capacity": {"H": {"acute": {"slots": 8}, "rehab": {"slots": 10}},
-                     "T": {"rehab": {"slots": 6}, "acute": {"slots": 5}}},
-    },
-}
+# crates/yilian/tests/data/referral_hand.json: the same file as the Rust hand-solved tests.
+HAND = json.loads((ROOT / "crates" / "yilian" / "tests" / "data" / "referral_hand.json").read_text())
 
 
 def test_hand_solved_case_from_python():

@@ -37,34 +37,8 @@ use yilian::{Backend, Consortium, ReferralModel, ReferralPlan, Scenario, SolveOp
 /// unmet patients recover outside). Grassroots: T treats 6 (6/19). Referred up: 8 (V
 /// to H); referred down: 2 (recovery from H to T).
 fn hand_scenario() -> serde_json::Value {
-    serde_json::json!({
-        "format": "yilian/1",
-        "name": "hand",
-        "institutions": [
-            {"id": "V", "tier": "village_clinic"},
-            {"id": "T", "tier": "township_health_centre"},
-            {"id": "H", "tier": "secondary"}
-        ],
-        "links": [
-            {"from": "V", "to": "T", "minutes": 10},
-            {"from": "T", "to": "H", "minutes": 20}
-        ],
-        "care": {
-            "classes": [
-                {"id": "acute", "setting": "inpatient", "min_tier": "secondary",
-                 "length_of_stay": 8, "max_travel_minutes": 60, "cost": 1000,
-                 "unmet_penalty": 5000, "recovery": {"class": "rehab", "share": 0.5}},
-                {"id": "rehab", "setting": "inpatient", "min_tier": "township_health_centre",
-                 "length_of_stay": 14, "max_travel_minutes": 15, "cost": 200,
-                 "cost_by_tier": {"secondary": 400}, "unmet_penalty": 1000}
-            ],
-            "demand": {"V": {"acute": 10}, "T": {"rehab": 4}},
-            "capacity": {
-                "H": {"acute": {"slots": 8}, "rehab": {"slots": 10}},
-                "T": {"rehab": {"slots": 6}, "acute": {"slots": 5}}
-            }
-        }
-    })
+    // tests/data/referral_hand.json, shared with the report tests and the Python tests.
+    serde_json::from_str(include_str!("data/referral_hand.json")).unwrap()
 }
 
 fn consortium(v: &serde_json::Value) -> Consortium {

@@ -25,35 +25,11 @@ use yilian::{Backend, Consortium, ReferralModel, ReferralPlan, Scenario};
 /// costs 5,000 x 19 x 0.01 = 950. Care objective 21,460 + 3.5 x 5,000 = 38,960;
 /// without the target (the baseline) 21,460 with the same shares.
 fn scenario() -> Scenario {
-    let v = serde_json::json!({
-        "format": "yilian/1",
-        "name": "hand",
-        "institutions": [
-            {"id": "V", "tier": "village_clinic"},
-            {"id": "T", "tier": "township_health_centre"},
-            {"id": "H", "tier": "secondary"}
-        ],
-        "links": [
-            {"from": "V", "to": "T", "minutes": 10},
-            {"from": "T", "to": "H", "minutes": 20}
-        ],
-        "care": {
-            "classes": [
-                {"id": "acute", "setting": "inpatient", "min_tier": "secondary",
-                 "length_of_stay": 8, "max_travel_minutes": 60, "cost": 1000,
-                 "unmet_penalty": 5000, "recovery": {"class": "rehab", "share": 0.5}},
-                {"id": "rehab", "setting": "inpatient", "min_tier": "township_health_centre",
-                 "length_of_stay": 14, "max_travel_minutes": 15, "cost": 200,
-                 "cost_by_tier": {"secondary": 400}, "unmet_penalty": 1000}
-            ],
-            "demand": {"V": {"acute": 10}, "T": {"rehab": 4}},
-            "capacity": {
-                "H": {"acute": {"slots": 8}, "rehab": {"slots": 10}},
-                "T": {"rehab": {"slots": 6}, "acute": {"slots": 5}}
-            },
-            "targets": {"min_grassroots_share": {"share": 0.5}}
-        }
-    });
+    // The hand case of referral_hand_solved.rs (tests/data/referral_hand.json) with the
+    // grassroots target of one half.
+    let mut v: serde_json::Value =
+        serde_json::from_str(include_str!("data/referral_hand.json")).unwrap();
+    v["care"]["targets"] = serde_json::json!({"min_grassroots_share": {"share": 0.5}});
     Scenario::from_json_str(&v.to_string()).unwrap()
 }
 
