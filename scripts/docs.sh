@@ -27,7 +27,7 @@ done
 if [ "$missing" = 1 ]; then
     echo "docs: executing the notebooks (no executed copies in target/notebooks)"
     YILIAN_NOTEBOOK_OUT="$executed" YILIAN_CLI="$PWD/target/debug/yilian" \
-        "$py" -m pytest -q -p no:cacheprovider python/tests/test_notebook.py python/tests/test_notebooks.py
+        "$py" -m pytest -q -p no:cacheprovider python/tests/test_notebooks.py
 fi
 
 echo "== cargo doc (yilian, warnings as errors)"

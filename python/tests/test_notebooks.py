@@ -71,6 +71,16 @@ def test_model_notebook_runs(name):
     assert any("image/png" in o.get("data", {}) for o in outputs) or name == "share" and "Share" in text
 
 
+def test_county_notebook_runs():
+    """The county notebook (examples/notebooks/county.ipynb): maps and a policy comparison."""
+    nb = run_notebook(NOTEBOOKS / "county.ipynb")
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    text = "".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in outputs)
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+    assert "township minimum" in text and "rotation plan" in text and "scanner plan" in text
+
+
 def test_every_notebook_is_tested():
     """A notebook added to examples/notebooks without a case here fails this test."""
     found = {p.stem for p in NOTEBOOKS.glob("*.ipynb")}
