@@ -147,3 +147,38 @@ fn an_outpatient_class_takes_slots_not_beds_nor_a_stay() {
         vec!["care.capacity.T.rehab.beds: 3 beds for outpatient class \"rehab\": give slots"]
     );
 }
+
+/// The rotation plan behind a sequential referral model is refused the same way by
+/// `solve`, `program` and `write`: given for joint mode (which decides the days
+/// itself), or breaking a rule of the scenario (here one host with negative days).
+#[test]
+fn a_rotation_plan_is_refused_alike_by_solve_program_and_write() {
+    use yilian::{ReferralModel, RotationModel, SolveOptions};
+    // The generated county (examples/county.json) carries a care section.
+    let c = Consortium::new(yilian::generate::county(1)).unwrap();
+    let o = SolveOptions::default();
+    let plan = RotationModel::new(&c).solve(&o).unwrap();
+    let mut broken = plan.clone();
+    broken.assignments[0].days = -1.0;
+    let path = std::env::temp_dir().join(format!("yilian-refused-{}.mps", std::process::id()));
+    for (model, expect) in [
+        (
+            ReferralModel::new(&c).joint(true).rotation(&plan),
+            "rotation: a rotation plan is given for joint mode",
+        ),
+        (
+            ReferralModel::new(&c).rotation(&broken),
+            "rotation: the rotation plan breaks",
+        ),
+    ] {
+        let errors = [
+            model.solve(&o).unwrap_err().to_string(),
+            model.program().unwrap_err().to_string(),
+            model.write(&path, &o).unwrap_err().to_string(),
+        ];
+        for e in errors {
+            assert!(e.contains(expect), "{e}");
+        }
+        assert!(!path.exists(), "a refused model writes no file");
+    }
+}

@@ -4,7 +4,6 @@
 use super::{build, care_of, Built, ReferralModel};
 use crate::error::Result;
 use crate::solve::{named, Names, SolveOptions};
-use crate::RotationModel;
 use std::path::Path;
 
 impl ReferralModel<'_> {
@@ -25,16 +24,8 @@ impl ReferralModel<'_> {
     pub fn write(&self, path: &Path, options: &SolveOptions) -> Result<()> {
         let c = self.consortium;
         let care = care_of(c)?;
-        let first;
-        let rotation = match (self.joint, self.rotation) {
-            (true, _) => None,
-            (false, Some(p)) => Some(p),
-            (false, None) => {
-                first = RotationModel::new(c).solve(options)?;
-                Some(&first)
-            }
-        };
-        let mut b = named(|| build(c, care, rotation));
+        let rotation = self.rotation_for(options)?;
+        let mut b = named(|| build(c, care, rotation.as_deref()));
         name(c.scenario(), &mut b);
         b.lp.write(path, &format!("referral {}", c.scenario().name))
     }

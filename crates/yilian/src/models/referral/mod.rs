@@ -71,6 +71,7 @@ use crate::scenario::Care;
 use crate::solve::{solve, LinearProgram, LpSolution, Sense, SolveFailure, SolveOptions};
 use crate::RotationModel;
 use network::CareNetwork;
+use std::borrow::Cow;
 use std::time::Instant;
 use visits::Visits;
 
@@ -131,34 +132,8 @@ impl<'a> ReferralModel<'a> {
         options.validate()?;
         let c = self.consortium;
         let care = care_of(c)?;
-        if self.joint && self.rotation.is_some() {
-            return Err(Error::InvalidOption {
-                field: "rotation".into(),
-                message: "a rotation plan is given for joint mode, which decides the days itself"
-                    .into(),
-            });
-        }
-        let solved_first;
-        let rotation = match (self.joint, self.rotation) {
-            (true, _) => None,
-            (false, Some(plan)) => {
-                let broken = crate::check::check_rotation(c, plan);
-                if let Some(first) = broken.first() {
-                    return Err(Error::InvalidOption {
-                        field: "rotation".into(),
-                        message: format!(
-                            "the rotation plan breaks {} rule(s) of this scenario, first: {first}",
-                            broken.len()
-                        ),
-                    });
-                }
-                Some(plan)
-            }
-            (false, None) => {
-                solved_first = RotationModel::new(c).solve(options)?;
-                Some(&solved_first)
-            }
-        };
+        let rotation = self.rotation_for(options)?;
+        let rotation = rotation.as_deref();
         let (built, build_seconds) = {
             let t = Instant::now();
             let b = build(c, care, rotation);
@@ -219,16 +194,40 @@ impl<'a> ReferralModel<'a> {
     pub fn program(&self) -> Result<LinearProgram> {
         let c = self.consortium;
         let care = care_of(c)?;
-        let first;
-        let rotation = match (self.joint, self.rotation) {
-            (true, _) => None,
-            (false, Some(p)) => Some(p),
-            (false, None) => {
-                first = RotationModel::new(c).solve(&SolveOptions::default())?;
-                Some(&first)
+        let rotation = self.rotation_for(&SolveOptions::default())?;
+        Ok(build(c, care, rotation.as_deref()).lp)
+    }
+
+    /// The rotation plan behind the visiting days: none in joint mode (the program
+    /// decides the days), else the plan given (checked against the scenario), else M1
+    /// solved first with `options`. A plan given for joint mode is refused. `solve`,
+    /// `program` and `write` all take it from here.
+    fn rotation_for(&self, options: &SolveOptions) -> Result<Option<Cow<'_, RotationPlan>>> {
+        let c = self.consortium;
+        if self.joint && self.rotation.is_some() {
+            return Err(Error::InvalidOption {
+                field: "rotation".into(),
+                message: "a rotation plan is given for joint mode, which decides the days itself"
+                    .into(),
+            });
+        }
+        match (self.joint, self.rotation) {
+            (true, _) => Ok(None),
+            (false, Some(plan)) => {
+                let broken = crate::check::check_rotation(c, plan);
+                if let Some(first) = broken.first() {
+                    return Err(Error::InvalidOption {
+                        field: "rotation".into(),
+                        message: format!(
+                            "the rotation plan breaks {} rule(s) of this scenario, first: {first}",
+                            broken.len()
+                        ),
+                    });
+                }
+                Ok(Some(Cow::Borrowed(plan)))
             }
-        };
-        Ok(build(c, care, rotation).lp)
+            (false, None) => Ok(Some(Cow::Owned(RotationModel::new(c).solve(options)?))),
+        }
     }
 }
 
