@@ -11,7 +11,7 @@ impl ReferralModel<'_> {
     /// for another solver: in sequential mode with the rotation days of the plan given
     /// (or of M1 solved first with `options`, as [`ReferralModel::solve`] does), in
     /// joint mode with M1's columns and rows (named as in
-    /// [`RotationModel::write`]). Columns are `flow(origin,class,site)`,
+    /// [`crate::models::rotation::RotationModel::write`]). Columns are `flow(origin,class,site)`,
     /// `unmet(origin,class)`, `recovery(origin,class,site)`,
     /// `recovery_unplaced(origin,class)`, `load(site,class)` and the
     /// `excess_use(site,class)` of utilisation targets; rows `demand(origin,class)`,
