@@ -16,7 +16,7 @@ pub struct Plan {
     pub(crate) scenario: yilian::Scenario,
 }
 
-plan_pymethods!(Plan, "Plan", check_rotation, "_plan_from_json" {
+plan_pymethods!(Plan, "Plan", check_rotation, crate::geo::plan_layers::ROTATION, "_plan_from_json" {
     /// Total cost of the plan.
     #[getter]
     fn total_cost(&self) -> f64 {

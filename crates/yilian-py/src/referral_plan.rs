@@ -16,7 +16,7 @@ pub struct ReferralPlan {
     pub(crate) scenario: yilian::Scenario,
 }
 
-plan_pymethods!(ReferralPlan, "ReferralPlan", check_referral, "_referral_plan_from_json" {
+plan_pymethods!(ReferralPlan, "ReferralPlan", check_referral, crate::geo::plan_layers::REFERRAL, "_referral_plan_from_json" {
     /// `"sequential"` or `"joint"`.
     #[getter]
     fn mode(&self) -> &'static str {

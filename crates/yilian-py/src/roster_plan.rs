@@ -363,9 +363,7 @@ impl RosterPlan {
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Pickled)> {
-        let ctor = py
-            .import("yilian._yilian")?
-            .getattr("_roster_plan_from_json")?;
+        let ctor = crate::module_attr(py, "_roster_plan_from_json")?;
         Ok((
             ctor,
             (

@@ -15,7 +15,7 @@ pub struct ScannerPlan {
     pub(crate) scenario: yilian::Scenario,
 }
 
-plan_pymethods!(ScannerPlan, "ScannerPlan", check_scanners, "_scanner_plan_from_json" {
+plan_pymethods!(ScannerPlan, "ScannerPlan", check_scanners, crate::geo::plan_layers::SCANNERS, "_scanner_plan_from_json" {
     /// Cost per period of the new units.
     #[getter]
     fn total_cost(&self) -> f64 {

@@ -184,7 +184,7 @@ impl LocationResult {
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (State,))> {
-        let ctor = py.import("yilian._yilian")?.getattr("_location_result")?;
+        let ctor = crate::module_attr(py, "_location_result")?;
         Ok((
             ctor,
             ((
