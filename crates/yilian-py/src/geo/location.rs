@@ -9,7 +9,7 @@
 use super::{geometry, geopandas, kwargs, points, to_epsg};
 use crate::columns::Frame;
 use crate::errors::invalid;
-use crate::location::models::{CapacitatedPMedian, PCenter, PMedian, PyCflp, PyLscp, PyMclp};
+use crate::location::models::{CapacitatedPMedian, PMedian, PyCflp, PyLscp};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyTuple};
 use pyo3::IntoPyObjectExt;
@@ -167,9 +167,23 @@ fn or_none<'py>(py: Python<'py>, v: Option<Bound<'py, PyAny>>) -> Bound<'py, PyA
     v.unwrap_or_else(|| none(py))
 }
 
-/// `PMedian.from_geodataframe`: with `facility_capacity_col` a CapacitatedPMedian whose
-/// demand is the weight.
-#[allow(clippy::too_many_arguments)]
+/// The models with optional weights (`PMedian`, `PCenter`, `MCLP`): the class `T`
+/// on the cost matrix, the demand column `weights_cols` (None: 1 each), the sites of
+/// `predefined_facility_col` forced open, and the model's own keyword arguments.
+pub(crate) fn weighted<'py, T: pyo3::PyTypeInfo>(
+    frames: Frames<'py>,
+    weights_cols: Option<&str>,
+    predefined_facility_col: Option<&str>,
+    mut items: Vec<(&str, Bound<'py, PyAny>)>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = frames.cost.py();
+    let weights = frames.demand_weights(weights_cols)?;
+    items.push(("forced_open", frames.forced(predefined_facility_col)?));
+    build::<T>(py, vec![frames.cost.clone(), or_none(py, weights)], &items)
+}
+
+/// `PMedian.from_geodataframe`: with `facility_capacity_col` (spopt's capacitated
+/// p-median) a CapacitatedPMedian whose demand is the weight.
 pub(crate) fn pmedian<'py>(
     frames: Frames<'py>,
     weights_cols: Option<&str>,
@@ -179,75 +193,29 @@ pub(crate) fn pmedian<'py>(
     formulation: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = p.py();
-    let weights = frames.demand_weights(weights_cols)?;
-    let forced = frames.forced(predefined_facility_col)?;
-    if let Some(cap) = facility_capacity_col {
-        let capacity = frames.site_column(cap)?;
-        let w = match weights {
-            Some(w) => w,
-            None => frames.ones()?,
-        };
-        return build::<CapacitatedPMedian>(
-            py,
-            vec![frames.cost.clone(), w.clone()],
-            &[
-                ("p", p.clone()),
-                ("demand", w),
-                ("capacity", capacity),
-                ("forced_open", forced),
-            ],
+    let Some(cap) = facility_capacity_col else {
+        let formulation = formulation.into_bound_py_any(py)?;
+        return weighted::<PMedian>(
+            frames,
+            weights_cols,
+            predefined_facility_col,
+            vec![("p", p.clone()), ("formulation", formulation)],
         );
-    }
-    build::<PMedian>(
-        py,
-        vec![frames.cost.clone(), or_none(py, weights)],
-        &[
-            ("p", p.clone()),
-            ("forced_open", forced),
-            ("formulation", formulation.into_bound_py_any(py)?),
-        ],
-    )
-}
-
-/// `PCenter.from_geodataframe`.
-pub(crate) fn pcenter<'py>(
-    frames: Frames<'py>,
-    p: &Bound<'py, PyAny>,
-    predefined_facility_col: Option<&str>,
-    weights_cols: Option<&str>,
-    formulation: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = p.py();
+    };
     let weights = frames.demand_weights(weights_cols)?;
     let forced = frames.forced(predefined_facility_col)?;
-    build::<PCenter>(
+    let capacity = frames.site_column(cap)?;
+    let w = match weights {
+        Some(w) => w,
+        None => frames.ones()?,
+    };
+    build::<CapacitatedPMedian>(
         py,
-        vec![frames.cost.clone(), or_none(py, weights)],
+        vec![frames.cost.clone(), w.clone()],
         &[
             ("p", p.clone()),
-            ("forced_open", forced),
-            ("formulation", formulation.into_bound_py_any(py)?),
-        ],
-    )
-}
-
-/// `MCLP.from_geodataframe`.
-pub(crate) fn mclp<'py>(
-    frames: Frames<'py>,
-    weights_cols: Option<&str>,
-    service_radius: &Bound<'py, PyAny>,
-    p: &Bound<'py, PyAny>,
-    predefined_facility_col: Option<&str>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = p.py();
-    let weights = frames.demand_weights(weights_cols)?;
-    let forced = frames.forced(predefined_facility_col)?;
-    build::<PyMclp>(
-        py,
-        vec![frames.cost.clone(), or_none(py, weights)],
-        &[
-            ("service_radius", service_radius.clone()),
-            ("p", p.clone()),
+            ("demand", w),
+            ("capacity", capacity),
             ("forced_open", forced),
         ],
     )

@@ -212,16 +212,18 @@ location_class! {
     from_geodataframe: (demand, sites, demand_col, facility_col, p_facilities,
         predefined_facility_col = None, distance_metric = "euclidean", *,
         weights_cols = None, formulation = "covering")
-    |_py, demand: &Bound<'_, PyAny>, sites: &Bound<'_, PyAny>, demand_col: &str,
+    |py, demand: &Bound<'_, PyAny>, sites: &Bound<'_, PyAny>, demand_col: &str,
         facility_col: &str, p_facilities: &Bound<'_, PyAny>,
         predefined_facility_col: Option<&str>, distance_metric: &str,
         weights_cols: Option<&str>, formulation: &str|
-        geo::pcenter(
+        geo::weighted::<Self>(
             Frames::new(demand, sites, demand_col, facility_col, distance_metric)?,
-            p_facilities,
-            predefined_facility_col,
             weights_cols,
-            formulation,
+            predefined_facility_col,
+            vec![
+                ("p", p_facilities.clone()),
+                ("formulation", formulation.into_pyobject(py)?.into_any()),
+            ],
         );
 
     /// Number of sites to open.
@@ -277,12 +279,14 @@ location_class! {
         facility_col: &str, weights_cols: Option<&str>, service_radius: &Bound<'_, PyAny>,
         p_facilities: &Bound<'_, PyAny>, predefined_facility_col: Option<&str>,
         distance_metric: &str|
-        geo::mclp(
+        geo::weighted::<Self>(
             Frames::new(demand, sites, demand_col, facility_col, distance_metric)?,
             weights_cols,
-            service_radius,
-            p_facilities,
             predefined_facility_col,
+            vec![
+                ("service_radius", service_radius.clone()),
+                ("p", p_facilities.clone()),
+            ],
         );
 
     /// Number of sites to open.
