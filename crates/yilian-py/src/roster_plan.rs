@@ -56,6 +56,23 @@ impl Targets {
             )),
         }
     }
+
+    /// The rotation plan whose days are the targets: none (targets from demand), the
+    /// one given, or one solved now with whole days (the rotation's own options).
+    pub(crate) fn rotation(
+        self,
+        c: &Consortium,
+        options: &SolveOptions,
+    ) -> yilian::Result<Option<yilian::RotationPlan>> {
+        match self {
+            Self::Demand => Ok(None),
+            Self::Given(plan) => Ok(Some(*plan)),
+            Self::Solve => RotationModel::new(c)
+                .integer_days(true)
+                .solve(options)
+                .map(Some),
+        }
+    }
 }
 
 /// Solves the roster of `scenario` (see `Scenario.solve`).
@@ -73,11 +90,7 @@ pub(crate) fn solve(
     let (plan, rotation, scenario) = guarded(py, move || {
         let c = Consortium::new(scenario.clone())?;
         let roster = yilian::models::roster::settings_for(c.scenario(), start.as_deref(), days)?;
-        let rotation = match targets {
-            Targets::Demand => None,
-            Targets::Given(plan) => Some(*plan),
-            Targets::Solve => Some(RotationModel::new(&c).integer_days(true).solve(&options)?),
-        };
+        let rotation = targets.rotation(&c, &options)?;
         let mut model = RosterModel::new(&c).roster(roster);
         if let Some(plan) = &rotation {
             model = model.targets_from(plan);
