@@ -1,6 +1,6 @@
 //! Python bindings of yilian: the `yilian._yilian` extension module.
 //!
-//! The module converts and delegates (see `design.md`, section 1): scenarios come in
+//! The module converts and delegates (see `docs/architecture.md`): scenarios come in
 //! as JSON text or pandas frames (read here, [`scenario_frames`]), models run in the
 //! core crate with the GIL released, and plans go back as typed objects whose tables
 //! become pandas DataFrames keyed by the user's ids. The module never imports the
