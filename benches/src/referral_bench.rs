@@ -7,11 +7,14 @@
 //!
 //! `cargo run --release -p yilian-benches --features highs --bin referral-bench -- \
 //!  [--counties 10,100] [--backends highs,microlp] [--modes sequential,joint] \
-//!  [--time-limit S]`
+//!  [--time-limit S] [--full]`
 //!
 //! Besides wall-clock seconds it prints the CPU seconds of the process over the solve
-//! of M5 (build, load, solve and extraction), which say more than wall time on a
-//! machine shared with other jobs.
+//! of M1 first and of M5 (build, load, solve and extraction), which say more than wall
+//! time on a machine shared with other jobs, and the 1-minute load average after each
+//! run. With HiGHS, M5 is solved by column generation over its pair columns; `--full`
+//! also solves the same program as one LP (as the other backends do) and prints its
+//! seconds and objective, which must agree to 1e-7.
 
 use std::time::Instant;
 use yilian::{generate, Backend, Consortium, ReferralModel, RotationModel, SolveOptions};
@@ -41,15 +44,17 @@ fn main() {
         .map(|b| b.parse().expect("--backends: backend names"))
         .collect();
     let modes = list("--modes", "sequential,joint");
+    let full = args.iter().any(|a| a == "--full");
     let limit: Option<f64> =
         value("--time-limit").map(|t| t.parse().expect("--time-limit: seconds"));
     println!(
         "| instance | institutions | mode | backend | variables | constraints | non-zeros | \
-         M1 first (s) | build (s) | load (s) | solve (s) | M5 wall (s) | M5 CPU (s) | check (s) | \
-         status | objective | total | grassroots | within county | busiest | peak MiB |"
+         M1 first (s) | M1 CPU (s) | build (s) | load (s) | solve (s) | M5 wall (s) | M5 CPU (s) | \
+         check (s) | status | objective | total | grassroots | within county | busiest | peak MiB | \
+         load avg |"
     );
     println!(
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     );
     for n in counties {
         let t = Instant::now();
@@ -66,12 +71,12 @@ fn main() {
             for mode in &modes {
                 reset_peak_memory();
                 let joint = mode == "joint";
-                let (rotation, first) = if joint {
-                    (None, 0.0)
+                let (rotation, first, first_cpu) = if joint {
+                    (None, 0.0, 0.0)
                 } else {
-                    let t = Instant::now();
+                    let (t, cpu) = (Instant::now(), cpu_seconds());
                     let r = RotationModel::new(&c).solve(&options).expect("rotation");
-                    (Some(r), t.elapsed().as_secs_f64())
+                    (Some(r), t.elapsed().as_secs_f64(), cpu_seconds() - cpu)
                 };
                 let mut model = ReferralModel::new(&c).joint(joint);
                 if let Some(r) = &rotation {
@@ -100,8 +105,8 @@ fn main() {
                 let st = &plan.stats;
                 println!(
                     "| province-{n} | {institutions} | {mode} | {backend} | {} | {} | {} | {first:.2} | \
-                     {:.2} | {:.2} | {:.2} | {wall:.2} | {cpu:.2} | {check:.2} | {} | {:.0} | {:.0} | \
-                     {:.1} % | {:.1} % | {:.1} % | {:.0} |",
+                     {first_cpu:.2} | {:.2} | {:.2} | {:.2} | {wall:.2} | {cpu:.2} | {check:.2} | {} | \
+                     {:.0} | {:.0} | {:.1} % | {:.1} % | {:.1} % | {:.0} | {} |",
                     st.variables,
                     st.constraints,
                     st.nonzeros,
@@ -114,8 +119,34 @@ fn main() {
                     100.0 * plan.grassroots_share,
                     100.0 * plan.within_county_share,
                     100.0 * plan.busiest_hospital.as_ref().map_or(0.0, |b| b.2),
-                    peak_memory_mib().unwrap_or(f64::NAN)
+                    peak_memory_mib().unwrap_or(f64::NAN),
+                    load_average()
                 );
+                if full {
+                    // The same program solved as one LP (no column generation), for
+                    // comparison: HiGHS's answer must have the same objective.
+                    let lp = model.program().expect("program");
+                    let (wall, cpu) = (Instant::now(), cpu_seconds());
+                    let one = yilian::solve::solve(&lp, &options).expect("one LP");
+                    let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+                    let rel =
+                        (one.objective - plan.objective).abs() / plan.objective.abs().max(1.0);
+                    println!(
+                        "| province-{n} | {institutions} | {mode} (one LP) | {backend} | | | | | | | \
+                         | {:.2} | {wall:.2} | {cpu:.2} | | {} | {:.0} | relative difference {rel:.1e} \
+                         | | | | | {} |",
+                        one.seconds,
+                        one.status,
+                        one.objective,
+                        load_average()
+                    );
+                    assert!(
+                        rel <= 1e-7,
+                        "one LP {} against {}",
+                        one.objective,
+                        plan.objective
+                    );
+                }
             }
         }
     }
@@ -133,4 +164,12 @@ fn cpu_seconds() -> f64 {
     let f: Vec<&str> = rest.split_whitespace().collect();
     let ticks = |k: usize| f.get(k).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
     (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The 1-minute load average of the machine, as `/proc/loadavg` gives it.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_default()
 }
