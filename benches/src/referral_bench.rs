@@ -94,6 +94,13 @@ fn main() {
                         continue;
                     }
                 };
+                for note in plan
+                    .notes
+                    .iter()
+                    .filter(|n| n.contains("column generation"))
+                {
+                    eprintln!("province-{n} {mode}: {note}");
+                }
                 let t = Instant::now();
                 let violations = yilian::check::check_referral(&c, &plan);
                 let check = t.elapsed().as_secs_f64();

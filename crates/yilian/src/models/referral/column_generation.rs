@@ -191,12 +191,12 @@ pub(crate) fn solve(
     let mut pairs = 0;
     for g in groups {
         pairs += g.len();
-        if g.len() <= FIRST {
+        if g.len() <= first_n() {
             continue;
         }
         let mut by_cost: Vec<usize> = g.clone().collect();
         by_cost.sort_by(|&a, &b| lp.columns[a].cost.total_cmp(&lp.columns[b].cost));
-        for &c in &by_cost[FIRST..] {
+        for &c in &by_cost[first_n()..] {
             held[c] = false;
         }
     }
@@ -285,7 +285,7 @@ pub(crate) fn solve(
                     priced.iter_mut().for_each(|p| p.0 = -p.0);
                 }
                 priced.sort_by(|a, b| a.0.total_cmp(&b.0));
-                for &(_, c) in priced.iter().take(PER_ROUND) {
+                for &(_, c) in priced.iter().take(per_round()) {
                     add.push(lp, &m, c);
                     held[c] = true;
                     order.push(c);
@@ -323,6 +323,20 @@ pub(crate) fn solve(
     }
 }
 
+// TEMPORARY tuning knobs (removed before merge).
+fn first_n() -> usize {
+    std::env::var("YILIAN_CG_FIRST")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(FIRST)
+}
+fn per_round() -> usize {
+    std::env::var("YILIAN_CG_ROUND")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(PER_ROUND)
+}
+
 /// HiGHS's options from `options` (time limit set per round by the caller).
 fn configure(model: &mut highs::Model, options: &SolveOptions) -> Result<(), SolveFailure> {
     let failed = |key: &str, e: &dyn std::fmt::Debug| {
@@ -336,6 +350,16 @@ fn configure(model: &mut highs::Model, options: &SolveOptions) -> Result<(), Sol
         }
     } else {
         model.make_quiet();
+    }
+    if let Ok(extra) = std::env::var("YILIAN_CG_OPTS") {
+        for kv in extra.split(',') {
+            let (k, v) = kv.split_once('=').unwrap();
+            if let Ok(i) = v.parse::<i32>() {
+                model.try_set_option(k, i).unwrap();
+            } else {
+                model.try_set_option(k, v).unwrap();
+            }
+        }
     }
     if let Some(n) = options.threads {
         let n = n.min(i32::MAX as u32) as i32;

@@ -55,8 +55,6 @@
 //! assert!(check::check_referral(&c, &plan).is_empty());
 //! ```
 
-#[cfg(feature = "highs")]
-mod column_generation;
 mod explain;
 mod export;
 mod extract;
@@ -141,7 +139,7 @@ impl<'a> ReferralModel<'a> {
             let b = build(c, care, rotation);
             (b, t.elapsed().as_secs_f64())
         };
-        let solution = run(&built, options)?;
+        let solution = run(&built.lp, options)?;
         let mut plan = extract::plan(
             c,
             &built,
@@ -168,7 +166,7 @@ impl<'a> ReferralModel<'a> {
         if self.baseline {
             let untargeted = without_targets(care);
             let b = build(c, &untargeted, rotation);
-            let s = run(&b, options)?;
+            let s = run(&b.lp, options)?;
             let base = extract::plan(
                 c,
                 &b,
@@ -242,30 +240,6 @@ fn care_of(c: &Consortium) -> Result<&Care> {
     })
 }
 
-impl Built<'_> {
-    /// The pair columns of the program, one range per origin and class with sites
-    /// (its acute flows) and per recovery stage (its recovery flows): the columns
-    /// column generation may leave out, each group with an unmet or unplaced column.
-    #[cfg_attr(not(feature = "highs"), allow(dead_code))]
-    pub(crate) fn pair_columns(&self) -> Vec<std::ops::Range<usize>> {
-        let acute = self
-            .net
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.sites.is_empty());
-        let acute = acute.map(|(k, e)| {
-            let first = self.layout.flow_first[k];
-            first..first + e.sites.len()
-        });
-        let recovery = self.net.recoveries.iter().enumerate().map(|(k, r)| {
-            let first = self.layout.recovery_first[k];
-            first..first + r.sites.len()
-        });
-        acute.chain(recovery).filter(|g| !g.is_empty()).collect()
-    }
-}
-
 /// Builds M5 (and M1's part in joint mode, when `rotation` is `None`).
 fn build<'c>(c: &'c Consortium, care: &'c Care, rotation: Option<&RotationPlan>) -> Built<'c> {
     let (mut lp, visits, m1) = match rotation {
@@ -309,22 +283,9 @@ fn without_targets(care: &Care) -> Care {
     copy
 }
 
-/// Solves the built program: with HiGHS by exact column generation over the pair
-/// columns (`column_generation`), with the other backends as one program.
-fn run(built: &Built<'_>, options: &SolveOptions) -> Result<LpSolution> {
-    #[cfg(feature = "highs")]
-    if options.backend == crate::solve::Backend::Highs && !built.lp.has_integers() {
-        let groups = built.pair_columns();
-        let solved = column_generation::solve(&built.lp, &groups, options).map(|(s, _)| s);
-        return solved.map_err(|e| failure(e, options));
-    }
-    solve(&built.lp, options).map_err(|e| failure(e, options))
-}
-
-/// The library error for a solve of the referral model that failed.
-fn failure(e: SolveFailure, options: &SolveOptions) -> Error {
+fn run(lp: &LinearProgram, options: &SolveOptions) -> Result<LpSolution> {
     // Every row has an unmet, unplaced or slack column, or is met by treating no one.
-    match e {
+    solve(lp, options).map_err(|e| match e {
         SolveFailure::Infeasible => Error::Solver {
             backend: options.backend.name().into(),
             message: "reported the referral model infeasible, but treating no one in the \
@@ -335,5 +296,5 @@ fn failure(e: SolveFailure, options: &SolveOptions) -> Error {
             options.backend,
             "the referral model is bounded below by 0; please report this scenario",
         ),
-    }
+    })
 }
