@@ -7,14 +7,12 @@
 //!
 //! `cargo run --release -p yilian-benches --features highs --bin referral-bench -- \
 //!  [--counties 10,100] [--backends highs,microlp] [--modes sequential,joint] \
-//!  [--time-limit S] [--full]`
+//!  [--time-limit S]`
 //!
 //! Besides wall-clock seconds it prints the CPU seconds of the process over the solve
 //! of M1 first and of M5 (build, load, solve and extraction), which say more than wall
 //! time on a machine shared with other jobs, and the 1-minute load average after each
-//! run. With HiGHS, M5 is solved by column generation over its pair columns; `--full`
-//! also solves the same program as one LP (as the other backends do) and prints its
-//! seconds and objective, which must agree to 1e-7.
+//! run.
 
 use std::time::Instant;
 use yilian::{generate, Backend, Consortium, ReferralModel, RotationModel, SolveOptions};
@@ -44,7 +42,6 @@ fn main() {
         .map(|b| b.parse().expect("--backends: backend names"))
         .collect();
     let modes = list("--modes", "sequential,joint");
-    let full = args.iter().any(|a| a == "--full");
     let limit: Option<f64> =
         value("--time-limit").map(|t| t.parse().expect("--time-limit: seconds"));
     println!(
@@ -94,13 +91,6 @@ fn main() {
                         continue;
                     }
                 };
-                for note in plan
-                    .notes
-                    .iter()
-                    .filter(|n| n.contains("column generation"))
-                {
-                    eprintln!("province-{n} {mode}: {note}");
-                }
                 let t = Instant::now();
                 let violations = yilian::check::check_referral(&c, &plan);
                 let check = t.elapsed().as_secs_f64();
@@ -129,31 +119,6 @@ fn main() {
                     peak_memory_mib().unwrap_or(f64::NAN),
                     load_average()
                 );
-                if full {
-                    // The same program solved as one LP (no column generation), for
-                    // comparison: HiGHS's answer must have the same objective.
-                    let lp = model.program().expect("program");
-                    let (wall, cpu) = (Instant::now(), cpu_seconds());
-                    let one = yilian::solve::solve(&lp, &options).expect("one LP");
-                    let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu_seconds() - cpu);
-                    let rel =
-                        (one.objective - plan.objective).abs() / plan.objective.abs().max(1.0);
-                    println!(
-                        "| province-{n} | {institutions} | {mode} (one LP) | {backend} | | | | | | | \
-                         | {:.2} | {wall:.2} | {cpu:.2} | | {} | {:.0} | relative difference {rel:.1e} \
-                         | | | | | {} |",
-                        one.seconds,
-                        one.status,
-                        one.objective,
-                        load_average()
-                    );
-                    assert!(
-                        rel <= 1e-7,
-                        "one LP {} against {}",
-                        one.objective,
-                        plan.objective
-                    );
-                }
             }
         }
     }
