@@ -10,8 +10,9 @@
 //!  [--time-limit S]`
 //!
 //! Besides wall-clock seconds it prints the CPU seconds of the process over the solve
-//! of M5 (build, load, solve and extraction), which say more than wall time on a
-//! machine shared with other jobs.
+//! of M1 first and of M5 (build, load, solve and extraction), which say more than wall
+//! time on a machine shared with other jobs, and the 1-minute load average after each
+//! run.
 
 use std::time::Instant;
 use yilian::{generate, Backend, Consortium, ReferralModel, RotationModel, SolveOptions};
@@ -45,11 +46,12 @@ fn main() {
         value("--time-limit").map(|t| t.parse().expect("--time-limit: seconds"));
     println!(
         "| instance | institutions | mode | backend | variables | constraints | non-zeros | \
-         M1 first (s) | build (s) | load (s) | solve (s) | M5 wall (s) | M5 CPU (s) | check (s) | \
-         status | objective | total | grassroots | within county | busiest | peak MiB |"
+         M1 first (s) | M1 CPU (s) | build (s) | load (s) | solve (s) | M5 wall (s) | M5 CPU (s) | \
+         check (s) | status | objective | total | grassroots | within county | busiest | peak MiB | \
+         load avg |"
     );
     println!(
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     );
     for n in counties {
         let t = Instant::now();
@@ -66,12 +68,12 @@ fn main() {
             for mode in &modes {
                 reset_peak_memory();
                 let joint = mode == "joint";
-                let (rotation, first) = if joint {
-                    (None, 0.0)
+                let (rotation, first, first_cpu) = if joint {
+                    (None, 0.0, 0.0)
                 } else {
-                    let t = Instant::now();
+                    let (t, cpu) = (Instant::now(), cpu_seconds());
                     let r = RotationModel::new(&c).solve(&options).expect("rotation");
-                    (Some(r), t.elapsed().as_secs_f64())
+                    (Some(r), t.elapsed().as_secs_f64(), cpu_seconds() - cpu)
                 };
                 let mut model = ReferralModel::new(&c).joint(joint);
                 if let Some(r) = &rotation {
@@ -100,8 +102,8 @@ fn main() {
                 let st = &plan.stats;
                 println!(
                     "| province-{n} | {institutions} | {mode} | {backend} | {} | {} | {} | {first:.2} | \
-                     {:.2} | {:.2} | {:.2} | {wall:.2} | {cpu:.2} | {check:.2} | {} | {:.0} | {:.0} | \
-                     {:.1} % | {:.1} % | {:.1} % | {:.0} |",
+                     {first_cpu:.2} | {:.2} | {:.2} | {:.2} | {wall:.2} | {cpu:.2} | {check:.2} | {} | \
+                     {:.0} | {:.0} | {:.1} % | {:.1} % | {:.1} % | {:.0} | {} |",
                     st.variables,
                     st.constraints,
                     st.nonzeros,
@@ -114,7 +116,8 @@ fn main() {
                     100.0 * plan.grassroots_share,
                     100.0 * plan.within_county_share,
                     100.0 * plan.busiest_hospital.as_ref().map_or(0.0, |b| b.2),
-                    peak_memory_mib().unwrap_or(f64::NAN)
+                    peak_memory_mib().unwrap_or(f64::NAN),
+                    load_average()
                 );
             }
         }
@@ -133,4 +136,12 @@ fn cpu_seconds() -> f64 {
     let f: Vec<&str> = rest.split_whitespace().collect();
     let ticks = |k: usize| f.get(k).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
     (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The 1-minute load average of the machine, as `/proc/loadavg` gives it.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_string))
+        .unwrap_or_default()
 }
