@@ -1,23 +1,29 @@
 //! A self-contained HTML report: headline tables and an SVG map of the consortium.
+//!
+//! The page is written with maud's `html!` templates: every id, name and number
+//! spliced in is escaped by maud (ids are the user's strings), and the markup's
+//! structure is checked when the crate compiles.
 
 use super::Report;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::collections::HashMap;
-use std::fmt::Write;
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// The page's style sheet (no external files).
+const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#222}\
+table{border-collapse:collapse;margin:1em 0}\
+td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#eee}\
+td:first-child{text-align:left}.legend span{display:inline-block;margin-right:1em}\
+.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}";
+
+/// The tiers of the map's legend, in order.
+const TIERS: [&str; 6] = [
+    "tertiary",
+    "secondary",
+    "community_health_centre",
+    "township_health_centre",
+    "village_clinic",
+    "other",
+];
 
 fn num(x: Option<f64>) -> String {
     match x {
@@ -40,14 +46,14 @@ fn tier_style(tier: &str) -> (&'static str, f64) {
 
 /// The SVG map: institutions by tier, arcs of the plan (rotations or exam flows) and,
 /// for scanners, the sites with units after the plan.
-fn map(r: &Report) -> String {
+fn map(r: &Report) -> Markup {
     let pts: Vec<(f64, f64)> = r
         .institutions
         .iter()
         .filter_map(|i| Some((i.lon?, i.lat?)))
         .collect();
     if pts.is_empty() {
-        return "<p>No coordinates: no map.</p>".into();
+        return html! { p { "No coordinates: no map." } };
     }
     let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
     for &(x, y) in &pts {
@@ -73,11 +79,6 @@ fn map(r: &Report) -> String {
         .iter()
         .filter_map(|i| Some((i.id.as_str(), project(i.lon?, i.lat?))))
         .collect();
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" role="img" aria-label="map"><rect width="100%" height="100%" fill="#fbfaf6"/>"##
-    );
     let max_amount = r
         .arcs
         .iter()
@@ -89,144 +90,187 @@ fn map(r: &Report) -> String {
     } else {
         "#e66101"
     };
-    for a in &r.arcs {
-        if let (Some(&(ax, ay)), Some(&(bx, by))) = (at.get(a.from.as_str()), at.get(a.to.as_str()))
-        {
-            let width = 0.5 + 3.5 * (a.amount / max_amount).sqrt();
-            let _ = write!(
-                svg,
-                r##"<line x1="{ax:.1}" y1="{ay:.1}" x2="{bx:.1}" y2="{by:.1}" stroke="{colour}" stroke-opacity="0.45" stroke-width="{width:.2}"><title>{} → {}: {:.1}</title></line>"##,
-                esc(&a.from),
-                esc(&a.to),
-                a.amount
-            );
-        }
-    }
-    for i in &r.institutions {
-        if let Some(&(x, y)) = at.get(i.id.as_str()) {
-            let (fill, radius) = tier_style(&i.tier);
-            let _ = write!(
-                svg,
-                r##"<circle cx="{x:.1}" cy="{y:.1}" r="{radius}" fill="{fill}" stroke="white" stroke-width="0.6"><title>{} ({}), population {:.0}, access {:.3} → {:.3}</title></circle>"##,
-                esc(&i.id),
-                esc(&i.tier),
-                i.population,
-                i.access_before,
-                i.access_after
-            );
-        }
-    }
-    if r.model == "scanners" {
-        for u in &r.utilisation {
-            let site = u.resource.split(' ').next().unwrap_or("");
-            if let Some(&(x, y)) = at.get(site) {
-                let _ = write!(
-                    svg,
-                    r##"<rect x="{:.1}" y="{:.1}" width="9" height="9" fill="none" stroke="{colour}" stroke-width="2"><title>{}: {:.0} of {:.0} exams</title></rect>"##,
-                    x - 4.5,
-                    y - 4.5,
-                    esc(&u.resource),
-                    u.used,
-                    u.capacity
-                );
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" width=(format_args!("{w:.0}"))
+            height=(format_args!("{h:.0}")) viewBox=(format_args!("0 0 {w:.0} {h:.0}"))
+            role="img" aria-label="map" {
+            rect width="100%" height="100%" fill="#fbfaf6" {}
+            @for a in &r.arcs {
+                @if let (Some(&(ax, ay)), Some(&(bx, by))) =
+                    (at.get(a.from.as_str()), at.get(a.to.as_str())) {
+                    line x1=(format_args!("{ax:.1}")) y1=(format_args!("{ay:.1}"))
+                        x2=(format_args!("{bx:.1}")) y2=(format_args!("{by:.1}"))
+                        stroke=(colour) stroke-opacity="0.45"
+                        stroke-width=(format_args!("{:.2}", 0.5 + 3.5 * (a.amount / max_amount).sqrt())) {
+                        title { (a.from) " → " (a.to) ": " (format_args!("{:.1}", a.amount)) }
+                    }
+                }
+            }
+            @for i in &r.institutions {
+                @if let Some(&(x, y)) = at.get(i.id.as_str()) {
+                    @let (fill, radius) = tier_style(&i.tier);
+                    circle cx=(format_args!("{x:.1}")) cy=(format_args!("{y:.1}")) r=(radius)
+                        fill=(fill) stroke="white" stroke-width="0.6" {
+                        title {
+                            (i.id) " (" (i.tier) "), population "
+                            (format_args!("{:.0}, access {:.3} → {:.3}", i.population, i.access_before, i.access_after))
+                        }
+                    }
+                }
+            }
+            @if r.model == "scanners" {
+                @for u in &r.utilisation {
+                    @if let Some(&(x, y)) = at.get(u.resource.split(' ').next().unwrap_or("")) {
+                        rect x=(format_args!("{:.1}", x - 4.5)) y=(format_args!("{:.1}", y - 4.5))
+                            width="9" height="9" fill="none" stroke=(colour) stroke-width="2" {
+                            title {
+                                (u.resource) ": "
+                                (format_args!("{:.0} of {:.0} exams", u.used, u.capacity))
+                            }
+                        }
+                    }
+                }
             }
         }
     }
-    svg.push_str("</svg>");
-    svg
 }
 
 /// The report as one self-contained HTML page (no external files or scripts).
 pub fn to_html(r: &Report) -> String {
-    let mut h = String::new();
-    let _ = write!(
-        h,
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{} – {} plan</title>\
-         <style>body{{font-family:sans-serif;margin:2em;color:#222}}table{{border-collapse:collapse;margin:1em 0}}\
-         td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}}th{{background:#eee}}td:first-child{{text-align:left}}\
-         .legend span{{display:inline-block;margin-right:1em}}.dot{{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}}</style></head><body>",
-        esc(&r.scenario),
-        esc(&r.model)
-    );
-    let _ = write!(
-        h,
-        "<h1>{} – {} plan</h1><p>Accessibility: {} ({}, catchment {} minutes).</p>",
-        esc(&r.scenario),
-        esc(&r.model),
-        esc(&r.access_unit),
-        esc(r.settings.decay.name()),
-        r.settings.catchment_minutes
-    );
-    h.push_str(
-        "<h2>Headline measures</h2><table><tr><th>measure</th><th>before</th><th>after</th></tr>",
-    );
-    for m in &r.measures {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&m.measure),
-            num(m.before),
-            num(m.after)
-        );
-    }
-    h.push_str("</table><h2>Map</h2><div class=\"legend\">");
-    for tier in [
-        "tertiary",
-        "secondary",
-        "community_health_centre",
-        "township_health_centre",
-        "village_clinic",
-        "other",
-    ] {
-        let (fill, _) = tier_style(tier);
-        let _ = write!(
-            h,
-            "<span><i class=\"dot\" style=\"background:{fill}\"></i>{tier}</span>"
-        );
-    }
+    let title = format!("{} – {} plan", r.scenario, r.model);
     let what = if r.model == "rotation" {
         "specialist-days sent"
     } else {
         "exams sent to a scanner site (squares)"
     };
-    let _ = write!(h, "<span>lines: {what}</span></div>");
-    h.push_str(&map(r));
-    h.push_str("<h2>Population within reach</h2><table><tr><th>service</th><th>minutes</th><th>population</th><th>covered before</th><th>covered after</th></tr>");
-    for c in &r.coverage {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{:.0}</td><td>{:.0}</td><td>{:.0}</td></tr>",
-            esc(&c.service),
-            c.minutes,
-            c.population,
-            c.covered_before,
-            c.covered_after
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { (title) }
+                p {
+                    "Accessibility: " (r.access_unit) " (" (r.settings.decay.name())
+                    ", catchment " (r.settings.catchment_minutes) " minutes)."
+                }
+                h2 { "Headline measures" }
+                table {
+                    tr { th { "measure" } th { "before" } th { "after" } }
+                    @for m in &r.measures {
+                        tr { td { (m.measure) } td { (num(m.before)) } td { (num(m.after)) } }
+                    }
+                }
+                h2 { "Map" }
+                div class="legend" {
+                    @for tier in TIERS {
+                        span { i class="dot" style={ "background:" (tier_style(tier).0) } {} (tier) }
+                    }
+                    span { "lines: " (what) }
+                }
+                (map(r))
+                h2 { "Population within reach" }
+                table {
+                    tr {
+                        th { "service" } th { "minutes" } th { "population" }
+                        th { "covered before" } th { "covered after" }
+                    }
+                    @for c in &r.coverage {
+                        tr {
+                            td { (c.service) } td { (c.minutes) }
+                            td { (format_args!("{:.0}", c.population)) }
+                            td { (format_args!("{:.0}", c.covered_before)) }
+                            td { (format_args!("{:.0}", c.covered_after)) }
+                        }
+                    }
+                }
+                h2 { "By tier" }
+                table {
+                    tr {
+                        th { "tier" } th { "institutions" } th { "population" }
+                        th { "access before" } th { "access after" }
+                    }
+                    @for g in &r.by_tier {
+                        tr {
+                            td { (g.group) } td { (g.institutions) }
+                            td { (format_args!("{:.0}", g.population)) }
+                            td { (format_args!("{:.3}", g.access_before)) }
+                            td { (format_args!("{:.3}", g.access_after)) }
+                        }
+                    }
+                }
+                h2 { "Utilisation and shadow prices" }
+                table {
+                    tr {
+                        th { "resource" } th { "kind" } th { "capacity" } th { "used" }
+                        th { "shadow price" }
+                    }
+                    @for u in &r.utilisation {
+                        tr {
+                            td { (u.resource) } td { (u.kind) }
+                            td { (format_args!("{:.1}", u.capacity)) }
+                            td { (format_args!("{:.1}", u.used)) }
+                            td { (num(u.shadow_price)) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let mut out = page.into_string();
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::to_html;
+    use crate::metrics::{rotation_report, ReportSettings};
+    use crate::{generate, Consortium, RotationModel, SolveOptions};
+
+    /// Ids are the user's strings: markup in them is shown, never run; and the page
+    /// holds one circle per institution, one line per arc and one table row per line
+    /// of the report.
+    #[test]
+    fn user_ids_are_escaped_and_every_line_is_drawn() {
+        let c = Consortium::new(generate::county(1)).unwrap();
+        let plan = RotationModel::new(&c)
+            .solve(&SolveOptions::default())
+            .unwrap();
+        let mut r = rotation_report(&c, &plan, &ReportSettings::default());
+        let hostile = "<script>alert('x')</script> & \"y\"";
+        r.scenario = "<b>county</b>".into();
+        // The first institution renamed, in the arcs too.
+        let old = std::mem::replace(&mut r.institutions[0].id, hostile.into());
+        let mut touching = 0;
+        for a in &mut r.arcs {
+            for end in [&mut a.from, &mut a.to] {
+                if *end == old {
+                    *end = hostile.into();
+                    touching += 1;
+                }
+            }
+        }
+        assert!(touching > 0, "the test needs arcs of the first institution");
+        let page = to_html(&r);
+        assert!(!page.contains("<script") && !page.contains("<b>"));
+        let shown = "&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;y&quot;";
+        // In the institution's circle and in each of its arcs' lines.
+        assert_eq!(page.matches(shown).count(), 1 + touching);
+        assert_eq!(
+            page.matches("<title>&lt;b&gt;county&lt;/b&gt; – rotation plan</title>")
+                .count(),
+            1
+        );
+        assert_eq!(page.matches("<circle ").count(), r.institutions.len());
+        assert_eq!(page.matches("<line ").count(), r.arcs.len());
+        let rows = 4 + r.measures.len() + r.coverage.len() + r.by_tier.len() + r.utilisation.len();
+        assert_eq!(page.matches("<tr>").count(), rows);
+        assert!(
+            page.starts_with("<!DOCTYPE html><html lang=\"en\">") && page.ends_with("</html>\n")
         );
     }
-    h.push_str("</table><h2>By tier</h2><table><tr><th>tier</th><th>institutions</th><th>population</th><th>access before</th><th>access after</th></tr>");
-    for g in &r.by_tier {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{:.0}</td><td>{:.3}</td><td>{:.3}</td></tr>",
-            esc(&g.group),
-            g.institutions,
-            g.population,
-            g.access_before,
-            g.access_after
-        );
-    }
-    h.push_str("</table><h2>Utilisation and shadow prices</h2><table><tr><th>resource</th><th>kind</th><th>capacity</th><th>used</th><th>shadow price</th></tr>");
-    for u in &r.utilisation {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{:.1}</td><td>{:.1}</td><td>{}</td></tr>",
-            esc(&u.resource),
-            esc(&u.kind),
-            u.capacity,
-            u.used,
-            num(u.shadow_price)
-        );
-    }
-    h.push_str("</table></body></html>\n");
-    h
 }

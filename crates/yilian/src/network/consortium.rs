@@ -1,6 +1,6 @@
 //! A validated, indexed scenario.
 
-use super::{TravelModel, TravelTable};
+use super::{Places, TravelModel, TravelTable};
 use crate::error::{Error, Issue, Result};
 use crate::scenario::{validate, Scenario, TravelSource};
 use petgraph::graph::{NodeIndex, UnGraph};
@@ -89,16 +89,18 @@ impl Consortium {
             TravelModel::Roads { graph }
         } else {
             TravelModel::Coordinates {
-                points: scenario
-                    .institutions
-                    .iter()
-                    .map(|i| {
-                        let l = i
-                            .location
-                            .expect("validated: every institution has a location");
-                        (l.lon, l.lat)
-                    })
-                    .collect(),
+                points: Places::new(
+                    scenario
+                        .institutions
+                        .iter()
+                        .map(|i| {
+                            let l = i
+                                .location
+                                .expect("validated: every institution has a location");
+                            (l.lon, l.lat)
+                        })
+                        .collect(),
+                ),
                 detour: scenario.travel.detour_factor,
                 speed_kmh: scenario.travel.speed_kmh,
             }

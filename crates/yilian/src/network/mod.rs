@@ -4,5 +4,5 @@ mod consortium;
 mod travel;
 
 pub use consortium::Consortium;
-pub(crate) use travel::TravelModel;
 pub use travel::{haversine_km, TravelTable};
+pub(crate) use travel::{Places, TravelModel};

@@ -21,6 +21,7 @@
 
 use super::{Scenario, Tier};
 use crate::error::Issue;
+use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -81,6 +82,10 @@ impl std::fmt::Display for Weekday {
 
 /// Days since 1970-01-01 of an ISO date `YYYY-MM-DD`, or `None` if it is not one.
 ///
+/// The shape is checked here (four-digit year, two-digit month and day); whether the
+/// day exists (month lengths, leap years) and how far it lies from 1970-01-01 is
+/// chrono's proleptic Gregorian calendar.
+///
 /// ```
 /// use yilian::scenario::{date_to_days, days_to_date};
 /// assert_eq!(date_to_days("1970-01-02"), Some(1));
@@ -92,48 +97,32 @@ pub fn date_to_days(date: &str) -> Option<i64> {
     if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
         return None;
     }
-    let y: i64 = parts[0].parse().ok()?;
-    let m: i64 = parts[1].parse().ok()?;
-    let d: i64 = parts[2].parse().ok()?;
-    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let y: i32 = parts[0].parse().ok()?;
+    let m: u32 = parts[1].parse().ok()?;
+    let d: u32 = parts[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d).map(|date| i64::from(date.to_epoch_days()))
 }
 
-/// The ISO date `YYYY-MM-DD` of a day counted from 1970-01-01.
+/// The ISO date `YYYY-MM-DD` of a day counted from 1970-01-01 (a year past 9999 is
+/// written in full, `10000-01-01`).
+///
+/// Day counts beyond chrono's calendar (about 262,000 years either side of 1970;
+/// a horizon is at most 366 days from a four-digit year) are clamped to its ends.
 pub fn days_to_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    let clamped = days.clamp(
+        i64::from(NaiveDate::MIN.to_epoch_days()),
+        i64::from(NaiveDate::MAX.to_epoch_days()),
+    );
+    let date = i32::try_from(clamped)
+        .ok()
+        .and_then(NaiveDate::from_epoch_days)
+        .expect("clamped to chrono's calendar");
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
 /// The weekday of a day counted from 1970-01-01 (a Thursday).
 pub fn weekday_of(days: i64) -> Weekday {
     Weekday::ALL[(days + 3).rem_euclid(7) as usize]
-}
-
-fn days_in_month(y: i64, m: i64) -> i64 {
-    match m {
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
 }
 
 /// One planning day of a horizon.
@@ -585,4 +574,85 @@ pub(crate) fn validate_roster(s: &Scenario, ids: &HashMap<&str, usize>) -> Vec<I
     v.non_negative(|| "roster.frequency_penalty".into(), r.frequency_penalty);
     v.non_negative(|| "roster.host_penalty".into(), r.host_penalty);
     v.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Day counts and weekdays from Python's `datetime` (`(date - date(1970, 1, 1)).days`).
+    #[test]
+    fn dates_count_days_from_1970_as_python_does() {
+        for (date, days, weekday) in [
+            ("1970-01-01", 0, Weekday::Thursday),
+            ("2000-03-01", 11_017, Weekday::Wednesday),
+            ("2024-02-29", 19_782, Weekday::Thursday),
+            ("2026-03-02", 20_514, Weekday::Monday),
+            ("0001-01-01", -719_162, Weekday::Monday),
+            ("9999-12-31", 2_932_896, Weekday::Friday),
+        ] {
+            assert_eq!(date_to_days(date), Some(days), "{date}");
+            assert_eq!(days_to_date(days), date, "{days}");
+            assert_eq!(weekday_of(days), weekday, "{date}");
+        }
+        // Past the four-digit years a horizon may still run (at most 366 days).
+        assert_eq!(days_to_date(2_932_897), "10000-01-01");
+    }
+
+    /// Leap years by the Gregorian rule, month lengths, and the shape YYYY-MM-DD.
+    #[test]
+    fn dates_that_do_not_exist_or_are_misshapen_are_refused() {
+        for ok in [
+            "2000-02-29",
+            "2024-02-29",
+            "2400-02-29",
+            "2026-04-30",
+            "2026-12-31",
+        ] {
+            assert!(date_to_days(ok).is_some(), "{ok}");
+        }
+        for bad in [
+            "1900-02-29",
+            "2100-02-29",
+            "2026-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-3-02",
+            "26-03-02",
+            "2026-03-02T00",
+            "2026/03/02",
+            "",
+        ] {
+            assert_eq!(date_to_days(bad), None, "{bad}");
+        }
+    }
+
+    /// Every day from 1600 to 2400 reads back as itself, one after the other, and the
+    /// weekdays cycle.
+    #[test]
+    fn every_day_of_eight_centuries_round_trips() {
+        let first = date_to_days("1600-01-01").unwrap();
+        let last = date_to_days("2400-12-31").unwrap();
+        // 801 years of 365 days, plus the leap days: 1600..=2400 holds 195 of them
+        // (201 multiples of 4, less 1700, 1800, 1900, 2100, 2200, 2300).
+        assert_eq!(last - first + 1, 801 * 365 + 195);
+        let mut previous = String::new();
+        for day in first..=last {
+            let date = days_to_date(day);
+            assert_eq!(date_to_days(&date), Some(day), "{date}");
+            assert!(date > previous, "{date} after {previous}");
+            assert_eq!(
+                weekday_of(day + 1),
+                Weekday::ALL[(Weekday::ALL
+                    .iter()
+                    .position(|&w| w == weekday_of(day))
+                    .unwrap()
+                    + 1)
+                    % 7]
+            );
+            previous = date;
+        }
+    }
 }

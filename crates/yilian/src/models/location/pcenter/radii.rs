@@ -2,14 +2,13 @@
 //! radius is one of them.
 
 use crate::models::location::CostMatrix;
+use ndarray::Array2;
 
 /// The weighted cost matrix and its candidate radii.
 #[derive(Debug, Clone)]
 pub(crate) struct Radii {
-    clients: usize,
-    sites: usize,
-    /// `w_i c_ij`, row by row.
-    weighted: Vec<f64>,
+    /// `w_i c_ij` (clients x sites, row-major like the cost matrix).
+    weighted: Array2<f64>,
     /// Distinct values of `weighted`, ascending.
     pub(crate) values: Vec<f64>,
 }
@@ -17,36 +16,34 @@ pub(crate) struct Radii {
 impl Radii {
     /// Weighted costs of `cost` (weights 1 when `None`) and their sorted distinct values.
     pub(crate) fn new(cost: &CostMatrix, weights: Option<&[f64]>) -> Self {
-        let (n, m) = (cost.clients(), cost.sites());
-        let mut weighted = Vec::with_capacity(n * m);
-        for i in 0..n {
-            let w = weights.map_or(1.0, |w| w[i]);
-            weighted.extend(cost.row(i).iter().map(|&c| w * c));
+        let mut weighted = cost.view().to_owned();
+        if let Some(w) = weights {
+            for (mut row, &wi) in weighted.rows_mut().into_iter().zip(w) {
+                row.mapv_inplace(|c| wi * c);
+            }
         }
-        let mut values = weighted.clone();
+        let mut values: Vec<f64> = weighted.iter().copied().collect();
         values.sort_unstable_by(f64::total_cmp);
         values.dedup();
-        Self {
-            clients: n,
-            sites: m,
-            weighted,
-            values,
-        }
+        Self { weighted, values }
     }
 
     /// Number of clients.
     pub(crate) fn clients(&self) -> usize {
-        self.clients
+        self.weighted.nrows()
     }
 
     /// Number of sites.
     pub(crate) fn sites(&self) -> usize {
-        self.sites
+        self.weighted.ncols()
     }
 
     /// The weighted costs of client `i`.
     pub(crate) fn row(&self, i: usize) -> &[f64] {
-        &self.weighted[i * self.sites..(i + 1) * self.sites]
+        self.weighted
+            .row(i)
+            .to_slice()
+            .expect("standard layout: each row is contiguous")
     }
 
     /// Index of the first candidate radius `>= r`.
@@ -57,7 +54,7 @@ impl Radii {
     /// A lower bound on any plan's radius: every client needs a site, so
     /// `max_i min_j w_i c_ij`.
     pub(crate) fn trivial_bound(&self) -> f64 {
-        (0..self.clients)
+        (0..self.clients())
             .map(|i| self.row(i).iter().copied().fold(f64::INFINITY, f64::min))
             .fold(0.0, f64::max)
     }
@@ -65,7 +62,7 @@ impl Radii {
     /// The radius of the plan opening `open`: the largest weighted cost of a client to
     /// its nearest open site (`inf` when nothing is open).
     pub(crate) fn radius_of(&self, open: &[usize]) -> f64 {
-        (0..self.clients)
+        (0..self.clients())
             .map(|i| {
                 let row = self.row(i);
                 open.iter().map(|&j| row[j]).fold(f64::INFINITY, f64::min)
@@ -77,12 +74,12 @@ impl Radii {
     /// client farthest from the plan (the first closed site when that client sits on
     /// an open one). Returns `open` sorted.
     pub(crate) fn pad(&self, mut open: Vec<usize>, p: usize) -> Vec<usize> {
-        let mut is_open = vec![false; self.sites];
+        let mut is_open = vec![false; self.sites()];
         for &j in &open {
             is_open[j] = true;
         }
         while open.len() < p {
-            let far = (0..self.clients)
+            let far = (0..self.clients())
                 .map(|i| {
                     let row = self.row(i);
                     let d = open.iter().map(|&j| row[j]).fold(f64::INFINITY, f64::min);
@@ -92,11 +89,11 @@ impl Radii {
             let pick = far
                 .and_then(|(i, _)| {
                     let row = self.row(i);
-                    (0..self.sites)
+                    (0..self.sites())
                         .filter(|&j| !is_open[j])
                         .min_by(|&a, &b| row[a].total_cmp(&row[b]))
                 })
-                .or_else(|| (0..self.sites).find(|&j| !is_open[j]));
+                .or_else(|| (0..self.sites()).find(|&j| !is_open[j]));
             match pick {
                 Some(j) => {
                     is_open[j] = true;
