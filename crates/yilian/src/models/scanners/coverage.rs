@@ -8,7 +8,8 @@
 //! enough not to trade an exam for travel lies below the solvers' tolerances, so that
 //! travel was left to chance; a second stage optimises it.
 
-use super::formulation::{build, Goal, Network};
+use super::exam_graph::ExamGraph;
+use super::formulation::{build, Goal};
 use super::{checked_gap, ScannerModel, Staged, MIP_FINISH_COLUMNS};
 use crate::error::Result;
 use crate::plan::{ScannerPlan, StageSummary};
@@ -23,7 +24,7 @@ pub const COVERAGE_SLACK: f64 = 1e-6;
 /// Minutes an unmet exam costs in stage 2: more than any exam's travel along a chain
 /// of moves through every station (the largest travel limit x (stations + 1)), so that
 /// leaving an exam unmet never saves travel.
-fn stage_two_weight(net: &Network, im: &Imaging) -> f64 {
+fn stage_two_weight(net: &ExamGraph, im: &Imaging) -> f64 {
     let longest = im
         .modalities
         .values()
@@ -35,7 +36,7 @@ fn stage_two_weight(net: &Network, im: &Imaging) -> f64 {
 /// Stage 2 from the plan of stage 1.
 pub(crate) fn least_travel(
     model: &ScannerModel<'_>,
-    net: &Network,
+    net: &ExamGraph,
     im: &Imaging,
     first: Staged,
     options: &SolveOptions,

@@ -29,8 +29,8 @@
 //! `mu` minus `mu B`. With one region the budget row is kept in the region's MIP, which
 //! is then the MIP itself.
 
-use super::formulation::Network;
 use super::lagrangian::Relaxation;
+use crate::models::scanners::exam_graph::ExamGraph;
 use crate::network::Consortium;
 use crate::solve::{solve, Backend, Cmp, LinearProgram, Sense, SolveOptions};
 use std::collections::{BTreeMap, HashMap};
@@ -45,7 +45,7 @@ pub(crate) const STATIONS_PER_REGION: usize = 30;
 /// at least two, else by a square grid over the sites' coordinates with about
 /// `per_region` stations a cell, else by blocks of `per_region` stations in index
 /// order; separate regions per modality.
-pub(crate) fn regions(c: &Consortium, net: &Network, per_region: usize) -> Vec<usize> {
+pub(crate) fn regions(c: &Consortium, net: &ExamGraph, per_region: usize) -> Vec<usize> {
     let s = c.scenario();
     let per_region = per_region.max(1);
     let sites: Vec<usize> = net.stations.iter().map(|st| st.site).collect();
@@ -176,7 +176,7 @@ impl Regional {
 /// a MIP stopped at a limit (only HiGHS is used) or a demand cannot go unmet.
 pub(crate) fn bound(
     rel: &Relaxation,
-    net: &Network,
+    net: &ExamGraph,
     region_of: &[usize],
     lambda: &[f64],
     options: &SolveOptions,
@@ -440,7 +440,7 @@ struct Solved {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn ascend_regional(
     rel: &Relaxation,
-    net: &Network,
+    net: &ExamGraph,
     region_of: &[usize],
     mut lambda: Vec<f64>,
     options: &SolveOptions,
@@ -492,8 +492,8 @@ pub(crate) fn ascend_regional(
 #[cfg(all(test, feature = "highs"))]
 mod tests {
     use super::*;
+    use crate::models::scanners::bound::lagrangian::{ascend, Search};
     use crate::models::scanners::formulation::{build, Goal};
-    use crate::models::scanners::lagrangian::{ascend, Search};
     use crate::models::scanners::test_county::county;
     use crate::solve::Status;
 
@@ -522,7 +522,7 @@ mod tests {
         for (seed, minutes) in [(1, 60.0), (2, 45.0), (3, 90.0)] {
             let c = county(seed, minutes);
             let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
+            let net = ExamGraph::new(&c, im);
             let f = build(&net, im, Goal::Travel, None);
             let exact = SolveOptions::new(Backend::Highs).mip_gap(0.0);
             let optimum = solve(&f.lp, &exact).unwrap();
@@ -587,7 +587,7 @@ mod tests {
             }
             let c = Consortium::new(s).unwrap();
             let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
+            let net = ExamGraph::new(&c, im);
             let f = build(&net, im, Goal::Travel, None);
             let rel = Relaxation::new(&net, im, &f);
             let upper = [(10, 639_486.0), (30, 1_948_471.0), (100, 6_827_938.0)]
