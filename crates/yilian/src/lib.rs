@@ -35,6 +35,11 @@ pub use error::{Error, Issue, Result};
 pub use models::referral::ReferralModel;
 pub use models::roster::RosterModel;
 pub use models::rotation::RotationModel;
+/// Hooks for the measurement binary `scanners-measure` in `benches/` (feature
+/// `measure`): internals of the scanner decomposition, not part of the API.
+#[cfg(feature = "measure")]
+#[doc(hidden)]
+pub use models::scanners::measure as scanners_measure;
 pub use models::scanners::{ScannerMethod, ScannerModel};
 pub use network::Consortium;
 pub use plan::{

@@ -37,6 +37,8 @@ mod explain;
 mod export;
 mod extract;
 mod formulation;
+#[cfg(feature = "measure")]
+pub mod measure;
 mod method;
 mod mip;
 mod search;

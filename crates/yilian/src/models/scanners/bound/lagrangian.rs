@@ -147,6 +147,18 @@ impl Relaxation {
         }
     }
 
+    /// The multipliers the ascent starts from: each demand priced at its nearest
+    /// station's cost (or its unmet cost, when that is lower or no station reaches it).
+    pub fn nearest_prices(&self) -> Vec<f64> {
+        let mut lambda = self.unmet_cost.clone();
+        for st in &self.stations {
+            for &(d, c) in &st.arcs {
+                lambda[d] = lambda[d].min(c);
+            }
+        }
+        lambda
+    }
+
     /// The relaxation at `lambda` (one multiplier per demand) and `nu` (multiplier of
     /// the count of new units, used only when a budget is also set).
     pub fn evaluate(&self, lambda: &[f64], nu: f64) -> Evaluation {

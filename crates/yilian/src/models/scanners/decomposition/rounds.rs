@@ -91,12 +91,7 @@ pub(crate) fn run(
         tau,
     };
     // Start: each demand priced at its nearest station's cost (or its unmet cost).
-    let mut lambda: Vec<f64> = rel.unmet_cost.clone();
-    for st in &rel.stations {
-        for &(d, c) in &st.arcs {
-            lambda[d] = lambda[d].min(c);
-        }
-    }
+    let mut lambda = rel.nearest_prices();
     // A first bound, before any plan (no upper bound yet).
     let first = ascend(rel, lambda, f64::INFINITY, search(400, 0.1));
     let mut iterations = first.iterations;
