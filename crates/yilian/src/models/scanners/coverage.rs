@@ -19,7 +19,7 @@ use crate::solve::{solve_with_hints, Deadline, LpSolution, SolveHints, SolveOpti
 /// How far above the first stage's unmet exams the second stage may go, as a share of
 /// the total demand (1e-6: one exam in a million, above the solvers' feasibility
 /// tolerances of 1e-7 on rows scaled by demand, far below one exam in any real region).
-pub const COVERAGE_SLACK: f64 = 1e-6;
+pub(crate) const COVERAGE_SLACK: f64 = 1e-6;
 
 /// Minutes an unmet exam costs in stage 2: more than any exam's travel along a chain
 /// of moves through every station (the largest travel limit x (stations + 1)), so that

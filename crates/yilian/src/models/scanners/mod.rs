@@ -45,7 +45,6 @@ mod search;
 #[cfg(all(test, feature = "highs"))]
 mod test_county;
 
-pub use coverage::COVERAGE_SLACK;
 pub use method::ScannerMethod;
 
 use crate::error::{Error, Issue, Result};
@@ -162,7 +161,7 @@ impl<'a> ScannerModel<'a> {
     /// fixed units that prices the plan share one deadline. The coverage objective is
     /// lexicographic: first the fewest unmet exams (the plan's `objective`, `bound` and
     /// `gap` are those of this stage, all in unmet exams), then the least travel with the
-    /// unmet exams held at most [`COVERAGE_SLACK`] x total demand above the first stage's
+    /// unmet exams held at most 1e-6 x total demand (`COVERAGE_SLACK`) above the first stage's
     /// (`stages` reports both).
     pub fn solve(&self, options: &SolveOptions) -> Result<ScannerPlan> {
         options.validate()?;
