@@ -9,7 +9,8 @@
 #    user without HiGHS builds it.
 #
 # HiGHS is compiled once (dev profile, dependencies optimised) and shared by all
-# test crates. Set YILIAN_SKIP_LINT=1 to skip fmt and clippy.
+# test crates. Set YILIAN_SKIP_LINT=1 to skip fmt and clippy, YILIAN_SKIP_RUST=1 to skip
+# the Rust tests (a developer's shortcut to the Python tests and docs; CI runs everything).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,11 +46,13 @@ if [ "${YILIAN_SKIP_LINT:-0}" != 1 ]; then
     cargo clippy --workspace --all-targets --features "$ALL_BACKENDS" -- -D warnings
 fi
 
-echo "== cargo test (all backends: microlp, highs, coin_cbc, clarabel)"
-cargo test --workspace --no-fail-fast --features "$ALL_BACKENDS" 2>&1 | tee -a "$log"
+if [ "${YILIAN_SKIP_RUST:-0}" != 1 ]; then
+    echo "== cargo test (all backends: microlp, highs, coin_cbc, clarabel)"
+    cargo test --workspace --no-fail-fast --features "$ALL_BACKENDS" 2>&1 | tee -a "$log"
 
-echo "== cargo test (default features: microlp only)"
-cargo test --workspace --no-fail-fast 2>&1 | tee -a "$log"
+    echo "== cargo test (default features: microlp only)"
+    cargo test --workspace --no-fail-fast 2>&1 | tee -a "$log"
+fi
 
 # A short fuzzing smoke run of the scenario loader, validator and small solves
 # (long runs by hand: see fuzz/README.md). Set YILIAN_SKIP_FUZZ=1 to skip.

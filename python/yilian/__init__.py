@@ -1,8 +1,9 @@
 """yilian: optimisation models for regional medical consortia (医联体 / 医共体).
 
 Which specialists go where and how often, under limits of staff days, travel time,
-rooms and budget. The models run in Rust (the ``yilian`` crate); this package
-converts pandas frames in and out and delegates.
+rooms and budget. The models run in Rust (the ``yilian`` crate); its native module
+``yilian._yilian`` reads pandas frames in and gives them out, and this package adds
+reports, cost sharing and sweeps on top (the native module never imports it back).
 
 >>> import yilian
 >>> scenario = yilian.generate_county(7)

@@ -38,7 +38,6 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optio
 import pandas as pd
 
 from . import _yilian
-from ._overrides import value_json
 from ._yilian import Scenario, ValidationError
 
 RESULT_COLUMNS: Tuple[str, ...]
@@ -483,7 +482,7 @@ def sweep(
     for src in sources:
         for m in models:
             for point in points:
-                pairs = [(path, value_json(v)) for path, v in point]
+                pairs = _yilian._override_pairs(dict(point))
                 pkey = tuple(pairs)
                 if pkey not in labels:
                     labels[pkey] = _yilian._sweep_point_label(pairs)

@@ -57,6 +57,13 @@ pub(crate) fn invalid_option(field: &str, message: String) -> PyErr {
     })
 }
 
+/// A ValidationError with this message (for input the core never sees as typed
+/// values: pandas frames, GeoDataFrames, Python dicts; the message names the table,
+/// the row and the column as the core names fields).
+pub(crate) fn invalid(message: String) -> PyErr {
+    ValidationError::new_err(message)
+}
+
 /// Runs `f` with the GIL released, turning a panic into a SolverError.
 pub(crate) fn guarded<T: Send>(
     py: Python<'_>,

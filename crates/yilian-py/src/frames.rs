@@ -1,4 +1,5 @@
-//! Helpers that build pandas DataFrames from columns of Rust values.
+//! Helpers that build pandas DataFrames from columns of Rust values: [`frame!`] for a
+//! table with one row per item, on [`Table`].
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -23,7 +24,8 @@ impl<'py> Table<'py> {
         }
         Ok(())
     }
-    pub(crate) fn frame(self, pandas: &Bound<'py, PyModule>) -> PyResult<Bound<'py, PyAny>> {
+    pub(crate) fn frame(self) -> PyResult<Bound<'py, PyAny>> {
+        let pandas = self.py.import("pandas")?;
         let data = PyDict::new(self.py);
         let names = PyList::empty(self.py);
         for (name, col) in self.columns {
@@ -40,3 +42,17 @@ impl<'py> Table<'py> {
 pub(crate) fn obj<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Bound<'py, PyAny>> {
     v.into_bound_py_any(py)
 }
+
+/// `frame!(py, rows, |row| ["column" => value, ...])`: a pandas DataFrame with one row
+/// per item of `rows` and the named columns in this order, each value converted by
+/// [`obj`] (`None` becomes NaN in a column of numbers, as pandas reads it).
+macro_rules! frame {
+    ($py:expr, $rows:expr, |$row:pat_param| [$($col:literal => $val:expr),+ $(,)?]) => {{
+        let table = $crate::frames::Table::new($py, &[$($col),+]);
+        for $row in $rows {
+            table.row(vec![$($crate::frames::obj($py, $val)?),+])?;
+        }
+        table.frame()
+    }};
+}
+pub(crate) use frame;

@@ -1,7 +1,7 @@
 //! `Plan`: a rotation plan (M1), its tables as DataFrames, its check and its pickling.
 
 use crate::errors::to_py;
-use crate::frames::{obj, Table};
+use crate::frames::frame;
 use crate::plan_methods::plan_pymethods;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -16,7 +16,7 @@ pub struct Plan {
     pub(crate) scenario: yilian::Scenario,
 }
 
-plan_pymethods!(Plan, "Plan", check_rotation, "_plan_from_json" {
+plan_pymethods!(Plan, "Plan", check_rotation, crate::geo::plan_layers::ROTATION, "_plan_from_json" {
     /// Total cost of the plan.
     #[getter]
     fn total_cost(&self) -> f64 {
@@ -65,113 +65,67 @@ plan_pymethods!(Plan, "Plan", check_rotation, "_plan_from_json" {
     /// available_days, sent_days, marginal_value) and `rooms` (host, room_days, used,
     /// marginal_value). Missing marginal values are NaN.
     fn to_frames<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let pd = py.import("pandas")?;
         let nan = f64::NAN;
         let p = &self.plan;
         let out = PyDict::new(py);
 
-        let t = Table::new(
-            py,
-            &[
-                "pool",
-                "host",
-                "specialty",
-                "days",
-                "travel_minutes",
-                "cost",
-            ],
-        );
-        for a in &p.assignments {
-            t.row(vec![
-                obj(py, &a.pool)?,
-                obj(py, &a.host)?,
-                obj(py, &a.specialty)?,
-                obj(py, a.days)?,
-                obj(py, a.travel_minutes)?,
-                obj(py, a.cost)?,
-            ])?;
-        }
-        out.set_item("assignments", t.frame(&pd)?)?;
+        out.set_item(
+            "assignments",
+            frame!(py, &p.assignments, |a| [
+                "pool" => &a.pool,
+                "host" => &a.host,
+                "specialty" => &a.specialty,
+                "days" => a.days,
+                "travel_minutes" => a.travel_minutes,
+                "cost" => a.cost,
+            ])?,
+        )?;
 
-        let t = Table::new(
-            py,
-            &[
-                "host",
-                "tier",
-                "specialty",
-                "demand",
-                "served",
-                "unmet",
-                "reachable",
-            ],
-        );
-        for l in &p.service {
-            t.row(vec![
-                obj(py, &l.host)?,
-                obj(py, &l.tier)?,
-                obj(py, &l.specialty)?,
-                obj(py, l.demand)?,
-                obj(py, l.served)?,
-                obj(py, l.unmet)?,
-                obj(py, l.reachable)?,
-            ])?;
-        }
-        out.set_item("service", t.frame(&pd)?)?;
+        out.set_item(
+            "service",
+            frame!(py, &p.service, |l| [
+                "host" => &l.host,
+                "tier" => &l.tier,
+                "specialty" => &l.specialty,
+                "demand" => l.demand,
+                "served" => l.served,
+                "unmet" => l.unmet,
+                "reachable" => l.reachable,
+            ])?,
+        )?;
 
-        let t = Table::new(
-            py,
-            &[
-                "host",
-                "tier",
-                "required_days",
-                "received_days",
-                "shortfall",
-                "reason",
-            ],
-        );
-        for l in &p.policy {
-            t.row(vec![
-                obj(py, &l.host)?,
-                obj(py, &l.tier)?,
-                obj(py, l.required_days)?,
-                obj(py, l.received_days)?,
-                obj(py, l.shortfall)?,
-                obj(py, l.reason.as_deref())?,
-            ])?;
-        }
-        out.set_item("policy", t.frame(&pd)?)?;
+        out.set_item(
+            "policy",
+            frame!(py, &p.policy, |l| [
+                "host" => &l.host,
+                "tier" => &l.tier,
+                "required_days" => l.required_days,
+                "received_days" => l.received_days,
+                "shortfall" => l.shortfall,
+                "reason" => l.reason.as_deref(),
+            ])?,
+        )?;
 
-        let t = Table::new(
-            py,
-            &[
-                "pool",
-                "specialty",
-                "available_days",
-                "sent_days",
-                "marginal_value",
-            ],
-        );
-        for u in &p.pools {
-            t.row(vec![
-                obj(py, &u.pool)?,
-                obj(py, &u.specialty)?,
-                obj(py, u.available_days)?,
-                obj(py, u.sent_days)?,
-                obj(py, u.marginal_value.unwrap_or(nan))?,
-            ])?;
-        }
-        out.set_item("pools", t.frame(&pd)?)?;
+        out.set_item(
+            "pools",
+            frame!(py, &p.pools, |u| [
+                "pool" => &u.pool,
+                "specialty" => &u.specialty,
+                "available_days" => u.available_days,
+                "sent_days" => u.sent_days,
+                "marginal_value" => u.marginal_value.unwrap_or(nan),
+            ])?,
+        )?;
 
-        let t = Table::new(py, &["host", "room_days", "used", "marginal_value"]);
-        for r in &p.rooms {
-            t.row(vec![
-                obj(py, &r.host)?,
-                obj(py, r.room_days)?,
-                obj(py, r.used)?,
-                obj(py, r.marginal_value.unwrap_or(nan))?,
-            ])?;
-        }
-        out.set_item("rooms", t.frame(&pd)?)?;
+        out.set_item(
+            "rooms",
+            frame!(py, &p.rooms, |r| [
+                "host" => &r.host,
+                "room_days" => r.room_days,
+                "used" => r.used,
+                "marginal_value" => r.marginal_value.unwrap_or(nan),
+            ])?,
+        )?;
         Ok(out)
     }
 

@@ -4,12 +4,13 @@
 //! `check`, `to_json`, pickling and `repr`). A plan class holds the core plan in `plan` and its scenario
 //! in `scenario`.
 
-/// `plan_pymethods!(Class, "Class", check_fn, "_class_from_json" { own methods })`:
+/// `plan_pymethods!(Class, "Class", check_fn, LAYERS, "_class_from_json" { own methods })`:
 /// the `#[pymethods]` block of a plan class. `check_fn` re-checks the core plan
-/// against its scenario; `_class_from_json` is the module function that rebuilds the
+/// against its scenario; `LAYERS` ([`crate::geo::plan_layers::Layers`]) says what
+/// `to_geodataframe` draws; `_class_from_json` is the module function that rebuilds the
 /// class from its JSON text and its scenario's (for pickle).
 macro_rules! plan_pymethods {
-    ($ty:ident, $name:literal, $check:path, $from_json:literal { $($methods:tt)* }) => {
+    ($ty:ident, $name:literal, $check:path, $layers:path, $from_json:literal { $($methods:tt)* }) => {
         #[pymethods]
         impl $ty {
             $($methods)*
@@ -105,17 +106,19 @@ macro_rules! plan_pymethods {
                 slf: &Bound<'py, Self>,
                 layer: &str,
             ) -> PyResult<Bound<'py, PyAny>> {
-                let py = slf.py();
-                py.import("yilian.geo")?
-                    .getattr("plan_to_geodataframe")?
-                    .call1((slf, layer))
+                $crate::geo::plan_layers::plan_to_geodataframe(
+                    slf.as_any(),
+                    &$layers,
+                    &slf.get().scenario,
+                    layer,
+                )
             }
 
             fn __reduce__<'py>(
                 &self,
                 py: Python<'py>,
             ) -> PyResult<(Bound<'py, PyAny>, (String, String))> {
-                let ctor = py.import("yilian._yilian")?.getattr($from_json)?;
+                let ctor = $crate::module_attr(py, $from_json)?;
                 Ok((ctor, (self.to_json(), self.scenario.to_json_string())))
             }
 

@@ -1,7 +1,7 @@
 //! `ReferralPlan`: a tiered-care plan (M5), its tables, check and pickling.
 
 use crate::errors::to_py;
-use crate::frames::{obj, Table};
+use crate::frames::frame;
 use crate::plan::Plan;
 use crate::plan_methods::plan_pymethods;
 use pyo3::prelude::*;
@@ -16,7 +16,7 @@ pub struct ReferralPlan {
     pub(crate) scenario: yilian::Scenario,
 }
 
-plan_pymethods!(ReferralPlan, "ReferralPlan", check_referral, "_referral_plan_from_json" {
+plan_pymethods!(ReferralPlan, "ReferralPlan", check_referral, crate::geo::plan_layers::REFERRAL, "_referral_plan_from_json" {
     /// `"sequential"` or `"joint"`.
     #[getter]
     fn mode(&self) -> &'static str {
@@ -114,141 +114,94 @@ plan_pymethods!(ReferralPlan, "ReferralPlan", check_referral, "_referral_plan_fr
     /// episodes, shortfall_episodes, binding, marginal_cost_per_point) and `limits`
     /// (target, institution, class, reason).
     fn to_frames<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let pd = py.import("pandas")?;
         let p = &self.plan;
         let out = PyDict::new(py);
         let nan = |x: Option<f64>| x.unwrap_or(f64::NAN);
-        let t = Table::new(
-            py,
-            &["origin", "class", "site", "patients", "minutes", "cost", "recovery_unplaced"],
-        );
-        for f in &p.flows {
-            t.row(vec![
-                obj(py, &f.origin)?,
-                obj(py, &f.class)?,
-                obj(py, &f.site)?,
-                obj(py, f.patients)?,
-                obj(py, f.minutes)?,
-                obj(py, f.cost)?,
-                obj(py, f.recovery_unplaced)?,
-            ])?;
-        }
-        out.set_item("flows", t.frame(&pd)?)?;
-        let t = Table::new(
-            py,
-            &[
-                "origin",
-                "class",
-                "acute_site",
-                "recovery_class",
-                "site",
-                "patients",
-                "minutes",
-                "cost",
-            ],
-        );
-        for r in &p.recovery {
-            t.row(vec![
-                obj(py, &r.origin)?,
-                obj(py, &r.class)?,
-                obj(py, &r.acute_site)?,
-                obj(py, &r.recovery_class)?,
-                obj(py, &r.site)?,
-                obj(py, r.patients)?,
-                obj(py, r.minutes)?,
-                obj(py, r.cost)?,
-            ])?;
-        }
-        out.set_item("recovery", t.frame(&pd)?)?;
-        let t = Table::new(
-            py,
-            &["origin", "tier", "class", "demand", "treated", "unmet", "reason"],
-        );
-        for d in &p.demand {
-            t.row(vec![
-                obj(py, &d.origin)?,
-                obj(py, &d.tier)?,
-                obj(py, &d.class)?,
-                obj(py, d.demand)?,
-                obj(py, d.treated)?,
-                obj(py, d.unmet)?,
-                obj(py, d.reason.as_deref())?,
-            ])?;
-        }
-        out.set_item("demand", t.frame(&pd)?)?;
-        let t = Table::new(
-            py,
-            &[
-                "institution",
-                "tier",
-                "class",
-                "capacity",
-                "load",
-                "utilisation",
-                "native",
-                "by_visits",
-                "by_telemedicine",
-                "marginal_value",
-                "marginal_value_per_bed",
-            ],
-        );
-        for l in &p.loads {
-            t.row(vec![
-                obj(py, &l.institution)?,
-                obj(py, &l.tier)?,
-                obj(py, &l.class)?,
-                obj(py, l.capacity)?,
-                obj(py, l.load)?,
-                obj(py, l.utilisation)?,
-                obj(py, l.native)?,
-                obj(py, l.by_visits)?,
-                obj(py, l.by_telemedicine)?,
-                obj(py, nan(l.marginal_value))?,
-                obj(py, nan(l.marginal_value_per_bed))?,
-            ])?;
-        }
-        out.set_item("loads", t.frame(&pd)?)?;
+        out.set_item(
+            "flows",
+            frame!(py, &p.flows, |f| [
+                "origin" => &f.origin,
+                "class" => &f.class,
+                "site" => &f.site,
+                "patients" => f.patients,
+                "minutes" => f.minutes,
+                "cost" => f.cost,
+                "recovery_unplaced" => f.recovery_unplaced,
+            ])?,
+        )?;
+        out.set_item(
+            "recovery",
+            frame!(py, &p.recovery, |r| [
+                "origin" => &r.origin,
+                "class" => &r.class,
+                "acute_site" => &r.acute_site,
+                "recovery_class" => &r.recovery_class,
+                "site" => &r.site,
+                "patients" => r.patients,
+                "minutes" => r.minutes,
+                "cost" => r.cost,
+            ])?,
+        )?;
+        out.set_item(
+            "demand",
+            frame!(py, &p.demand, |d| [
+                "origin" => &d.origin,
+                "tier" => &d.tier,
+                "class" => &d.class,
+                "demand" => d.demand,
+                "treated" => d.treated,
+                "unmet" => d.unmet,
+                "reason" => d.reason.as_deref(),
+            ])?,
+        )?;
+        out.set_item(
+            "loads",
+            frame!(py, &p.loads, |l| [
+                "institution" => &l.institution,
+                "tier" => &l.tier,
+                "class" => &l.class,
+                "capacity" => l.capacity,
+                "load" => l.load,
+                "utilisation" => l.utilisation,
+                "native" => l.native,
+                "by_visits" => l.by_visits,
+                "by_telemedicine" => l.by_telemedicine,
+                "marginal_value" => nan(l.marginal_value),
+                "marginal_value_per_bed" => nan(l.marginal_value_per_bed),
+            ])?,
+        )?;
         for (name, table) in [("referrals_up", &p.referrals_up), ("referrals_down", &p.referrals_down)] {
-            let t = Table::new(py, &["from", "to", "patients"]);
-            for r in table {
-                t.row(vec![obj(py, &r.from)?, obj(py, &r.to)?, obj(py, r.patients)?])?;
-            }
-            out.set_item(name, t.frame(&pd)?)?;
+            out.set_item(
+                name,
+                frame!(py, table, |r| [
+                    "from" => &r.from,
+                    "to" => &r.to,
+                    "patients" => r.patients,
+                ])?,
+            )?;
         }
-        let t = Table::new(
-            py,
-            &[
-                "target",
-                "required",
-                "achieved",
-                "episodes",
-                "shortfall_episodes",
-                "binding",
-                "marginal_cost_per_point",
-            ],
-        );
-        let limits = Table::new(py, &["target", "institution", "class", "reason"]);
-        for g in &p.targets {
-            t.row(vec![
-                obj(py, &g.target)?,
-                obj(py, g.required)?,
-                obj(py, g.achieved)?,
-                obj(py, g.episodes)?,
-                obj(py, g.shortfall_episodes)?,
-                obj(py, g.binding)?,
-                obj(py, nan(g.marginal_cost_per_point))?,
-            ])?;
-            for l in &g.limits {
-                limits.row(vec![
-                    obj(py, &g.target)?,
-                    obj(py, &l.institution)?,
-                    obj(py, &l.class)?,
-                    obj(py, &l.reason)?,
-                ])?;
-            }
-        }
-        out.set_item("targets", t.frame(&pd)?)?;
-        out.set_item("limits", limits.frame(&pd)?)?;
+        out.set_item(
+            "targets",
+            frame!(py, &p.targets, |g| [
+                "target" => &g.target,
+                "required" => g.required,
+                "achieved" => g.achieved,
+                "episodes" => g.episodes,
+                "shortfall_episodes" => g.shortfall_episodes,
+                "binding" => g.binding,
+                "marginal_cost_per_point" => nan(g.marginal_cost_per_point),
+            ])?,
+        )?;
+        let limits = p.targets.iter().flat_map(|g| g.limits.iter().map(move |l| (g, l)));
+        out.set_item(
+            "limits",
+            frame!(py, limits, |(g, l)| [
+                "target" => &g.target,
+                "institution" => &l.institution,
+                "class" => &l.class,
+                "reason" => &l.reason,
+            ])?,
+        )?;
         Ok(out)
     }
 

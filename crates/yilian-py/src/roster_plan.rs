@@ -3,7 +3,7 @@
 //! `Scenario.solve("roster", ...)`, with the CLI's options and defaults.
 
 use crate::errors::{guarded, invalid_option, recheck, to_py};
-use crate::frames::{obj, Table};
+use crate::frames::frame;
 use crate::plan::Plan;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -56,6 +56,23 @@ impl Targets {
             )),
         }
     }
+
+    /// The rotation plan whose days are the targets: none (targets from demand), the
+    /// one given, or one solved now with whole days (the rotation's own options).
+    pub(crate) fn rotation(
+        self,
+        c: &Consortium,
+        options: &SolveOptions,
+    ) -> yilian::Result<Option<yilian::RotationPlan>> {
+        match self {
+            Self::Demand => Ok(None),
+            Self::Given(plan) => Ok(Some(*plan)),
+            Self::Solve => RotationModel::new(c)
+                .integer_days(true)
+                .solve(options)
+                .map(Some),
+        }
+    }
 }
 
 /// Solves the roster of `scenario` (see `Scenario.solve`).
@@ -73,11 +90,7 @@ pub(crate) fn solve(
     let (plan, rotation, scenario) = guarded(py, move || {
         let c = Consortium::new(scenario.clone())?;
         let roster = yilian::models::roster::settings_for(c.scenario(), start.as_deref(), days)?;
-        let rotation = match targets {
-            Targets::Demand => None,
-            Targets::Given(plan) => Some(*plan),
-            Targets::Solve => Some(RotationModel::new(&c).integer_days(true).solve(&options)?),
-        };
+        let rotation = targets.rotation(&c, &options)?;
         let mut model = RosterModel::new(&c).roster(roster);
         if let Some(plan) = &rotation {
             model = model.targets_from(plan);
@@ -195,123 +208,65 @@ impl RosterPlan {
     /// and `pools` (pool, limit, sent, min_visiting_days, max_visiting_days). A target
     /// is `met` when the calendar delivers it to within 1e-6.
     fn to_frames<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let pd = py.import("pandas")?;
         let p = &self.plan;
         let out = PyDict::new(py);
-        let t = Table::new(
-            py,
-            &[
-                "specialist",
-                "date",
-                "host",
-                "pool",
-                "travel_minutes",
-                "cost",
-            ],
-        );
-        for v in &p.visits {
-            t.row(vec![
-                obj(py, &v.specialist)?,
-                obj(py, &v.date)?,
-                obj(py, &v.host)?,
-                obj(py, &v.pool)?,
-                obj(py, v.travel_minutes)?,
-                obj(py, v.cost)?,
-            ])?;
-        }
-        out.set_item("calendar", t.frame(&pd)?)?;
-        let t = Table::new(
-            py,
-            &[
-                "host",
-                "specialty",
-                "pool",
-                "unit",
-                "target",
-                "delivered",
-                "short",
-                "met",
-                "reason",
-            ],
-        );
-        for l in &p.targets {
-            t.row(vec![
-                obj(py, &l.host)?,
-                obj(py, &l.specialty)?,
-                obj(py, l.pool.as_deref())?,
-                obj(py, &l.unit)?,
-                obj(py, l.target)?,
-                obj(py, l.delivered)?,
-                obj(py, l.short)?,
-                obj(py, l.target - l.delivered <= 1e-6)?,
-                obj(py, l.reason.as_deref())?,
-            ])?;
-        }
-        out.set_item("targets", t.frame(&pd)?)?;
-        let t = Table::new(
-            py,
-            &[
-                "host",
-                "tier",
-                "week_start",
-                "required",
-                "received",
-                "shortfall",
-                "reason",
-            ],
-        );
-        for l in &p.frequency {
-            t.row(vec![
-                obj(py, &l.host)?,
-                obj(py, &l.tier)?,
-                obj(py, &l.week_start)?,
-                obj(py, l.required)?,
-                obj(py, l.received)?,
-                obj(py, l.shortfall)?,
-                obj(py, l.reason.as_deref())?,
-            ])?;
-        }
-        out.set_item("frequency", t.frame(&pd)?)?;
-        let t = Table::new(
-            py,
-            &[
-                "specialist",
-                "pool",
-                "working_days",
-                "visiting_days",
-                "hosts",
-            ],
-        );
-        for l in &p.specialists {
-            t.row(vec![
-                obj(py, &l.specialist)?,
-                obj(py, &l.pool)?,
-                obj(py, l.working_days)?,
-                obj(py, l.visiting_days)?,
-                obj(py, l.hosts.clone())?,
-            ])?;
-        }
-        out.set_item("specialists", t.frame(&pd)?)?;
-        let t = Table::new(
-            py,
-            &[
-                "pool",
-                "limit",
-                "sent",
-                "min_visiting_days",
-                "max_visiting_days",
-            ],
-        );
-        for l in &p.pools {
-            t.row(vec![
-                obj(py, &l.pool)?,
-                obj(py, l.limit)?,
-                obj(py, l.sent)?,
-                obj(py, l.min_visiting_days)?,
-                obj(py, l.max_visiting_days)?,
-            ])?;
-        }
-        out.set_item("pools", t.frame(&pd)?)?;
+        out.set_item(
+            "calendar",
+            frame!(py, &p.visits, |v| [
+                "specialist" => &v.specialist,
+                "date" => &v.date,
+                "host" => &v.host,
+                "pool" => &v.pool,
+                "travel_minutes" => v.travel_minutes,
+                "cost" => v.cost,
+            ])?,
+        )?;
+        out.set_item(
+            "targets",
+            frame!(py, &p.targets, |l| [
+                "host" => &l.host,
+                "specialty" => &l.specialty,
+                "pool" => l.pool.as_deref(),
+                "unit" => &l.unit,
+                "target" => l.target,
+                "delivered" => l.delivered,
+                "short" => l.short,
+                "met" => l.target - l.delivered <= 1e-6,
+                "reason" => l.reason.as_deref(),
+            ])?,
+        )?;
+        out.set_item(
+            "frequency",
+            frame!(py, &p.frequency, |l| [
+                "host" => &l.host,
+                "tier" => &l.tier,
+                "week_start" => &l.week_start,
+                "required" => l.required,
+                "received" => l.received,
+                "shortfall" => l.shortfall,
+                "reason" => l.reason.as_deref(),
+            ])?,
+        )?;
+        out.set_item(
+            "specialists",
+            frame!(py, &p.specialists, |l| [
+                "specialist" => &l.specialist,
+                "pool" => &l.pool,
+                "working_days" => l.working_days,
+                "visiting_days" => l.visiting_days,
+                "hosts" => l.hosts.clone(),
+            ])?,
+        )?;
+        out.set_item(
+            "pools",
+            frame!(py, &p.pools, |l| [
+                "pool" => &l.pool,
+                "limit" => l.limit,
+                "sent" => l.sent,
+                "min_visiting_days" => l.min_visiting_days,
+                "max_visiting_days" => l.max_visiting_days,
+            ])?,
+        )?;
         Ok(out)
     }
 
@@ -363,9 +318,7 @@ impl RosterPlan {
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Pickled)> {
-        let ctor = py
-            .import("yilian._yilian")?
-            .getattr("_roster_plan_from_json")?;
+        let ctor = crate::module_attr(py, "_roster_plan_from_json")?;
         Ok((
             ctor,
             (

@@ -1,7 +1,7 @@
 //! `ScannerPlan`: a shared-scanner plan (M3), its tables, check and pickling.
 
 use crate::errors::to_py;
-use crate::frames::{obj, Table};
+use crate::frames::frame;
 use crate::plan_methods::plan_pymethods;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -15,7 +15,7 @@ pub struct ScannerPlan {
     pub(crate) scenario: yilian::Scenario,
 }
 
-plan_pymethods!(ScannerPlan, "ScannerPlan", check_scanners, "_scanner_plan_from_json" {
+plan_pymethods!(ScannerPlan, "ScannerPlan", check_scanners, crate::geo::plan_layers::SCANNERS, "_scanner_plan_from_json" {
     /// Cost per period of the new units.
     #[getter]
     fn total_cost(&self) -> f64 {
@@ -43,100 +43,58 @@ plan_pymethods!(ScannerPlan, "ScannerPlan", check_scanners, "_scanner_plan_from_
     /// and `modalities` (modality, demand, served, unmet, units, units_added,
     /// mean_travel_minutes, p90_travel_minutes).
     fn to_frames<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let pd = py.import("pandas")?;
         let p = &self.plan;
         let out = PyDict::new(py);
-        let t = Table::new(
-            py,
-            &[
-                "site",
-                "modality",
-                "existing",
-                "kept",
-                "added",
-                "capacity",
-                "exams",
-                "utilisation",
-                "value_of_scanner_day",
-                "added_cost",
-            ],
-        );
-        for u in &p.units {
-            t.row(vec![
-                obj(py, &u.site)?,
-                obj(py, &u.modality)?,
-                obj(py, u.existing)?,
-                obj(py, u.kept)?,
-                obj(py, u.added)?,
-                obj(py, u.capacity)?,
-                obj(py, u.exams)?,
-                obj(py, u.utilisation)?,
-                obj(py, u.value_of_scanner_day.unwrap_or(f64::NAN))?,
-                obj(py, u.added_cost)?,
-            ])?;
-        }
-        out.set_item("units", t.frame(&pd)?)?;
-        let t = Table::new(py, &["institution", "site", "modality", "exams", "minutes"]);
-        for f in &p.flows {
-            t.row(vec![
-                obj(py, &f.institution)?,
-                obj(py, &f.site)?,
-                obj(py, &f.modality)?,
-                obj(py, f.exams)?,
-                obj(py, f.minutes)?,
-            ])?;
-        }
-        out.set_item("flows", t.frame(&pd)?)?;
-        let t = Table::new(
-            py,
-            &[
-                "institution",
-                "tier",
-                "modality",
-                "demand",
-                "served",
-                "unmet",
-                "reason",
-            ],
-        );
-        for l in &p.demand {
-            t.row(vec![
-                obj(py, &l.institution)?,
-                obj(py, &l.tier)?,
-                obj(py, &l.modality)?,
-                obj(py, l.demand)?,
-                obj(py, l.served)?,
-                obj(py, l.unmet)?,
-                obj(py, l.reason.as_deref())?,
-            ])?;
-        }
-        out.set_item("demand", t.frame(&pd)?)?;
-        let t = Table::new(
-            py,
-            &[
-                "modality",
-                "demand",
-                "served",
-                "unmet",
-                "units",
-                "units_added",
-                "mean_travel_minutes",
-                "p90_travel_minutes",
-            ],
-        );
-        for m in &p.modalities {
-            t.row(vec![
-                obj(py, &m.modality)?,
-                obj(py, m.demand)?,
-                obj(py, m.served)?,
-                obj(py, m.unmet)?,
-                obj(py, m.units)?,
-                obj(py, m.units_added)?,
-                obj(py, m.mean_travel_minutes)?,
-                obj(py, m.p90_travel_minutes)?,
-            ])?;
-        }
-        out.set_item("modalities", t.frame(&pd)?)?;
+        out.set_item(
+            "units",
+            frame!(py, &p.units, |u| [
+                "site" => &u.site,
+                "modality" => &u.modality,
+                "existing" => u.existing,
+                "kept" => u.kept,
+                "added" => u.added,
+                "capacity" => u.capacity,
+                "exams" => u.exams,
+                "utilisation" => u.utilisation,
+                "value_of_scanner_day" => u.value_of_scanner_day.unwrap_or(f64::NAN),
+                "added_cost" => u.added_cost,
+            ])?,
+        )?;
+        out.set_item(
+            "flows",
+            frame!(py, &p.flows, |f| [
+                "institution" => &f.institution,
+                "site" => &f.site,
+                "modality" => &f.modality,
+                "exams" => f.exams,
+                "minutes" => f.minutes,
+            ])?,
+        )?;
+        out.set_item(
+            "demand",
+            frame!(py, &p.demand, |l| [
+                "institution" => &l.institution,
+                "tier" => &l.tier,
+                "modality" => &l.modality,
+                "demand" => l.demand,
+                "served" => l.served,
+                "unmet" => l.unmet,
+                "reason" => l.reason.as_deref(),
+            ])?,
+        )?;
+        out.set_item(
+            "modalities",
+            frame!(py, &p.modalities, |m| [
+                "modality" => &m.modality,
+                "demand" => m.demand,
+                "served" => m.served,
+                "unmet" => m.unmet,
+                "units" => m.units,
+                "units_added" => m.units_added,
+                "mean_travel_minutes" => m.mean_travel_minutes,
+                "p90_travel_minutes" => m.p90_travel_minutes,
+            ])?,
+        )?;
         Ok(out)
     }
 

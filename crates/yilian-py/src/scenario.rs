@@ -60,10 +60,7 @@ impl Scenario {
         period_days: Option<f64>,
         travel: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Self> {
-        let frame = py
-            .import("yilian.geo")?
-            .getattr("_institutions_frame")?
-            .call1((institutions,))?;
+        let frame = crate::geo::institutions_frame(institutions)?;
         Self::from_frames(py, &frame, pools, links, policy, name, period_days, travel)
     }
 
@@ -84,19 +81,14 @@ impl Scenario {
         period_days: Option<f64>,
         travel: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let helper = py.import("yilian._frames")?.getattr("scenario_json")?;
-        let text: String = helper
-            .call1((
-                institutions,
-                pools,
-                links,
-                policy,
-                name,
-                period_days,
-                travel,
-            ))?
-            .extract()?;
-        let scenario = Self::from_json_str(&text)?;
+        let extras = crate::scenario_frames::Extras {
+            name,
+            period_days,
+            policy,
+            travel,
+        };
+        let doc = crate::scenario_frames::scenario_document(institutions, pools, links, extras)?;
+        let scenario = Self::from_json_str(&doc.to_string())?;
         scenario.validate(py)?;
         Ok(scenario)
     }
@@ -133,8 +125,8 @@ impl Scenario {
     /// of an array; a number or an id picks one). The result is validated: a wrong
     /// type or value raises the ValidationError a scenario file with that value gets,
     /// and a path that leads nowhere is named in the message.
-    fn with_overrides(&self, py: Python<'_>, overrides: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let pairs = crate::sweep::override_pairs(py, overrides)?;
+    fn with_overrides(&self, overrides: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let pairs = crate::json_value::_override_pairs(overrides)?;
         crate::sweep::apply(self, pairs)
     }
 

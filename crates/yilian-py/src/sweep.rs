@@ -10,18 +10,6 @@ use crate::scenario::Scenario;
 use pyo3::prelude::*;
 use yilian::sweep::{self, ModelSettings, Override};
 
-/// `(path, JSON text)` pairs from a mapping path -> value, converted by the Python
-/// package (`yilian._overrides.pairs`: NumPy scalars become numbers).
-pub(crate) fn override_pairs(
-    py: Python<'_>,
-    mapping: &Bound<'_, PyAny>,
-) -> PyResult<Vec<(String, String)>> {
-    py.import("yilian._overrides")?
-        .getattr("pairs")?
-        .call1((mapping,))?
-        .extract()
-}
-
 /// Overrides from `(path, JSON text of the value)` pairs.
 fn overrides(pairs: Vec<(String, String)>) -> PyResult<Vec<Override>> {
     pairs

@@ -109,13 +109,7 @@ pub(crate) fn write(
                 let c = Consortium::new(scenario)?;
                 let roster =
                     yilian::models::roster::settings_for(c.scenario(), start.as_deref(), days)?;
-                let rotation = match targets {
-                    Targets::Demand => None,
-                    Targets::Given(plan) => Some(*plan),
-                    Targets::Solve => {
-                        Some(RotationModel::new(&c).integer_days(true).solve(&options)?)
-                    }
-                };
+                let rotation = targets.rotation(&c, &options)?;
                 let mut m = RosterModel::new(&c).roster(roster);
                 if let Some(plan) = &rotation {
                     m = m.targets_from(plan);

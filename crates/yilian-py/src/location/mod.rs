@@ -2,9 +2,9 @@
 //! p-median, p-center, MCLP, LSCP, CFLP and capacitated p-median, with NumPy arrays
 //! in and a [`result::LocationResult`] out.
 
-mod arrays;
-mod models;
-mod result;
+pub(crate) mod arrays;
+pub(crate) mod models;
+pub(crate) mod result;
 
 use pyo3::prelude::*;
 

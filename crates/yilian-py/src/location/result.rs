@@ -1,7 +1,7 @@
 //! `LocationResult`: the answer of a location model, as Python sees it.
 
 use crate::errors::invalid_option;
-use crate::frames::{obj, Table};
+use crate::frames::frame;
 use numpy::PyArray1;
 use pyo3::prelude::*;
 use yilian::models::location::{CostMatrix, LocationSolution};
@@ -175,16 +175,16 @@ impl LocationResult {
     /// `fraction` and `cost` (the unweighted cost of serving all of the client from
     /// the site); one row per served share, ordered by client.
     fn to_frame<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let pd = py.import("pandas")?;
-        let t = Table::new(py, &["client", "site", "fraction", "cost"]);
-        for &(i, j, f, c) in &self.served {
-            t.row(vec![obj(py, i)?, obj(py, j)?, obj(py, f)?, obj(py, c)?])?;
-        }
-        t.frame(&pd)
+        frame!(py, &self.served, |&(i, j, f, c)| [
+            "client" => i,
+            "site" => j,
+            "fraction" => f,
+            "cost" => c,
+        ])
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (State,))> {
-        let ctor = py.import("yilian._yilian")?.getattr("_location_result")?;
+        let ctor = crate::module_attr(py, "_location_result")?;
         Ok((
             ctor,
             ((

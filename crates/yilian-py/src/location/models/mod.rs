@@ -1,8 +1,9 @@
 //! The location models as Python classes, in PySAL spopt's idiom:
 //! `Model.from_cost_matrix(cost, ...)` then `.solve(...)` returning a
-//! [`LocationResult`]. One file a class; what they share is here: the [`CoreModel`]
-//! trait (how a class builds and solves its core model) and the
-//! [`location_pymethods!`] macro, which adds `solve`, `shape` and `cost` to each class.
+//! [`LocationResult`]. The six classes are declared in [`classes`], each by one
+//! [`location_class!`]; what they share is here: the [`CoreModel`] trait (how a class
+//! builds and solves its core model), the generator macro and the helpers of the
+//! methods it generates.
 //!
 //! Each class owns its validated cost matrix (copied once from the array, see
 //! [`super::arrays`]) and its vectors; `solve` builds the core model on them and solves
@@ -10,19 +11,12 @@
 //! sites, lengths and values of weights, demand, capacities, costs, forced sites) when
 //! the model is solved, and its message names the argument and the value.
 
-mod capacitated_pmedian;
-mod cflp;
-mod lscp;
-mod mclp;
-mod pcenter;
-mod pmedian;
+mod choices;
+mod classes;
 
-pub(crate) use capacitated_pmedian::CapacitatedPMedian;
-pub(crate) use cflp::PyCflp;
-pub(crate) use lscp::PyLscp;
-pub(crate) use mclp::PyMclp;
-pub(crate) use pcenter::PCenter;
-pub(crate) use pmedian::{read_pmed_file, PMedian};
+pub(crate) use classes::{
+    read_pmed_file, CapacitatedPMedian, PCenter, PMedian, PyCflp, PyLscp, PyMclp,
+};
 
 use super::result::LocationResult;
 use crate::errors::{guarded, invalid_option};
@@ -32,7 +26,8 @@ use yilian::models::location::{CostMatrix, LocationSolution};
 use yilian::{Error, SolveOptions};
 
 /// What a location class does in Rust: name its model and solve the core model on its
-/// data. [`location_pymethods!`] turns it into the Python `solve`, `shape` and `cost`.
+/// data; [`location_class!`] implements it for each class and builds the Python
+/// `solve` and `write` on it.
 pub(crate) trait CoreModel: Sync {
     /// The model's name in results (`"p-median"`, `"cflp-single-source"`, ...).
     fn label(&self) -> &'static str;
@@ -89,14 +84,103 @@ pub(crate) fn solve_model<M: CoreModel>(
     ))
 }
 
-/// The `#[pymethods]` block of a location class: its own methods (constructors,
-/// getters, `__reduce__`, `__repr__`), then the ones every class shares, built on its
-/// [`CoreModel`]: `solve`, and the `shape` and `cost` getters.
-macro_rules! location_pymethods {
-    ($ty:ident { $($methods:tt)* }) => {
+/// `location_class! { ... }`: a location class, generated once for the six. The caller
+/// gives the class (its docs, Rust and Python names, fields), its model's label, the
+/// core model built on its fields (`core: |s| Model::new(&s.cost, ...)`), the
+/// constructor (its signature, arguments and fields; `from_cost_matrix` is the same
+/// function under spopt's name), the state pickled (besides the cost matrix), the tail
+/// of its `repr`, its `from_geodataframe` (signature, arguments and builder in
+/// [`crate::geo::location`]) and its own methods (getters, other constructors).
+/// Generated: the class, its [`CoreModel`], `__new__`, `from_cost_matrix`,
+/// `from_geodataframe`, `solve`, `write`, `shape`, `cost`, `__reduce__` and `__repr__`.
+macro_rules! location_class {
+    (
+        $(#[doc = $doc:literal])*
+        $ty:ident as $pyname:literal {
+            $($field:ident : $fty:ty),* $(,)?
+        }
+        label: |$ls:ident| $label:expr;
+        core: |$cs:ident| $core:expr;
+        $(#[doc = $new_doc:literal])*
+        new: ($($sig:tt)*) |$py:ident $(, $arg:ident : $aty:ty)*| { $($init:tt)* }
+        state: |$ss:ident, $spy:ident| [$(($key:literal, $val:expr)),* $(,)?];
+        repr: |$rs:ident| $repr:expr;
+        $(#[doc = $geo_doc:literal])*
+        from_geodataframe: ($($gsig:tt)*) |$gpy:ident $(, $garg:ident : $gty:ty)*| $gbody:expr;
+        $($methods:tt)*
+    ) => {
+        $(#[doc = $doc])*
+        #[pyclass(module = "yilian._yilian", frozen, name = $pyname)]
+        pub struct $ty {
+            $($field: $fty),*
+        }
+
+        impl $crate::location::models::CoreModel for $ty {
+            fn label(&self) -> &'static str {
+                let $ls = self;
+                $label
+            }
+
+            fn matrix(&self) -> &yilian::models::location::CostMatrix {
+                &self.cost
+            }
+
+            fn solve_core(
+                &self,
+                options: &yilian::SolveOptions,
+            ) -> yilian::Result<yilian::models::location::LocationSolution> {
+                let $cs = self;
+                $core
+                    .solve(options)
+                    .map_err($crate::location::models::radius_field)
+            }
+
+            fn write_core(
+                &self,
+                path: &std::path::Path,
+                ids: Option<&yilian::models::location::LocationIds>,
+            ) -> yilian::Result<()> {
+                let $cs = self;
+                $core
+                    .write(path, ids)
+                    .map_err($crate::location::models::radius_field)
+            }
+        }
+
         #[pymethods]
         impl $ty {
-            $($methods)*
+            #[new]
+            #[pyo3(signature = ($($sig)*))]
+            #[allow(clippy::too_many_arguments)]
+            fn new($py: Python<'_>, $($arg: $aty),*) -> PyResult<Self> {
+                Ok(Self { $($init)* })
+            }
+
+            $(#[doc = $new_doc])*
+            #[staticmethod]
+            #[pyo3(signature = ($($sig)*))]
+            #[allow(clippy::too_many_arguments)]
+            fn from_cost_matrix($py: Python<'_>, $($arg: $aty),*) -> PyResult<Self> {
+                Self::new($py, $($arg),*)
+            }
+
+            $(#[doc = $geo_doc])*
+            ///
+            /// The frames: `demand` (the clients) and `sites` (the candidate
+            /// facilities), their geometry columns `demand_col` and `facility_col`
+            /// (points), and the model's arguments as columns. Distances are
+            /// `distance_metric` `"euclidean"` (in the frames' projected CRS) or
+            /// `"haversine"` (km, after conversion to EPSG:4326). Needs geopandas
+            /// (`pip install yilian[geo]`); also `yilian.geo.<model>_from_geodataframe`.
+            #[staticmethod]
+            #[pyo3(signature = ($($gsig)*))]
+            #[allow(clippy::too_many_arguments)]
+            fn from_geodataframe(
+                $gpy: Python<'_>,
+                $($garg: $gty),*
+            ) -> PyResult<PyObject> {
+                $gbody.map(Bound::unbind)
+            }
 
             /// Solves the model. `backend` defaults to the best compiled in (HiGHS in
             /// the wheel); `time_limit` in seconds; `gap` is the relative MIP gap
@@ -140,8 +224,11 @@ macro_rules! location_pymethods {
                 clients: Option<Bound<'_, PyAny>>,
                 sites: Option<Bound<'_, PyAny>>,
             ) -> PyResult<()> {
-                let c = $crate::location::models::CoreModel::matrix(self);
-                let ids = $crate::location::models::location_ids(c, clients.as_ref(), sites.as_ref())?;
+                let ids = $crate::location::models::location_ids(
+                    &self.cost,
+                    clients.as_ref(),
+                    sites.as_ref(),
+                )?;
                 $crate::errors::guarded(py, || {
                     $crate::location::models::CoreModel::write_core(self, &path, ids.as_ref())
                 })
@@ -150,39 +237,44 @@ macro_rules! location_pymethods {
             /// `(clients, sites)` of the cost matrix.
             #[getter]
             fn shape(&self) -> (usize, usize) {
-                let c = $crate::location::models::CoreModel::matrix(self);
-                (c.clients(), c.sites())
+                (self.cost.clients(), self.cost.sites())
             }
 
             /// A copy of the cost matrix (clients x sites, float64).
             #[getter]
             fn cost<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-                let c = $crate::location::models::CoreModel::matrix(self);
-                Ok($crate::location::arrays::matrix_to_numpy(py, c)?.into_any())
+                Ok($crate::location::arrays::matrix_to_numpy(py, &self.cost)?.into_any())
             }
 
-            /// The model on two GeoDataFrames, in spopt's idiom: `demand` (the clients)
-            /// and `sites` (the candidate facilities), their geometry columns
-            /// `demand_col` and `facility_col` (points), and the model's arguments as
-            /// columns (`weights_cols`, `facility_capacity_col`,
-            /// `predefined_facility_col`, ...). Distances are `distance_metric`
-            /// `"euclidean"` (in the frames' projected CRS) or `"haversine"` (km, after
-            /// conversion to EPSG:4326). Needs geopandas (`pip install yilian[geo]`);
-            /// the arguments of each model are documented in `yilian.geo`.
-            #[staticmethod]
-            #[pyo3(signature = (*args, **kwargs))]
-            fn from_geodataframe<'py>(
+            fn __reduce__<'py>(
+                &self,
                 py: Python<'py>,
-                args: &Bound<'py, pyo3::types::PyTuple>,
-                kwargs: Option<&Bound<'py, pyo3::types::PyDict>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                let name = <Self as pyo3::PyTypeInfo>::NAME;
-                $crate::location::models::geo_call(py, name, args, kwargs)
+            ) -> PyResult<$crate::location::models::Reduced<'py>> {
+                let ($ss, $spy) = (self, py);
+                $crate::location::models::reduce(
+                    py,
+                    $pyname,
+                    self,
+                    vec![$(($key, $crate::frames::obj($spy, $val)?)),*],
+                )
             }
+
+            fn __repr__(&self) -> String {
+                let $rs = self;
+                format!(
+                    "{}(clients={}, sites={}, {})",
+                    $pyname,
+                    self.cost.clients(),
+                    self.cost.sites(),
+                    $repr
+                )
+            }
+
+            $($methods)*
         }
     };
 }
-pub(crate) use location_pymethods;
+pub(crate) use location_class;
 
 /// A radius (`service_radius`): a number; the core checks that it is finite and >= 0.
 pub(crate) fn radius(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
@@ -199,6 +291,7 @@ pub(crate) fn radius(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
 }
 
 /// The core calls the radius `radius`; Python calls it `service_radius` (spopt's name).
+/// (Only the covering models, MCLP and LSCP, have one; every class maps its errors.)
 pub(crate) fn radius_field(e: Error) -> Error {
     match e {
         Error::InvalidOption { field, message } if field == "radius" => Error::InvalidOption {
@@ -209,21 +302,6 @@ pub(crate) fn radius_field(e: Error) -> Error {
     }
 }
 
-/// `from_geodataframe` of the class named `class_name` (its Python name): delegates
-/// to the Python function `yilian.geo._from_geodataframe(class_name, *args, **kwargs)`, which reads
-/// the frames and calls the class's `from_cost_matrix`.
-pub(crate) fn geo_call<'py>(
-    py: Python<'py>,
-    class_name: &str,
-    args: &Bound<'py, pyo3::types::PyTuple>,
-    kwargs: Option<&Bound<'py, PyDict>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let f = py.import("yilian.geo")?.getattr("_from_geodataframe")?;
-    let mut all = vec![class_name.into_pyobject(py)?.into_any()];
-    all.extend(args.iter());
-    f.call(pyo3::types::PyTuple::new(py, all)?, kwargs)
-}
-
 /// `cls(**kwargs)`: rebuilds a pickled model.
 #[pyfunction]
 pub(crate) fn _location_model<'py>(
@@ -231,9 +309,7 @@ pub(crate) fn _location_model<'py>(
     kind: &str,
     kwargs: &Bound<'py, PyDict>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    py.import("yilian._yilian")?
-        .getattr(kind)?
-        .call((), Some(kwargs))
+    crate::module_attr(py, kind)?.call((), Some(kwargs))
 }
 
 /// What `__reduce__` returns: `_location_model` and its arguments.
@@ -252,11 +328,6 @@ pub(crate) fn reduce<'py, M: CoreModel>(
     for (k, v) in items {
         kwargs.set_item(k, v)?;
     }
-    let ctor = py.import("yilian._yilian")?.getattr("_location_model")?;
+    let ctor = crate::module_attr(py, "_location_model")?;
     Ok((ctor, (kind.to_string(), kwargs)))
-}
-
-/// Any value as a Python object.
-pub(crate) fn any<'py, T: IntoPyObject<'py>>(py: Python<'py>, v: T) -> PyResult<Bound<'py, PyAny>> {
-    crate::frames::obj(py, v)
 }

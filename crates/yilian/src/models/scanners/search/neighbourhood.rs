@@ -670,7 +670,7 @@ mod tests {
     }
 
     /// The search from a greedy plan, run until every centre has failed with the
-    /// largest windows, reaches the MIP's optimum on a small county; and the
+    /// largest windows (not for a fixed time), reaches the MIP's optimum on a small county; and the
     /// decomposition's plan (with the search) passes the checker.
     #[test]
     fn search_reaches_the_optimum() {
@@ -692,11 +692,14 @@ mod tests {
             .unwrap();
         let first = plan.cost();
         let mut lns = Lns::new(&net, im, Goal::Travel);
-        let until = Instant::now() + Duration::from_secs(60);
+        // The search runs until every centre has failed (the work asserted below); the
+        // deadline is only a guard against a search that never ends, set far above the
+        // few seconds it takes on an idle machine so that a loaded machine cannot fail it.
+        let until = Instant::now() + Duration::from_secs(900);
         let (plan, _) = lns
             .round(&pricer, &rel, plan, until, LNS_TEST_BATCH, 2)
             .unwrap();
-        assert!(lns.exhausted(), "seed {seed}: not exhausted in 60 s");
+        assert!(lns.exhausted(), "seed {seed}: not exhausted in 900 s");
         let plan = pricer.price_exact(plan.units).unwrap();
         let tol = 1e-6 * exact.objective.abs().max(1.0);
         assert!(plan.cost() <= first + tol);
