@@ -1,6 +1,6 @@
 //! Generated consortia have the published proportions and are deterministic.
 
-use yilian::network::haversine_km;
+use yilian::haversine_km;
 use yilian::{generate, Consortium, Tier};
 
 fn count(s: &yilian::Scenario, tier: Tier) -> usize {

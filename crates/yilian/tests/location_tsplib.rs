@@ -8,7 +8,7 @@
 #![cfg(feature = "highs")]
 
 use std::path::PathBuf;
-use yilian::models::location::pmedian::PMedianOnPoints;
+use yilian::models::location::PMedianOnPoints;
 use yilian::models::location::{
     read_tsplib, CostMatrix, LocationSolution, Metric, PMedian, PMedianFormulation,
 };

@@ -42,7 +42,7 @@
 //! consultations.
 
 use yilian::models::share::{Rule, ShareModel, ShareModelKind, ShareReport};
-use yilian::plan::ReferralMode;
+use yilian::ReferralMode;
 use yilian::{Consortium, ReferralModel, Scenario, SolveOptions};
 
 /// `examples/share_referral.json`, the scenario above.

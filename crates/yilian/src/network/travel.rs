@@ -26,7 +26,7 @@ const EARTH_RADIUS_KM: f64 = 6371.0088;
 ///
 /// ```
 /// // One degree of latitude is about 111.2 km.
-/// let d = yilian::network::haversine_km((120.0, 30.0), (120.0, 31.0));
+/// let d = yilian::haversine_km((120.0, 30.0), (120.0, 31.0));
 /// assert!((d - 111.19).abs() < 0.01);
 /// ```
 pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {

@@ -1,23 +1,28 @@
 //! Plans: what the models return, keyed by the user's ids.
+//!
+//! Each model's plan and its settings of objective or mode ([`crate::RotationPlan`],
+//! [`crate::RosterPlan`], [`crate::ScannerPlan`], [`crate::ReferralPlan`], ...) are at the
+//! crate root; this module holds their parts.
 
-mod referral;
-mod roster;
-mod rotation;
-mod scanners;
+pub(crate) mod referral;
+pub(crate) mod roster;
+pub(crate) mod rotation;
+pub(crate) mod scanners;
 mod stage;
 
 pub use referral::{
     CareDemandLine, CareFlow, CareLoad, CareShares, CareTargetLimit, CareTargetLine, HubMinutesUse,
-    RecoveryFlow, Referral, ReferralMode, ReferralPlan, TelemedicineUse, VisitSupport,
+    RecoveryFlow, Referral, TelemedicineUse, VisitSupport,
 };
-pub use roster::{
-    FrequencyLine, PoolLine, RosterPlan, SpecialistLine, TargetLine, TargetSource, Visit,
-};
+pub(crate) use referral::{ReferralMode, ReferralPlan};
+pub(crate) use roster::RosterPlan;
+pub use roster::{FrequencyLine, PoolLine, SpecialistLine, TargetLine, TargetSource, Visit};
 pub use rotation::{
-    Assignment, BudgetUse, ModelStats, PolicyLine, PoolUse, RoomUse, RotationObjective,
-    RotationPlan, ServiceLine, PLAN_FORMAT,
+    Assignment, BudgetUse, ModelStats, PolicyLine, PoolUse, RoomUse, ServiceLine, PLAN_FORMAT,
 };
-pub use scanners::{ExamFlow, ExamLine, ModalitySummary, ScannerObjective, ScannerPlan, UnitLine};
+pub(crate) use rotation::{RotationObjective, RotationPlan};
+pub use scanners::{ExamFlow, ExamLine, ModalitySummary, UnitLine};
+pub(crate) use scanners::{ScannerObjective, ScannerPlan};
 pub use stage::StageSummary;
 
 /// Pretty JSON text of any plan.

@@ -180,7 +180,7 @@ impl RosterPlan {
     /// The calendar as CSV with header `specialist,date,host`.
     ///
     /// ```
-    /// # use yilian::plan::{RosterPlan, Visit};
+    /// # use yilian::RosterPlan;
     /// # fn demo(plan: &RosterPlan) {
     /// let csv = plan.calendar_csv();
     /// assert!(csv.starts_with("specialist,date,host\n"));

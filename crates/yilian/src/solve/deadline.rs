@@ -6,28 +6,12 @@ use std::time::{Duration, Instant};
 /// The moment a solve must end by, shared by all its stages (equity's two LPs, the
 /// roster's MIP and LP relaxation, the scanner model's decomposition, MIP and LP at
 /// fixed units), so that the whole solve keeps `time_limit`.
-///
-/// ```
-/// use yilian::solve::Deadline;
-/// use yilian::{Backend, SolveOptions};
-/// let o = SolveOptions::new(Backend::Microlp).time_limit(30.0);
-/// let d = Deadline::start(&o);
-/// let stage = d.options(&o);
-/// assert!(stage.time_limit.unwrap() <= 30.0);
-/// assert!(!d.expired());
-/// assert_eq!(Deadline::start(&SolveOptions::new(Backend::Microlp)).left(), None);
-/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Deadline {
     end: Option<Instant>,
 }
 
 impl Deadline {
-    /// The deadline of a solve starting now with `options` (none without a time limit).
-    pub fn start(options: &SolveOptions) -> Self {
-        Self::starting_at(Instant::now(), options)
-    }
-
     /// The deadline of a solve that started at `start`. A limit too large to add to the
     /// clock counts as none.
     pub fn starting_at(start: Instant, options: &SolveOptions) -> Self {
@@ -61,5 +45,24 @@ impl Deadline {
             o.time_limit = Some(left);
         }
         o
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Backend;
+
+    /// A stage gets at most the time left; no limit, no deadline (the example of the
+    /// type while it was public).
+    #[test]
+    fn stages_share_the_time_limit() {
+        let o = SolveOptions::new(Backend::Microlp).time_limit(30.0);
+        let d = Deadline::starting_at(Instant::now(), &o);
+        let stage = d.options(&o);
+        assert!(stage.time_limit.unwrap() <= 30.0);
+        assert!(!d.expired());
+        let none = SolveOptions::new(Backend::Microlp);
+        assert_eq!(Deadline::starting_at(Instant::now(), &none).left(), None);
     }
 }

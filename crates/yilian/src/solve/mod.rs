@@ -1,21 +1,29 @@
-//! Solving: a solver-neutral sparse program, backends, options and status.
+//! The LP layer: a solver-neutral sparse program ([`LinearProgram`]), solved on a
+//! backend by [`solve`], and written to MPS or LP files ([`ModelFormat`]).
+//!
+//! Every model builds its program here; `program()` on a model returns it, for sizes,
+//! benchmarks and experiments on other solvers. The choice of backend and the limits
+//! ([`crate::Backend`], [`crate::SolveOptions`]) and the status of a solve
+//! ([`crate::Status`]) are at the crate root.
 
-mod backend;
+pub(crate) mod backend;
 mod deadline;
 mod export;
 #[cfg(feature = "highs")]
 pub(crate) mod highs_threads;
 mod linear_program;
-mod options;
+pub(crate) mod options;
 mod run;
-mod status;
+pub(crate) mod status;
 
-pub use backend::Backend;
-pub use deadline::Deadline;
+pub(crate) use backend::Backend;
+pub(crate) use deadline::Deadline;
 pub use export::{mps_name, named, safe_name, ModelFormat, Names};
 pub use linear_program::{Cmp, Column, LinearProgram, Row, Sense};
-pub use options::{SolveOptions, MAX_TIME_LIMIT};
+pub(crate) use options::SolveOptions;
+pub use options::MAX_TIME_LIMIT;
 #[cfg(feature = "highs")]
 pub(crate) use run::highs_problem;
 pub use run::{solve, solve_with_hints, LpSolution, SolveFailure, SolveHints};
-pub use status::{assess, relative_gap, Status, GAP_FLOOR, OPTIMALITY_GAP};
+pub(crate) use status::Status;
+pub use status::{assess, relative_gap, GAP_FLOOR, OPTIMALITY_GAP};

@@ -22,7 +22,7 @@ pub struct SolveOptions {
     pub backend: Backend,
     /// Wall-clock limit in seconds for the whole solve of a model: every stage (the two
     /// solves of a two-stage objective, an LP relaxation for a bound, the LP at fixed
-    /// units) shares it through one [`super::Deadline`]. HiGHS keeps it within about
+    /// units) shares it through one deadline. HiGHS keeps it within about
     /// 5 % + 1 s; microlp cannot stop inside a simplex solve and may overshoot by
     /// seconds at province scale (`benches/README.md`, "Time limits and statuses").
     pub time_limit: Option<f64>,

@@ -3,26 +3,26 @@
 //! questions), maximal covering (MCLP), set covering (LSCP), capacitated p-median,
 //! capacitated facility location (multi- and single-source), readers for the
 //! OR-Library `pmed` and `cap` instance formats and for TSPLIB `EUC_2D` point sets, and
-//! costs from coordinates ([`points`]).
+//! costs from coordinates ([`Metric`]).
 //!
 //! Cost convention, the same in every model: `cost(i, j)` (client `i`, site `j`) is the
 //! cost of serving all of client `i` from site `j`; client weights, when given, multiply
 //! it; a client split across sites pays the served fraction.
 
-pub mod capacitated_pmedian;
-pub mod cflp;
-pub mod cost_matrix;
+mod capacitated_pmedian;
+mod cflp;
+mod cost_matrix;
 mod covering;
 mod export;
-pub mod lscp;
-pub mod mclp;
-pub mod orlib;
-pub mod pcenter;
-pub mod pmedian;
-pub mod points;
-pub mod result;
+mod lscp;
+mod mclp;
+mod orlib;
+mod pcenter;
+mod pmedian;
+mod points;
+mod result;
 mod site_columns;
-pub mod tsplib;
+mod tsplib;
 
 pub use capacitated_pmedian::CapacitatedPMedian;
 pub use cflp::{Cflp, Sourcing};
@@ -35,7 +35,11 @@ pub use orlib::{
     MAX_PMED_VERTICES,
 };
 pub use pcenter::{PCenter, PCenterFormulation};
-pub use pmedian::{BendersReport, PMedian, PMedianFormulation, RadiusReport, RadiusRound};
-pub use points::Metric;
+#[cfg(feature = "highs")]
+pub use pmedian::PMedianOnPoints;
+pub use pmedian::{
+    BendersReport, PMedian, PMedianFormulation, RadiusReport, RadiusRound, AUTO_BENDERS_SHARE,
+};
+pub use points::{Metric, EARTH_RADIUS_KM};
 pub use result::LocationSolution;
-pub use tsplib::{read_tsplib, TsplibInstance};
+pub use tsplib::{parse_tsplib, read_tsplib, TsplibInstance};

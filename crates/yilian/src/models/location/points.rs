@@ -26,7 +26,7 @@ impl Metric {
     /// The distance from `a` to `b`.
     ///
     /// ```
-    /// use yilian::models::location::points::Metric;
+    /// use yilian::models::location::Metric;
     /// assert_eq!(Metric::Euclidean.distance([0.0, 0.0], [3.0, 4.0]), 5.0);
     /// assert_eq!(Metric::EuclideanFloor.distance([0.0, 0.0], [1.0, 1.0]), 1.0);
     /// // A quarter of the equator: pi / 2 x 6371.0088 km.
@@ -84,7 +84,7 @@ impl CostMatrix {
     /// `metric` (for a p-median on a point set, pass the same points twice).
     ///
     /// ```
-    /// use yilian::models::location::{points::Metric, CostMatrix};
+    /// use yilian::models::location::{CostMatrix, Metric};
     /// let pts = [[0.0, 0.0], [3.0, 4.0]];
     /// let c = CostMatrix::from_points(&pts, &pts, Metric::Euclidean).unwrap();
     /// assert_eq!((c.get(0, 1), c.get(1, 1)), (5.0, 0.0));

@@ -8,7 +8,8 @@
 //! enough not to trade an exam for travel lies below the solvers' tolerances, so that
 //! travel was left to chance; a second stage optimises it.
 
-use super::formulation::{build, Goal, Network};
+use super::exam_graph::ExamGraph;
+use super::formulation::{build, Goal};
 use super::{checked_gap, ScannerModel, Staged, MIP_FINISH_COLUMNS};
 use crate::error::Result;
 use crate::plan::{ScannerPlan, StageSummary};
@@ -18,12 +19,12 @@ use crate::solve::{solve_with_hints, Deadline, LpSolution, SolveHints, SolveOpti
 /// How far above the first stage's unmet exams the second stage may go, as a share of
 /// the total demand (1e-6: one exam in a million, above the solvers' feasibility
 /// tolerances of 1e-7 on rows scaled by demand, far below one exam in any real region).
-pub const COVERAGE_SLACK: f64 = 1e-6;
+pub(crate) const COVERAGE_SLACK: f64 = 1e-6;
 
 /// Minutes an unmet exam costs in stage 2: more than any exam's travel along a chain
 /// of moves through every station (the largest travel limit x (stations + 1)), so that
 /// leaving an exam unmet never saves travel.
-fn stage_two_weight(net: &Network, im: &Imaging) -> f64 {
+fn stage_two_weight(net: &ExamGraph, im: &Imaging) -> f64 {
     let longest = im
         .modalities
         .values()
@@ -35,7 +36,7 @@ fn stage_two_weight(net: &Network, im: &Imaging) -> f64 {
 /// Stage 2 from the plan of stage 1.
 pub(crate) fn least_travel(
     model: &ScannerModel<'_>,
-    net: &Network,
+    net: &ExamGraph,
     im: &Imaging,
     first: Staged,
     options: &SolveOptions,

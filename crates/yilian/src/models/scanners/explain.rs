@@ -1,6 +1,7 @@
 //! Unmet exams and infeasibility, explained by institution.
 
-use super::formulation::{build, Goal, Network};
+use super::exam_graph::ExamGraph;
+use super::formulation::{build, Goal};
 use crate::network::Consortium;
 use crate::scenario::Imaging;
 use crate::solve::{solve, SolveOptions};
@@ -9,7 +10,7 @@ const TOL: f64 = 1e-6;
 
 /// Lists demand that no site or candidate can reach, one institution a line (empty
 /// when all demand is within reach).
-pub(crate) fn unreachable_demand(c: &Consortium, net: &Network, im: &Imaging) -> String {
+pub(crate) fn unreachable_demand(c: &Consortium, net: &ExamGraph, im: &Imaging) -> String {
     let s = c.scenario();
     let lines: Vec<String> = net
         .demands
@@ -62,7 +63,7 @@ fn summarise(head: &str, lines: Vec<String>) -> String {
 /// institutions left unmet and the reason.
 pub(crate) fn why_infeasible(
     c: &Consortium,
-    net: &Network,
+    net: &ExamGraph,
     im: &Imaging,
     options: &SolveOptions,
 ) -> String {
@@ -113,7 +114,7 @@ pub(crate) fn why_infeasible(
 /// Why demand `d` keeps unmet exams, given station use and capacity.
 pub(crate) fn reason(
     c: &Consortium,
-    net: &Network,
+    net: &ExamGraph,
     im: &Imaging,
     d: usize,
     used: &[f64],

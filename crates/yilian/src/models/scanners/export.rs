@@ -1,7 +1,8 @@
 //! [`ScannerModel::write`]: M3's program as an MPS or LP file, named from the
 //! formulation's layout.
 
-use super::formulation::{build, Formulation, Network};
+use super::exam_graph::ExamGraph;
+use super::formulation::{build, Formulation};
 use super::ScannerModel;
 use crate::error::{Error, Result};
 use crate::plan::ScannerObjective;
@@ -30,7 +31,7 @@ impl ScannerModel<'_> {
             });
         }
         let im = self.imaging()?;
-        let net = Network::new(self.consortium, im);
+        let net = ExamGraph::new(self.consortium, im);
         let mut f = build(&net, im, self.goal(), None);
         name(self.consortium.scenario(), &net, &mut f);
         f.lp.write(
@@ -42,7 +43,7 @@ impl ScannerModel<'_> {
 
 /// Names the columns and rows whose place the formulation records: flows are the
 /// first columns and the demand rows the first rows, in the network's order.
-fn name(s: &crate::Scenario, net: &Network, f: &mut Formulation) {
+fn name(s: &crate::Scenario, net: &ExamGraph, f: &mut Formulation) {
     let id = |j: usize| s.institutions[j].id.as_str();
     let lp: &mut LinearProgram = &mut f.lp;
     lp.names = Some(Names::default());

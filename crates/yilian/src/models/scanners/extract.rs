@@ -1,7 +1,8 @@
 //! Turns the solved unit decisions and flows into a [`ScannerPlan`].
 
+use super::exam_graph::ExamGraph;
 use super::explain::reason;
-use super::formulation::{FixedUnits, Formulation, Network};
+use super::formulation::{FixedUnits, Formulation};
 use crate::network::Consortium;
 use crate::plan::{
     ExamFlow, ExamLine, ModalitySummary, ModelStats, ScannerObjective, ScannerPlan, UnitLine,
@@ -44,7 +45,7 @@ pub(crate) fn weighted_quantile(mut pairs: Vec<(f64, f64)>, q: f64) -> f64 {
 pub(crate) fn plan(
     c: &Consortium,
     im: &Imaging,
-    net: &Network,
+    net: &ExamGraph,
     fixed: &FixedUnits,
     mip: &LpSolution,
     priced: Option<(&Formulation, &LpSolution)>,

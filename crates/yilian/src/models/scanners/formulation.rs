@@ -1,161 +1,9 @@
 //! The mixed-integer program of M3, with exam flows on travel-feasible pairs only.
 
-use crate::network::Consortium;
+use super::exam_graph::ExamGraph;
 use crate::scenario::Imaging;
 use crate::solve::{Cmp, LinearProgram, Sense};
-use std::collections::{BTreeMap, HashMap};
-
-/// A (site, modality) where units stand or may be added.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Station {
-    pub site: usize,
-    pub modality: String,
-    /// Units in place.
-    pub existing_units: u32,
-    /// Exams per period of the units in place (their own throughput).
-    pub existing_capacity: f64,
-    /// Exams per period of one new (or relocated) unit.
-    pub unit_capacity: f64,
-    /// Exams per day of one unit of the modality (to price a scanner-day).
-    pub exams_per_day: f64,
-    /// (fixed cost per period, most new units) when new units may be added here.
-    pub candidate: Option<(f64, u32)>,
-}
-
-/// One exam flow: demand of `institution` served at `station`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Flow {
-    pub institution: usize,
-    pub station: usize,
-    pub minutes: f64,
-}
-
-/// Demand of one institution for one modality.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Demand {
-    pub institution: usize,
-    pub modality: String,
-    pub exams: f64,
-    /// Flow indices serving it.
-    pub flows: Vec<usize>,
-}
-
-/// Whether institutions `i` and `j` may share a scanner under `within_consortium`:
-/// unless both name a consortium and the two differ (the rule of M1's pools).
-fn same_consortium(s: &crate::Scenario, i: usize, j: usize) -> bool {
-    match (&s.institutions[i].consortium, &s.institutions[j].consortium) {
-        (Some(a), Some(b)) => a == b,
-        _ => true,
-    }
-}
-
-/// Stations, flows and demands of a consortium's imaging.
-#[derive(Debug, Clone)]
-pub(crate) struct Network {
-    pub stations: Vec<Station>,
-    pub flows: Vec<Flow>,
-    pub demands: Vec<Demand>,
-    /// Flow indices by station.
-    pub by_station: Vec<Vec<usize>>,
-}
-
-impl Network {
-    /// The demand index of each flow.
-    pub fn demand_of_flow(&self) -> Vec<usize> {
-        let mut out = vec![0; self.flows.len()];
-        for (d, dem) in self.demands.iter().enumerate() {
-            for &fl in &dem.flows {
-                out[fl] = d;
-            }
-        }
-        out
-    }
-
-    pub fn new(c: &Consortium, im: &Imaging) -> Self {
-        let s = c.scenario();
-        let mut index: BTreeMap<(usize, String), usize> = BTreeMap::new();
-        let mut stations: Vec<Station> = Vec::new();
-        let mut station_of = |site: usize, m: &str, stations: &mut Vec<Station>| {
-            *index.entry((site, m.to_string())).or_insert_with(|| {
-                let ms = &im.modalities[m];
-                stations.push(Station {
-                    site,
-                    modality: m.to_string(),
-                    existing_units: 0,
-                    existing_capacity: 0.0,
-                    unit_capacity: ms.unit_capacity(),
-                    exams_per_day: ms.exams_per_day,
-                    candidate: None,
-                });
-                stations.len() - 1
-            })
-        };
-        for sc in &im.scanners {
-            let site = c.index_of(&sc.site).expect("validated site");
-            let k = station_of(site, &sc.modality, &mut stations);
-            let ms = &im.modalities[&sc.modality];
-            stations[k].existing_units += 1;
-            stations[k].existing_capacity += sc.exams_per_day.unwrap_or(ms.exams_per_day)
-                * sc.working_days.unwrap_or(ms.working_days);
-        }
-        for cand in &im.candidates {
-            let site = c.index_of(&cand.site).expect("validated site");
-            let k = station_of(site, &cand.modality, &mut stations);
-            stations[k].candidate = Some((cand.fixed_cost, cand.max_units));
-        }
-        // Travel from every station site up to its largest modality limit.
-        let mut cutoffs: HashMap<usize, f64> = HashMap::new();
-        for st in &stations {
-            let t = im.modalities[&st.modality].max_travel_minutes;
-            let e = cutoffs.entry(st.site).or_insert(t);
-            *e = e.max(t);
-        }
-        let mut sources: Vec<(usize, f64)> = cutoffs.into_iter().collect();
-        sources.sort_by_key(|&(site, _)| site);
-        let travel = c.travel_from(&sources);
-
-        let mut demand_index: HashMap<(usize, &str), usize> = HashMap::new();
-        let mut demands: Vec<Demand> = Vec::new();
-        for (i, inst) in s.institutions.iter().enumerate() {
-            for (m, &d) in &inst.exams {
-                if d > 0.0 {
-                    demand_index.insert((i, m.as_str()), demands.len());
-                    demands.push(Demand {
-                        institution: i,
-                        modality: m.clone(),
-                        exams: d,
-                        flows: Vec::new(),
-                    });
-                }
-            }
-        }
-        let mut flows = Vec::new();
-        let mut by_station = vec![Vec::new(); stations.len()];
-        for (k, st) in stations.iter().enumerate() {
-            let limit = im.modalities[&st.modality].max_travel_minutes;
-            for &(i, minutes) in travel.from(st.site) {
-                if minutes > limit || (im.within_consortium && !same_consortium(s, i, st.site)) {
-                    continue;
-                }
-                if let Some(&d) = demand_index.get(&(i, st.modality.as_str())) {
-                    demands[d].flows.push(flows.len());
-                    by_station[k].push(flows.len());
-                    flows.push(Flow {
-                        institution: i,
-                        station: k,
-                        minutes,
-                    });
-                }
-            }
-        }
-        Self {
-            stations,
-            flows,
-            demands,
-            by_station,
-        }
-    }
-}
+use std::collections::BTreeMap;
 
 /// What the program optimises.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -204,7 +52,7 @@ pub(crate) struct Formulation {
 }
 
 pub(crate) fn build(
-    net: &Network,
+    net: &ExamGraph,
     im: &Imaging,
     goal: Goal,
     fixed: Option<&FixedUnits>,
@@ -340,59 +188,5 @@ pub(crate) fn build(
         added_column,
         kept_column,
         capacity_row,
-    }
-}
-
-#[cfg(all(test, feature = "highs"))]
-mod tests {
-    use super::*;
-    use crate::solve::{solve, Backend, SolveOptions};
-
-    /// Where the integrality gap lies, on generated provinces (60-minute limits): the LP
-    /// relaxation, then the program with only one modality's units integer (the other
-    /// modalities' units continuous), then the MIP, each with HiGHS to a 1e-4 gap within
-    /// `YILIAN_LIMIT` seconds. `YILIAN_INTEGRALITY=10` (counties).
-    #[test]
-    #[ignore]
-    fn measure_integrality() {
-        let counties = std::env::var("YILIAN_INTEGRALITY").unwrap_or_else(|_| "10".into());
-        let limit: f64 = std::env::var("YILIAN_LIMIT").map_or(120.0, |v| v.parse().unwrap());
-        for n in counties.split(',').map(|v| v.parse::<usize>().unwrap()) {
-            let mut s = crate::generate::province(1, n);
-            let im = s.imaging.as_mut().unwrap();
-            for m in im.modalities.values_mut() {
-                m.max_travel_minutes = 60.0;
-            }
-            let modalities: Vec<String> = im.modalities.keys().cloned().collect();
-            let c = Consortium::new(s).unwrap();
-            let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
-            let f = build(&net, im, Goal::Travel, None);
-            let mut cases: Vec<(String, Option<&str>)> = vec![("LP".into(), Some(""))];
-            for m in &modalities {
-                cases.push((format!("{m} units integer"), Some(m.as_str())));
-            }
-            cases.push(("MIP".into(), None));
-            for (name, integer) in cases {
-                let mut lp = f.lp.clone();
-                for (k, st) in net.stations.iter().enumerate() {
-                    if let Some(col) = f.added_column[k] {
-                        lp.columns[col].integer = integer.is_none_or(|m| m == st.modality);
-                    }
-                }
-                let t = std::time::Instant::now();
-                let o = SolveOptions::new(Backend::Highs)
-                    .time_limit(limit)
-                    .mip_gap(1e-4);
-                let r = solve(&lp, &o).unwrap();
-                println!(
-                    "province-{n} {name}: objective {:.0}, bound {:.0}, {} in {:.1} s",
-                    r.objective,
-                    r.bound.unwrap_or(r.objective),
-                    r.status,
-                    t.elapsed().as_secs_f64()
-                );
-            }
-        }
     }
 }

@@ -10,47 +10,50 @@
 //! (unmet exams, travel breaking ties). Shadow prices come from the LP re-solved with
 //! the units fixed. See `design.md`, section 4.
 //!
-//! By default ([`ScannerMethod::Auto`]) a Lagrangian decomposition runs first: the
-//! relaxation of the demand rows gives a bound in milliseconds per iteration; plans come
-//! from a greedy priced by its multipliers and by the duals of the LP at fixed units,
-//! then drop-and-refill moves and MIP neighbourhoods (the units of a window of nearby
-//! stations freed, the rest fixed; `neighbourhood.rs`). The MIP, started from that plan, finishes the proof when
-//! there is no time limit or the MIP is small; at province scale the decomposition runs
-//! until the time limit and reports its plan with its own bound and gap; with HiGHS
-//! the end of that time goes to a regional bound (`regional_bound.rs`: regions solved
-//! as small MIPs, only the demand rows between regions relaxed), which raises the bound.
+//! Two ways to solve, chosen by [`ScannerMethod`]:
+//!
+//! - the MIP ([`mip`]): the program of [`formulation`] (on the graph of stations,
+//!   demands and flows of [`exam_graph`]) handed whole to the backend;
+//! - the decomposition ([`decomposition`]), the default ([`ScannerMethod::Auto`]) when
+//!   units stay where they are and demand may go unmet. It drives two halves in turns:
+//!   the bounds ([`bound`]: the Lagrangian relaxation of the demand rows, a bound in
+//!   milliseconds per iteration; at the end of a time limit with HiGHS, the regional
+//!   bound, regions solved as small MIPs) and the plan search ([`search`]: a greedy
+//!   priced by the multipliers and by the duals of the LP at fixed units, warm in HiGHS,
+//!   then drop-and-refill moves and MIP neighbourhoods). The MIP, started from its plan,
+//!   finishes the proof when there is no time limit or the MIP is small; at province
+//!   scale the decomposition runs until the time limit and reports its plan with its
+//!   own bound and gap.
+//!
+//! Either way the plan is written by [`extract`]; the coverage objective's second stage
+//! is [`coverage`]; [`explain`] says why a scenario is infeasible; [`export`] writes the
+//! program to a file.
 
+mod bound;
 mod coverage;
-mod decompose;
+mod decomposition;
+mod exam_graph;
 mod explain;
 mod export;
 mod extract;
 mod formulation;
-mod heuristic;
-mod lagrangian;
+#[cfg(feature = "measure")]
+pub mod measure;
 mod method;
-mod neighbourhood;
-mod regional_bound;
+mod mip;
+mod search;
 #[cfg(all(test, feature = "highs"))]
 mod test_county;
-#[cfg(feature = "highs")]
-mod warm_lp;
 
-pub use coverage::COVERAGE_SLACK;
 pub use method::ScannerMethod;
 
 use crate::error::{Error, Issue, Result};
 use crate::network::Consortium;
 use crate::plan::{ScannerObjective, ScannerPlan};
 use crate::scenario::Imaging;
-use crate::solve::{
-    assess, relative_gap, solve, solve_with_hints, Deadline, LpSolution, Sense, SolveFailure,
-    SolveHints, SolveOptions, Status,
-};
-use formulation::{build, FixedUnits, Formulation, Goal, Network};
-use heuristic::{Context, Priced};
-use lagrangian::Relaxation;
-use regional_bound::STATIONS_PER_REGION;
+use crate::solve::{relative_gap, Deadline, Sense, SolveOptions};
+use exam_graph::ExamGraph;
+use formulation::{build, Goal};
 use std::time::Instant;
 
 /// Largest MIP (in columns) that [`ScannerMethod::Auto`] hands to the backend after the
@@ -147,7 +150,7 @@ impl<'a> ScannerModel<'a> {
     /// The mixed-integer program, as handed to a backend (for sizes and benchmarks).
     pub fn program(&self) -> Result<crate::solve::LinearProgram> {
         let im = self.imaging()?;
-        let net = Network::new(self.consortium, im);
+        let net = ExamGraph::new(self.consortium, im);
         Ok(build(&net, im, self.goal(), None).lp)
     }
 
@@ -158,7 +161,7 @@ impl<'a> ScannerModel<'a> {
     /// fixed units that prices the plan share one deadline. The coverage objective is
     /// lexicographic: first the fewest unmet exams (the plan's `objective`, `bound` and
     /// `gap` are those of this stage, all in unmet exams), then the least travel with the
-    /// unmet exams held at most [`COVERAGE_SLACK`] x total demand above the first stage's
+    /// unmet exams held at most 1e-6 x total demand (`COVERAGE_SLACK`) above the first stage's
     /// (`stages` reports both).
     pub fn solve(&self, options: &SolveOptions) -> Result<ScannerPlan> {
         options.validate()?;
@@ -166,7 +169,7 @@ impl<'a> ScannerModel<'a> {
         let im = self.imaging()?;
         let start = Instant::now();
         let deadline = Deadline::starting_at(start, options);
-        let net = Network::new(c, im);
+        let net = ExamGraph::new(c, im);
         if im.require_full_coverage {
             let unreachable = explain::unreachable_demand(c, &net, im);
             if !unreachable.is_empty() {
@@ -185,14 +188,13 @@ impl<'a> ScannerModel<'a> {
     /// One goal solved by the MIP or the decomposition, as `self.method` says.
     fn solve_goal(
         &self,
-        net: &Network,
+        net: &ExamGraph,
         im: &Imaging,
         goal: Goal,
         options: &SolveOptions,
         start: Instant,
         deadline: Deadline,
     ) -> Result<Staged> {
-        let c = self.consortium;
         let f = build(net, im, goal, None);
         let decomposable = !im.allow_relocation && !im.require_full_coverage;
         match (self.method, decomposable) {
@@ -209,320 +211,6 @@ impl<'a> ScannerModel<'a> {
                 return self.solve_decomposed(net, im, &f, goal, options, start, deadline, method)
             }
         }
-        let build_seconds = start.elapsed().as_secs_f64();
-        let mip = match solve(&f.lp, &deadline.options(options)) {
-            Ok(s) => s,
-            Err(SolveFailure::Infeasible) => {
-                return Err(Error::Infeasible(explain::why_infeasible(
-                    c, net, im, options,
-                )));
-            }
-            Err(e) => return Err(e.into_error(options.backend, "the scanner model")),
-        };
-        self.finish(net, im, &f, goal, mip, options, build_seconds, deadline)
-    }
-
-    /// Prices the MIP's units by the LP at fixed units (in the time left), and writes
-    /// the plan.
-    #[allow(clippy::too_many_arguments)]
-    fn finish(
-        &self,
-        net: &Network,
-        im: &Imaging,
-        f: &Formulation,
-        goal: Goal,
-        mip: LpSolution,
-        options: &SolveOptions,
-        mut build_seconds: f64,
-        deadline: Deadline,
-    ) -> Result<Staged> {
-        let c = self.consortium;
-        let round = |col: Option<usize>| col.map_or(0.0, |k| mip.values[k].round().max(0.0));
-        let fixed = FixedUnits {
-            added: f.added_column.iter().map(|&c| round(c)).collect(),
-            kept: f
-                .kept_column
-                .iter()
-                .zip(&net.stations)
-                .map(|(&col, st)| {
-                    col.map_or(f64::from(st.existing_units), |k| {
-                        mip.values[k].round().max(0.0)
-                    })
-                })
-                .collect(),
-        };
-        // The LP with the units fixed: the best flows for these units, and the
-        // shadow prices of capacity, in the time the MIP left.
-        let t = Instant::now();
-        let fixed_f = build(net, im, goal, Some(&fixed));
-        build_seconds += t.elapsed().as_secs_f64();
-        let mut notes = Vec::new();
-        let priced: Option<LpSolution> = if deadline.expired() {
-            notes.push(
-                "no time was left for the LP at fixed units: flows are the MIP's, no values \
-                 of a scanner-day"
-                    .to_string(),
-            );
-            None
-        } else {
-            solve(&fixed_f.lp, &deadline.options(options)).ok()
-        };
-        // The least-travel stage prices capacity in travel minutes: the value of a
-        // scanner-day in exams comes from the coverage LP at the same units.
-        let coverage_prices = match goal {
-            Goal::TravelAtCoverage { .. } if !deadline.expired() => {
-                let cf = build(net, im, Goal::Coverage, Some(&fixed));
-                solve(&cf.lp, &deadline.options(options))
-                    .ok()
-                    .map(|p| (cf, p))
-            }
-            _ => None,
-        };
-        let prices = match goal {
-            Goal::TravelAtCoverage { .. } => coverage_prices.as_ref().map(|(f, p)| (f, p)),
-            _ => priced.as_ref().map(|p| (&fixed_f, p)),
-        };
-        let values = priced.as_ref().map_or(&mip.values, |p| &p.values).clone();
-        let mut plan = extract::plan(
-            c,
-            im,
-            net,
-            &fixed,
-            &mip,
-            priced.as_ref().map(|p| (&fixed_f, p)),
-            prices,
-            extract::Settings {
-                objective: self.objective,
-                backend: options.backend,
-                build_seconds,
-                sizes: (f.lp.column_count(), f.lp.row_count(), f.lp.nonzero_count()),
-            },
-        );
-        plan.notes.extend(notes);
-        // The plan's objective is recomputed from its flows (the LP at fixed units may
-        // better the MIP's): its gap and status follow that objective against the bound
-        // (docs/status.md). The least-travel stage's plan is on another scale and
-        // assessed by the coverage objective.
-        if !matches!(goal, Goal::TravelAtCoverage { .. }) {
-            let limit_hit = plan.status == Status::TimeLimit;
-            let (gap, status) = assess(
-                plan.objective,
-                plan.bound,
-                Sense::Minimise,
-                limit_hit,
-                options,
-            )
-            .map_err(|message| Error::Solver {
-                backend: options.backend.name().into(),
-                message: format!("scanners: {message}"),
-            })?;
-            plan.gap = gap;
-            plan.status = status;
-        }
-        Ok(Staged { plan, values })
-    }
-
-    /// The decomposition, then (for [`ScannerMethod::Auto`]) the MIP from its plan if
-    /// the gap is still open.
-    #[allow(clippy::too_many_arguments)]
-    fn solve_decomposed(
-        &self,
-        net: &Network,
-        im: &Imaging,
-        f: &Formulation,
-        goal: Goal,
-        options: &SolveOptions,
-        start: Instant,
-        shared: Deadline,
-        method: ScannerMethod,
-    ) -> Result<Staged> {
-        let rel = Relaxation::new(net, im, f);
-        let sizes = (f.lp.column_count(), f.lp.row_count(), f.lp.nonzero_count());
-        let build_seconds = start.elapsed().as_secs_f64();
-        let ctx = Context::new(net, im, goal, &rel, options, true);
-        // Without a gap, the tolerance of an optimum is asked for.
-        let target = options.stop_gap();
-        let deadline = shared.instant();
-        // The MIP finishes the proof when there is no time limit, or when it is small
-        // enough to make progress in the time left (at province scale its root LP
-        // alone takes minutes). When it follows, the decomposition only gives it a
-        // first plan (and its bound), without the moves.
-        let small = f.lp.column_count() <= MIP_FINISH_COLUMNS;
-        let mip_follows = method == ScannerMethod::Auto && (deadline.is_none() || small);
-        // Under a time limit at province scale, the end of the time goes to the
-        // regional bound (HiGHS only), which raises the Lagrangian bound.
-        let regional = !mip_follows && regional_bound::applies(options);
-        let reserve = match (regional, options.time_limit) {
-            (true, Some(limit)) => regional_bound::reserve_seconds(net.stations.len(), limit),
-            _ => 0.0,
-        };
-        let run_deadline = deadline.map(|d| {
-            d.checked_sub(std::time::Duration::from_secs_f64(reserve))
-                .unwrap_or(d)
-        });
-        let mut out = decompose::run(&ctx, target, run_deadline, !mip_follows)
-            .map_err(|e| e.into_error(options.backend, "the scanner model"))?;
-        let regional = if regional && out.gap() > target {
-            let region_of = regional_bound::regions(self.consortium, net, STATIONS_PER_REGION);
-            let workers = workers(options);
-            regional_bound::ascend_regional(
-                &rel,
-                net,
-                &region_of,
-                out.lambda.clone(),
-                options,
-                workers,
-                deadline,
-                usize::MAX,
-                regional_bound::STEP,
-                // The bound that proves the gap asked for.
-                out.plan.cost() - target * out.plan.cost().abs(),
-            )
-        } else {
-            None
-        };
-        let mut notes = options.unhonoured();
-        notes.push(format!(
-            "Lagrangian decomposition: bound {:.6e} after {} iterations, {} LPs at fixed units, \
-             {} drop-and-refill moves ({:.3} s each), {} neighbourhood MIPs ({} improved, \
-             {:.3} s each)",
-            out.bound,
-            out.iterations,
-            out.lps,
-            out.moves.0,
-            out.moves.1 / out.moves.0.max(1) as f64,
-            out.windows.0,
-            out.windows.1,
-            out.windows.2 / out.windows.0.max(1) as f64
-        ));
-        if let Some(r) = regional {
-            notes.push(r.note());
-            out.bound = out.bound.max(r.value);
-        }
-        let (mut best_bound, mut gap) =
-            (out.bound, checked_gap(out.plan.cost(), out.bound, options)?);
-        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
-        if gap > target && mip_follows && left.is_none_or(|l| l > 0.5) {
-            // The MIP, started from the plan, to close the gap.
-            let mut o = options.clone();
-            o.time_limit = left;
-            let start_values = &out.plan.solution.values;
-            let hints = SolveHints {
-                start: Some(start_values),
-            };
-            if let Ok(mip) = solve_with_hints(&f.lp, &o, &hints) {
-                // The better of the MIP's bound and the decomposition's, never clipped.
-                let bound = mip.bound.map_or(out.bound, |b| b.max(out.bound));
-                let better = mip.objective < out.plan.cost();
-                if better || mip.status == Status::Optimal {
-                    let mut mip = mip;
-                    let gap = checked_gap(mip.objective, bound, options)?;
-                    // Say which bound the status rests on (docs/status.md).
-                    notes.push(match mip.bound {
-                        Some(b) if b >= out.bound => format!(
-                            "bound: {}'s MIP bound {b:.6e} (the Lagrangian bound {:.6e} is \
-                             weaker)",
-                            options.backend, out.bound
-                        ),
-                        Some(b) => format!(
-                            "bound: the Lagrangian bound {:.6e} ({}'s MIP bound {b:.6e} is \
-                             weaker)",
-                            out.bound, options.backend
-                        ),
-                        None => format!(
-                            "bound: the Lagrangian bound {:.6e} ({} gave no MIP bound)",
-                            out.bound, options.backend
-                        ),
-                    });
-                    mip.status =
-                        Status::from_gap(Some(gap), mip.status == Status::TimeLimit, options);
-                    mip.bound = Some(bound);
-                    mip.gap = Some(gap);
-                    // Solve time: the decomposition's and the MIP's.
-                    mip.seconds = start.elapsed().as_secs_f64() - build_seconds - mip.load_seconds;
-                    mip.notes.extend(notes);
-                    return self.finish(net, im, f, goal, mip, options, build_seconds, shared);
-                }
-                if mip.bound.is_some_and(|b| b > out.bound) {
-                    notes.push("the MIP raised the bound; its plan was no better".into());
-                }
-                gap = checked_gap(out.plan.cost(), bound, options)?;
-                best_bound = bound;
-            }
-        }
-        let limit_hit = shared.left().is_some_and(|l| l < 1.0);
-        Ok(self.decomposed_plan(
-            net,
-            im,
-            out.plan,
-            best_bound,
-            Status::from_gap(Some(gap), limit_hit, options),
-            gap,
-            notes,
-            options,
-            build_seconds,
-            start,
-            sizes,
-        ))
-    }
-
-    /// Writes the decomposition's plan with its bound and gap.
-    #[allow(clippy::too_many_arguments)]
-    fn decomposed_plan(
-        &self,
-        net: &Network,
-        im: &Imaging,
-        plan: Priced,
-        bound: f64,
-        status: Status,
-        gap: f64,
-        notes: Vec<String>,
-        options: &SolveOptions,
-        build_seconds: f64,
-        start: Instant,
-        sizes: (usize, usize, usize),
-    ) -> Staged {
-        let total = start.elapsed().as_secs_f64() - build_seconds;
-        let own = plan.solution.seconds + plan.solution.load_seconds;
-        let summary = LpSolution {
-            status,
-            objective: plan.cost(),
-            values: plan.solution.values.clone(),
-            row_duals: None,
-            bound: Some(bound),
-            gap: Some(gap),
-            load_seconds: 0.0,
-            seconds: (total - own).max(0.0),
-            notes,
-        };
-        let mut values = plan.solution.values.clone();
-        let f = &plan.formulation;
-        for (k, col) in f.added_column.iter().enumerate() {
-            if let Some(c) = *col {
-                values[c] = plan.fixed.added[k];
-            }
-        }
-        for (k, col) in f.kept_column.iter().enumerate() {
-            if let Some(c) = *col {
-                values[c] = plan.fixed.kept[k];
-            }
-        }
-        let priced = Some((&*plan.formulation, &plan.solution));
-        let plan = extract::plan(
-            self.consortium,
-            im,
-            net,
-            &plan.fixed,
-            &summary,
-            priced,
-            priced,
-            extract::Settings {
-                objective: self.objective,
-                backend: options.backend,
-                build_seconds,
-                sizes,
-            },
-        );
-        Staged { plan, values }
+        self.solve_mip(net, im, &f, goal, options, start, deadline)
     }
 }

@@ -37,7 +37,7 @@ impl std::str::FromStr for ShareModelKind {
     ///
     /// ```
     /// use yilian::models::share::ShareModelKind;
-    /// use yilian::plan::ReferralMode;
+    /// use yilian::ReferralMode;
     /// assert_eq!("referral".parse::<ShareModelKind>().unwrap(),
     ///            ShareModelKind::Referral(ReferralMode::Joint));
     /// assert!("roster".parse::<ShareModelKind>().is_err());

@@ -41,17 +41,8 @@ pub fn plan_cost(cost: &CostMatrix, weights: Option<&[f64]>, open: &[usize]) -> 
 /// most until `p` are open (ties: lowest index), then repeatedly makes the best
 /// improving swap. Deterministic. Needs `1 <= p <= sites` and at most `p` distinct
 /// forced sites (as [`super::PMedian`] checks).
-///
-/// ```
-/// use yilian::models::location::pmedian::heuristic::greedy_interchange;
-/// use yilian::models::location::CostMatrix;
-/// // Points 0, 1, 10, 11 on a line; two medians: one in each pair, cost 2.
-/// let x = [0.0f64, 1.0, 10.0, 11.0];
-/// let rows: Vec<Vec<f64>> = x.iter().map(|a| x.iter().map(|b| (a - b).abs()).collect()).collect();
-/// let c = CostMatrix::from_rows(&rows).unwrap();
-/// let h = greedy_interchange(&c, None, 2, &[]);
-/// assert_eq!(h.objective, 2.0);
-/// ```
+/// (Points 0, 1, 10, 11 on a line with two medians: one in each pair, cost 2; the test
+/// `two_pairs_on_a_line`.)
 pub fn greedy_interchange(
     cost: &CostMatrix,
     weights: Option<&[f64]>,
@@ -219,6 +210,19 @@ mod tests {
             best = best.min(plan_cost(c, w, &open));
         }
         best
+    }
+
+    /// The example of [`greedy_interchange`] (a doctest while the module was public).
+    #[test]
+    fn two_pairs_on_a_line() {
+        let x = [0.0f64, 1.0, 10.0, 11.0];
+        let rows: Vec<Vec<f64>> = x
+            .iter()
+            .map(|a| x.iter().map(|b| (a - b).abs()).collect())
+            .collect();
+        let c = CostMatrix::from_rows(&rows).unwrap();
+        let h = greedy_interchange(&c, None, 2, &[]);
+        assert_eq!(h.objective, 2.0);
     }
 
     #[test]

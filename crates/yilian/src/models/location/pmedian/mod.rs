@@ -19,7 +19,7 @@ mod chain;
 #[cfg(feature = "highs")]
 mod cut_tree;
 mod export;
-pub mod heuristic;
+pub(crate) mod heuristic;
 mod lagrangian;
 mod levels;
 #[cfg(feature = "highs")]
@@ -28,7 +28,7 @@ mod master;
 mod neighbours;
 #[cfg(feature = "highs")]
 mod on_points;
-pub mod radius;
+pub(crate) mod radius;
 mod sorted;
 #[cfg(feature = "highs")]
 mod swap;
@@ -61,7 +61,7 @@ pub enum PMedianFormulation {
     /// Radius formulation solved by truncation: the chain formulation of
     /// Elloumi (2010) (see [`PMedianFormulation::RadiusFull`]), but each client keeps
     /// only its nearest distance levels, as in Garcia, Labbe and Marin (2011). A
-    /// greedy + interchange [`heuristic`] gives the first plan; a Lagrangian relaxation
+    /// greedy + interchange heuristic gives the first plan; a Lagrangian relaxation
     /// (subgradient) gives a lower bound, often a proof on its own, a second plan, the
     /// first radii and reduction tests fixing sites (Beasley 1993); a Lagrangian
     /// branch and bound on the sites (Beasley 1985) then usually proves the optimum
@@ -73,7 +73,7 @@ pub enum PMedianFormulation {
     /// last one's ((0, 0, 0) when none was needed), `build_seconds` includes the
     /// heuristic and the Lagrangian phase, `solve_seconds` sums the branch and bound's
     /// and the backend's time. [`PMedian::solve_with_report`] tells the tree and the
-    /// rounds. See [`radius`].
+    /// rounds. See `pmedian/radius.rs`.
     Radius,
     /// Two-phase Benders decomposition of the radius formulation (Duran-Mateluna, Ales
     /// and Elloumi 2023): a master on the opening variables and one cost variable per

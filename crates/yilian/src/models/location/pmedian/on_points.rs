@@ -25,7 +25,7 @@ use std::time::Instant;
 ///
 /// ```
 /// # #[cfg(feature = "highs")] {
-/// use yilian::models::location::{pmedian::PMedianOnPoints, Metric};
+/// use yilian::models::location::{Metric, PMedianOnPoints};
 /// use yilian::{Backend, SolveOptions};
 /// // Two clusters on a line: medians at 1 and 11 serve 0, 2 and 10, 12 at 1 each.
 /// let pts = [[0.0, 0.0], [1.0, 0.0], [2.0, 0.0], [10.0, 0.0], [11.0, 0.0], [12.0, 0.0]];

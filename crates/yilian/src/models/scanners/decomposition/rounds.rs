@@ -1,10 +1,14 @@
-//! Solving M3 by its Lagrangian relaxation: a lower bound from subgradient ascent and
-//! plans from the relaxed units, priced by the LP at fixed units and improved by
-//! swaps and by MIP neighbourhoods ([`Lns`]), until the gap is proven or time runs out.
+//! The rounds of the decomposition: a lower bound from subgradient ascent on the
+//! Lagrangian relaxation ([`crate::models::scanners::bound`]), and plans from the
+//! relaxed units, priced by the LP at fixed units and improved by drop-and-refill moves
+//! and by MIP neighbourhoods ([`crate::models::scanners::search`]), in turns, until the
+//! gap is proven or time runs out.
 
-use super::heuristic::{Context, MoveState, Priced, REFILL_PASSES};
-use super::lagrangian::{ascend, Search};
-use super::neighbourhood::Lns;
+use crate::models::scanners::bound::lagrangian::{ascend, Relaxation, Search};
+use crate::models::scanners::search::greedy::Greedy;
+use crate::models::scanners::search::moves::{Moves, REFILL_PASSES};
+use crate::models::scanners::search::neighbourhood::Lns;
+use crate::models::scanners::search::pricing::{Priced, Pricer};
 use crate::solve::SolveFailure;
 use std::cell::Cell;
 use std::time::{Duration, Instant};
@@ -67,15 +71,17 @@ pub(crate) fn relative_gap(upper: f64, lower: f64) -> f64 {
 /// neighbourhood improves the plan (after two restarts of the greedy), or `deadline` (no LP is started that
 /// would likely end after it; time left after the last move goes to the bound).
 ///
-/// With `moves` false it stops after the first plan and a second ascent (when the MIP
-/// is to follow from that plan).
+/// Plans are priced by `pricer` on the relaxation `rel` of the same program. With
+/// `moves` false it stops after the first plan and a second ascent (when the MIP is to
+/// follow from that plan).
 pub(crate) fn run(
-    ctx: &Context<'_>,
+    rel: &Relaxation,
+    pricer: &Pricer<'_>,
     gap: f64,
     deadline: Option<Instant>,
     moves: bool,
 ) -> Result<Outcome, SolveFailure> {
-    let rel = ctx.rel;
+    let greedy = Greedy::new(rel);
     let left = || deadline.map(|d| d.saturating_duration_since(Instant::now()).as_secs_f64());
     let search = |iterations: usize, tau: f64| Search {
         iterations,
@@ -85,12 +91,7 @@ pub(crate) fn run(
         tau,
     };
     // Start: each demand priced at its nearest station's cost (or its unmet cost).
-    let mut lambda: Vec<f64> = rel.unmet_cost.clone();
-    for st in &rel.stations {
-        for &(d, c) in &st.arcs {
-            lambda[d] = lambda[d].min(c);
-        }
-    }
+    let mut lambda = rel.nearest_prices();
     // A first bound, before any plan (no upper bound yet).
     let first = ascend(rel, lambda, f64::INFINITY, search(400, 0.1));
     let mut iterations = first.iterations;
@@ -101,14 +102,15 @@ pub(crate) fn run(
     // A first plan: greedy from the units in place at the multipliers, then at the
     // duals of each plan.
     let t = Instant::now();
-    let (mut best, mut lps) = ctx.complete(vec![0; rel.stations.len()], Some(&lambda), 4)?;
+    let (mut best, mut lps) =
+        greedy.complete(pricer, vec![0; rel.stations.len()], Some(&lambda), 4)?;
     // Seconds per LP: at first those of the first plan (its first LP from scratch),
     // then those of the last round of moves (warm LPs are much faster).
     let per_lp = Cell::new(t.elapsed().as_secs_f64() / lps.max(1) as f64);
     // A warm plan is priced again from scratch at the end: keep time for that.
     let reserve = || {
-        if ctx.is_warm() {
-            1.5 * ctx.cold_seconds()
+        if pricer.is_warm() {
+            1.5 * pricer.cold_seconds()
         } else {
             0.0
         }
@@ -119,9 +121,9 @@ pub(crate) fn run(
         let margin = (REFILL_PASSES as f64 + 1.5) * per_lp.get() + reserve();
         left().is_some_and(|l| l < margin)
     };
-    let mut state = MoveState::default();
+    let mut drop_refill = Moves::new(rel);
     let mut restarts = 0;
-    let mut lns = Lns::new(ctx.net, ctx.im, ctx.goal);
+    let mut lns = Lns::new(pricer.net, pricer.im, pricer.goal);
     loop {
         if relative_gap(best.cost(), bound) <= gap || left().is_some_and(|l| l <= 0.0) {
             break;
@@ -143,7 +145,7 @@ pub(crate) fn run(
         let per_move = (REFILL_PASSES as f64 + 1.0) * per_lp.get();
         let round = ((ascent / per_move.max(1e-6)) as usize).clamp(4, MAX_MOVES_PER_ROUND);
         let m = Instant::now();
-        let (p, n) = ctx.improve(best, round, &mut state, &stop);
+        let (p, n) = drop_refill.improve(pricer, &greedy, best, round, &stop);
         let moving = m.elapsed().as_secs_f64();
         if n > 0 {
             per_lp.set(moving / n as f64);
@@ -161,12 +163,13 @@ pub(crate) fn run(
                 until = until.min(d.checked_sub(margin).unwrap_or(d));
             }
             let from = best.cost();
-            let (p, k) = lns.round(ctx, best, until, LNS_BATCH, super::workers(ctx.options))?;
+            let workers = crate::models::scanners::workers(pricer.options);
+            let (p, k) = lns.round(pricer, rel, best, until, LNS_BATCH, workers)?;
             best = p;
             lps += k;
             if best.cost() < from {
                 // The moves get a new plan to work on.
-                state = MoveState::default();
+                drop_refill.restart();
             }
             searching = !lns.exhausted();
         }
@@ -179,17 +182,17 @@ pub(crate) fn run(
             break;
         }
         restarts += 1;
-        let (p, n) = ctx.complete(vec![0; rel.stations.len()], Some(&lambda), 4)?;
+        let (p, n) = greedy.complete(pricer, vec![0; rel.stations.len()], Some(&lambda), 4)?;
         lps += n;
         if p.cost() < best.cost() {
             best = p;
         }
-        state = MoveState::default();
+        drop_refill.restart();
     }
     // The plan returned is priced from scratch (flows, duals and cost of the ordinary
     // LP path), not by the warm LP.
     if best.warm {
-        best = ctx.price_exact(best.units.clone())?;
+        best = pricer.price_exact(best.units.clone())?;
         lps += 1;
     }
     // Time left: spend it on the bound.
@@ -204,7 +207,7 @@ pub(crate) fn run(
         bound,
         iterations,
         lps,
-        moves: ctx.moves(),
+        moves: drop_refill.tried(),
         windows: lns.stats,
         lambda,
     })

@@ -6,11 +6,12 @@
 //! simplex from that basis (no presolve), a small fraction of a solve from scratch.
 //!
 //! Only the heuristic's pricing goes through here; the plan returned to the user is
-//! priced again by the ordinary cold path ([`super::heuristic::Context::price_exact`]).
+//! priced again by the ordinary cold path ([`super::pricing::Pricer::price_exact`]).
 //! The unsafe code is confined to [`Instance::set_bounds`], the two calls of the C API
 //! that the `highs` crate does not wrap.
 
-use super::formulation::{build, FixedUnits, Formulation, Goal, Network};
+use crate::models::scanners::exam_graph::ExamGraph;
+use crate::models::scanners::formulation::{build, FixedUnits, Formulation, Goal};
 use crate::scenario::Imaging;
 use crate::solve::{highs_problem, LpSolution, Status};
 use highs::{HighsModelStatus, Model};
@@ -65,7 +66,7 @@ impl WarmLp {
     /// Builds the fixed-unit program with no new units (units in place kept) and hands
     /// it to HiGHS (quiet, `threads` when given); nothing is solved yet.
     pub fn new(
-        net: &Network,
+        net: &ExamGraph,
         im: &Imaging,
         goal: Goal,
         threads: Option<u32>,
@@ -218,7 +219,6 @@ fn check(status: highs_sys::HighsInt, call: &str) -> Result<(), WarmError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::scanners::formulation::Network;
     use crate::models::scanners::test_county::county;
     use crate::solve::{solve, SolveOptions};
     use crate::Backend;
@@ -230,7 +230,7 @@ mod tests {
         for (seed, minutes) in [(1, 60.0), (2, 45.0), (3, 90.0)] {
             let c = county(seed, minutes);
             let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
+            let net = ExamGraph::new(&c, im);
             let mut warm = WarmLp::new(&net, im, Goal::Travel, Some(1)).unwrap();
             let n = net.stations.len();
             let candidates: Vec<usize> = (0..n)
@@ -274,21 +274,21 @@ mod tests {
     /// is that of the LP built and solved from scratch at its units.
     #[test]
     fn decomposition_returns_a_plan_priced_from_scratch() {
-        use crate::models::scanners::decompose;
-        use crate::models::scanners::heuristic::Context;
-        use crate::models::scanners::lagrangian::Relaxation;
+        use crate::models::scanners::bound::lagrangian::Relaxation;
+        use crate::models::scanners::decomposition::rounds;
+        use crate::models::scanners::search::pricing::Pricer;
         let c = county(2, 60.0);
         let im = c.scenario().imaging.as_ref().unwrap();
-        let net = Network::new(&c, im);
+        let net = ExamGraph::new(&c, im);
         let f = build(&net, im, Goal::Travel, None);
         let rel = Relaxation::new(&net, im, &f);
         let options = SolveOptions::new(Backend::Highs);
-        let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, true);
+        let pricer = Pricer::new(&net, im, Goal::Travel, &options, true);
         let deadline = Instant::now() + std::time::Duration::from_secs(3);
-        let out = decompose::run(&ctx, 0.0, Some(deadline), true).unwrap();
+        let out = rounds::run(&rel, &pricer, 0.0, Some(deadline), true).unwrap();
         assert!(!out.plan.warm);
-        assert!(ctx.is_warm());
-        let cold = ctx.price_exact(out.plan.units.clone()).unwrap();
+        assert!(pricer.is_warm());
+        let cold = pricer.price_exact(out.plan.units.clone()).unwrap();
         let tol = 1e-6 * cold.cost().abs().max(1.0);
         assert!((out.plan.cost() - cold.cost()).abs() <= tol);
     }
@@ -297,7 +297,7 @@ mod tests {
     fn wrong_length_is_an_error() {
         let c = county(1, 60.0);
         let im = c.scenario().imaging.as_ref().unwrap();
-        let net = Network::new(&c, im);
+        let net = ExamGraph::new(&c, im);
         let mut warm = WarmLp::new(&net, im, Goal::Travel, None).unwrap();
         let n = net.stations.len();
         assert_eq!(

@@ -29,8 +29,8 @@
 //! `mu` minus `mu B`. With one region the budget row is kept in the region's MIP, which
 //! is then the MIP itself.
 
-use super::formulation::Network;
 use super::lagrangian::Relaxation;
+use crate::models::scanners::exam_graph::ExamGraph;
 use crate::network::Consortium;
 use crate::solve::{solve, Backend, Cmp, LinearProgram, Sense, SolveOptions};
 use std::collections::{BTreeMap, HashMap};
@@ -45,7 +45,7 @@ pub(crate) const STATIONS_PER_REGION: usize = 30;
 /// at least two, else by a square grid over the sites' coordinates with about
 /// `per_region` stations a cell, else by blocks of `per_region` stations in index
 /// order; separate regions per modality.
-pub(crate) fn regions(c: &Consortium, net: &Network, per_region: usize) -> Vec<usize> {
+pub(crate) fn regions(c: &Consortium, net: &ExamGraph, per_region: usize) -> Vec<usize> {
     let s = c.scenario();
     let per_region = per_region.max(1);
     let sites: Vec<usize> = net.stations.iter().map(|st| st.site).collect();
@@ -176,7 +176,7 @@ impl Regional {
 /// a MIP stopped at a limit (only HiGHS is used) or a demand cannot go unmet.
 pub(crate) fn bound(
     rel: &Relaxation,
-    net: &Network,
+    net: &ExamGraph,
     region_of: &[usize],
     lambda: &[f64],
     options: &SolveOptions,
@@ -440,7 +440,7 @@ struct Solved {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn ascend_regional(
     rel: &Relaxation,
-    net: &Network,
+    net: &ExamGraph,
     region_of: &[usize],
     mut lambda: Vec<f64>,
     options: &SolveOptions,
@@ -492,18 +492,12 @@ pub(crate) fn ascend_regional(
 #[cfg(all(test, feature = "highs"))]
 mod tests {
     use super::*;
+    use crate::models::scanners::bound::lagrangian::{ascend, Search};
     use crate::models::scanners::formulation::{build, Goal};
-    use crate::models::scanners::lagrangian::{ascend, Search};
     use crate::models::scanners::test_county::county;
     use crate::solve::Status;
 
     fn ascended(rel: &Relaxation, upper: f64, iterations: usize) -> Vec<f64> {
-        let mut lambda: Vec<f64> = rel.unmet_cost.clone();
-        for st in &rel.stations {
-            for &(d, c) in &st.arcs {
-                lambda[d] = lambda[d].min(c);
-            }
-        }
         let search = Search {
             iterations,
             min_step: 1e-6,
@@ -511,7 +505,7 @@ mod tests {
             deadline: None,
             tau: 0.1,
         };
-        ascend(rel, lambda, upper, search).lambda
+        ascend(rel, rel.nearest_prices(), upper, search).lambda
     }
 
     /// On generated counties, the regional bound lies between the station relaxation's
@@ -522,7 +516,7 @@ mod tests {
         for (seed, minutes) in [(1, 60.0), (2, 45.0), (3, 90.0)] {
             let c = county(seed, minutes);
             let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
+            let net = ExamGraph::new(&c, im);
             let f = build(&net, im, Goal::Travel, None);
             let exact = SolveOptions::new(Backend::Highs).mip_gap(0.0);
             let optimum = solve(&f.lp, &exact).unwrap();
@@ -572,140 +566,6 @@ mod tests {
                 "seed {seed}: one region {} against the optimum {opt}",
                 b.value
             );
-        }
-    }
-
-    /// Measurement on generated provinces (60-minute limits): `YILIAN_REGIONAL=10,30`.
-    #[test]
-    #[ignore]
-    fn measure_provinces() {
-        let counties = std::env::var("YILIAN_REGIONAL").unwrap_or_else(|_| "10".into());
-        for n in counties.split(',').map(|v| v.parse::<usize>().unwrap()) {
-            let mut s = crate::generate::province(1, n);
-            for m in s.imaging.as_mut().unwrap().modalities.values_mut() {
-                m.max_travel_minutes = 60.0;
-            }
-            let c = Consortium::new(s).unwrap();
-            let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
-            let f = build(&net, im, Goal::Travel, None);
-            let rel = Relaxation::new(&net, im, &f);
-            let upper = [(10, 639_486.0), (30, 1_948_471.0), (100, 6_827_938.0)]
-                .iter()
-                .find(|p| p.0 == n)
-                .map_or(f64::INFINITY, |p| p.1);
-            let t = Instant::now();
-            let iterations: usize = std::env::var("YILIAN_ITER")
-                .map(|v| v.parse().unwrap())
-                .unwrap_or(1000);
-            let lambda = ascended(&rel, upper, iterations);
-            let station = rel.evaluate(&lambda, 0.0).value;
-            println!(
-                "province-{n}: {} stations, station bound {station:.0} after {iterations} iterations ({:.1} s)",
-                net.stations.len(),
-                t.elapsed().as_secs_f64()
-            );
-            let per: usize = std::env::var("YILIAN_PER")
-                .map(|v| v.parse().unwrap())
-                .unwrap_or(STATIONS_PER_REGION);
-            let grids = if std::env::var("YILIAN_GRID").is_ok() {
-                vec![false, true]
-            } else {
-                vec![false]
-            };
-            if let Ok(modal) = std::env::var("YILIAN_MODAL") {
-                // Regions for the stations of modality `modal` only (a grid of about
-                // YILIAN_MODAL_PER stations of every modality a cell); every other
-                // station alone, so that it counts with its station relaxation.
-                let per: usize = std::env::var("YILIAN_MODAL_PER")
-                    .map_or(STATIONS_PER_REGION, |v| v.parse().unwrap());
-                let mut g = c.scenario().clone();
-                for i in &mut g.institutions {
-                    i.consortium = None;
-                }
-                let cg = Consortium::new(g).unwrap();
-                let grid = regions(&cg, &net, per);
-                let mut region_of = Vec::new();
-                let mut next = 1_000_000;
-                for (k, st) in net.stations.iter().enumerate() {
-                    if st.modality == modal {
-                        region_of.push(grid[k]);
-                    } else {
-                        region_of.push(next);
-                        next += 1;
-                    }
-                }
-                let mut ids: Vec<usize> = region_of.clone();
-                ids.sort_unstable();
-                ids.dedup();
-                for r in &mut region_of {
-                    *r = ids.binary_search(r).unwrap();
-                }
-                let deadline = Instant::now() + std::time::Duration::from_secs(600);
-                let t = Instant::now();
-                let o = SolveOptions::new(Backend::Highs);
-                let b = bound(&rel, &net, &region_of, &lambda, &o, 2, Some(deadline)).unwrap();
-                println!(
-                    "  modal {modal}: {:.0} (station {:.0}, +{:.2} %), {} proven of {}, largest {} columns, border {}, {:.1} s",
-                    b.value,
-                    b.station_value,
-                    100.0 * (b.value - b.station_value) / b.station_value,
-                    b.proven,
-                    b.regions,
-                    b.largest,
-                    b.border,
-                    t.elapsed().as_secs_f64()
-                );
-            }
-            for grid in grids {
-                let region_of = if grid {
-                    let mut g = c.scenario().clone();
-                    for i in &mut g.institutions {
-                        i.consortium = None;
-                    }
-                    let cg = Consortium::new(g).unwrap();
-                    regions(&cg, &net, per)
-                } else {
-                    regions(&c, &net, per)
-                };
-                let limit: f64 = std::env::var("YILIAN_LIMIT")
-                    .map(|v| v.parse().unwrap())
-                    .unwrap_or(60.0);
-                let deadline = Instant::now() + std::time::Duration::from_secs_f64(limit);
-                let o = SolveOptions::new(Backend::Highs);
-                let rounds: usize = std::env::var("YILIAN_ROUNDS")
-                    .map(|v| v.parse().unwrap())
-                    .unwrap_or(1);
-                let step: f64 = std::env::var("YILIAN_STEP")
-                    .map(|v| v.parse().unwrap())
-                    .unwrap_or(0.005);
-                let b = ascend_regional(
-                    &rel,
-                    &net,
-                    &region_of,
-                    lambda.clone(),
-                    &o,
-                    2,
-                    Some(deadline),
-                    rounds,
-                    step,
-                    f64::INFINITY,
-                )
-                .unwrap();
-                println!(
-                    "  {}: regional {:.0} (station {:.0}, +{:.2} %), {} regions ({} proven, largest {} columns), border {} of {} demands, {:.1} s",
-                    if grid { "grid" } else { "consortia" },
-                    b.value,
-                    b.station_value,
-                    100.0 * (b.value - b.station_value) / b.station_value,
-                    b.regions,
-                    b.proven,
-                    b.largest,
-                    b.border,
-                    b.demands,
-                    b.seconds
-                );
-            }
         }
     }
 }

@@ -12,7 +12,8 @@
 //! order. The bound is at least the LP bound of the strong formulation. Multipliers
 //! follow projected subgradient steps (Polyak's rule against the best plan known).
 
-use super::formulation::{Formulation, Network};
+use crate::models::scanners::exam_graph::ExamGraph;
+use crate::models::scanners::formulation::Formulation;
 use crate::scenario::Imaging;
 
 /// One station's part of the relaxation.
@@ -106,7 +107,7 @@ pub(crate) struct Evaluation {
 impl Relaxation {
     /// The relaxation of the program `f` built on `net` (no relocation, unmet demand
     /// allowed).
-    pub fn new(net: &Network, im: &Imaging, f: &Formulation) -> Self {
+    pub fn new(net: &ExamGraph, im: &Imaging, f: &Formulation) -> Self {
         let cost = |c: usize| f.lp.columns[c].cost;
         let unmet_cost = f
             .unmet_column
@@ -144,6 +145,18 @@ impl Relaxation {
             budget: im.budget,
             max_new: im.max_new_units.map(f64::from),
         }
+    }
+
+    /// The multipliers the ascent starts from: each demand priced at its nearest
+    /// station's cost (or its unmet cost, when that is lower or no station reaches it).
+    pub fn nearest_prices(&self) -> Vec<f64> {
+        let mut lambda = self.unmet_cost.clone();
+        for st in &self.stations {
+            for &(d, c) in &st.arcs {
+                lambda[d] = lambda[d].min(c);
+            }
+        }
+        lambda
     }
 
     /// The relaxation at `lambda` (one multiplier per demand) and `nu` (multiplier of
@@ -357,7 +370,7 @@ mod tests {
         for (seed, minutes) in [(1, 60.0), (2, 45.0), (3, 90.0)] {
             let c = county(seed, minutes);
             let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
+            let net = ExamGraph::new(&c, im);
             let f = build(&net, im, Goal::Travel, None);
             let exact = SolveOptions::new(Backend::Highs).mip_gap(0.0);
             let optimum = solve(&f.lp, &exact).unwrap();

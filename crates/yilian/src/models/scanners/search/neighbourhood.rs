@@ -22,8 +22,11 @@
 //! `minutes(i, c) + minutes(i, s)` over the institutions `i` that reach both (any
 //! modality), so a window may mix modalities that compete for the budget.
 
-use super::formulation::{build, Demand, Flow, Formulation, Goal, Network, Station};
-use super::heuristic::Priced;
+use super::budget::Budget;
+use super::pricing::{Priced, Pricer};
+use crate::models::scanners::bound::lagrangian::Relaxation;
+use crate::models::scanners::exam_graph::{Demand, ExamGraph, Flow, Station};
+use crate::models::scanners::formulation::{build, Formulation, Goal};
 use crate::scenario::Imaging;
 use crate::solve::{solve_with_hints, SolveFailure, SolveHints, SolveOptions};
 use std::collections::HashMap;
@@ -33,7 +36,7 @@ use std::time::Instant;
 
 /// The data a window is built from: the network, and flows by institution.
 pub(crate) struct Neighbourhoods<'a> {
-    net: &'a Network,
+    net: &'a ExamGraph,
     im: &'a Imaging,
     goal: Goal,
     /// Demand index of each flow.
@@ -57,7 +60,7 @@ pub(crate) struct SubProblem {
 
 impl<'a> Neighbourhoods<'a> {
     /// The neighbourhoods of `net` for the objective `goal`.
-    pub fn new(net: &'a Network, im: &'a Imaging, goal: Goal) -> Self {
+    pub fn new(net: &'a ExamGraph, im: &'a Imaging, goal: Goal) -> Self {
         let demand_of_flow = net.demand_of_flow();
         let mut by_institution: HashMap<usize, Vec<usize>> = HashMap::new();
         for (k, f) in net.flows.iter().enumerate() {
@@ -208,7 +211,7 @@ impl<'a> Neighbourhoods<'a> {
                 flows: ids,
             });
         }
-        let sub_net = Network {
+        let sub_net = ExamGraph {
             stations: sub_stations,
             flows,
             demands,
@@ -373,7 +376,7 @@ pub(crate) struct Lns<'a> {
 
 impl<'a> Lns<'a> {
     /// The search over `net`.
-    pub fn new(net: &'a Network, im: &'a Imaging, goal: Goal) -> Self {
+    pub fn new(net: &'a ExamGraph, im: &'a Imaging, goal: Goal) -> Self {
         let hoods = Neighbourhoods::new(net, im, goal);
         let n = hoods.candidates.len();
         // A stride near n / golden ratio, coprime with n: every centre once per cycle.
@@ -413,12 +416,13 @@ impl<'a> Lns<'a> {
     /// on up to `workers` threads at once (one backend thread each when more than one).
     /// Only the first window of a batch may spend the budget (and count) the plan
     /// leaves unspent; the others only what their own units free, so that the answers
-    /// combine into one feasible plan, priced once by `ctx` and kept when cheaper. A
-    /// window overlapping an earlier one of its batch is skipped until the next cycle.
-    /// Returns the best plan and the LPs solved.
+    /// combine into one feasible plan, priced once by `pricer` and kept when cheaper
+    /// (the budget as `rel` reads it). A window overlapping an earlier one of its batch
+    /// is skipped until the next cycle. Returns the best plan and the LPs solved.
     pub fn round(
         &mut self,
-        ctx: &super::heuristic::Context<'_>,
+        pricer: &Pricer<'_>,
+        rel: &Relaxation,
         mut best: Priced,
         until: Instant,
         batch: usize,
@@ -431,14 +435,14 @@ impl<'a> Lns<'a> {
         };
         let mut lps = 0;
         let mut taken = vec![false; best.units.len()];
-        let mut options = ctx.options.clone();
+        let mut options = pricer.options.clone();
         options.mip_gap = Some(1e-6);
         options.log = false;
         while !self.exhausted() && left() >= 0.05 {
             self.escalate();
             let started = Instant::now();
             taken.fill(false);
-            let slack = ctx.slack(&best.units);
+            let slack = Budget::new(rel).slack(&best.units);
             let mut subs: Vec<SubProblem> = Vec::new();
             // Overlapping windows are skipped, at most 4 per window of the batch.
             let mut looked = 0;
@@ -482,7 +486,7 @@ impl<'a> Lns<'a> {
             }
             let mut kept = false;
             if improved > 0 {
-                let p = ctx.price(units)?;
+                let p = pricer.price(units)?;
                 lps += 1;
                 if p.cost() < best.cost() - 1e-9 * best.cost().abs() {
                     best = p;
@@ -514,8 +518,7 @@ fn gcd(a: usize, b: usize) -> usize {
 #[cfg(all(test, feature = "highs"))]
 mod tests {
     use super::*;
-    use crate::models::scanners::heuristic::Context;
-    use crate::models::scanners::lagrangian::Relaxation;
+    use crate::models::scanners::search::greedy::Greedy;
     use crate::models::scanners::test_county::county;
     use crate::models::scanners::{ScannerMethod, ScannerModel};
     use crate::solve::{Cmp, LinearProgram};
@@ -543,7 +546,7 @@ mod tests {
 
     /// Asserts that new `units` keep within each station's room, the budget and the
     /// count of new units.
-    fn assert_within_limits(net: &Network, im: &Imaging, units: &[u32], seed: u64) {
+    fn assert_within_limits(net: &ExamGraph, im: &Imaging, units: &[u32], seed: u64) {
         let (mut spent, mut count) = (0.0, 0);
         for (k, st) in net.stations.iter().enumerate() {
             let (cost, max) = st.candidate.unwrap_or((0.0, 0));
@@ -567,12 +570,15 @@ mod tests {
         for (seed, minutes) in [(1, 60.0), (2, 45.0), (3, 90.0)] {
             let c = county(seed, minutes);
             let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
+            let net = ExamGraph::new(&c, im);
             let f = build(&net, im, Goal::Travel, None);
             let rel = Relaxation::new(&net, im, &f);
             let options = SolveOptions::new(Backend::Highs);
-            let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, false);
-            let (plan, _) = ctx.complete(vec![0; net.stations.len()], None, 1).unwrap();
+            let pricer = Pricer::new(&net, im, Goal::Travel, &options, false);
+            let greedy = Greedy::new(&rel);
+            let (plan, _) = greedy
+                .complete(&pricer, vec![0; net.stations.len()], None, 1)
+                .unwrap();
             let hoods = Neighbourhoods::new(&net, im, Goal::Travel);
             assert!(!hoods.candidates.is_empty());
             let mut better = 0;
@@ -588,7 +594,7 @@ mod tests {
                     continue;
                 };
                 better += 1;
-                let priced = ctx.price_exact(units.clone()).unwrap();
+                let priced = pricer.price_exact(units.clone()).unwrap();
                 let tol = 1e-6 * plan.cost().abs().max(1.0);
                 assert!(
                     priced.cost() <= plan.cost() + tol,
@@ -614,18 +620,19 @@ mod tests {
         for (seed, minutes) in [(1, 20.0), (2, 15.0), (3, 20.0)] {
             let c = county(seed, minutes);
             let im = c.scenario().imaging.as_ref().unwrap();
-            let net = Network::new(&c, im);
+            let net = ExamGraph::new(&c, im);
             let f = build(&net, im, Goal::Travel, None);
             let rel = Relaxation::new(&net, im, &f);
             let options = SolveOptions::new(Backend::Highs).threads(1);
-            let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, false);
+            let pricer = Pricer::new(&net, im, Goal::Travel, &options, false);
+            let greedy = Greedy::new(&rel);
             // A plan with budget to spare: the greedy spending half the budget.
-            let none = ctx.price_exact(vec![0; net.stations.len()]).unwrap();
-            let prices = ctx.demand_prices(&none).unwrap();
-            let units = ctx.greedy_add(vec![0; net.stations.len()], &prices, 0.5);
-            let half = ctx.price_exact(units).unwrap();
+            let none = pricer.price_exact(vec![0; net.stations.len()]).unwrap();
+            let prices = greedy.demand_prices(&none).unwrap();
+            let units = greedy.add(vec![0; net.stations.len()], &prices, 0.5);
+            let half = pricer.price_exact(units).unwrap();
             let hoods = Neighbourhoods::new(&net, im, Goal::Travel);
-            let slack = ctx.slack(&half.units);
+            let slack = Budget::new(&rel).slack(&half.units);
             let mut combined = 0;
             for (i, &a) in hoods.candidates.iter().enumerate() {
                 let first = hoods.restrict(&half, &half.units, &hoods.window(a, 2), (0.0, 0));
@@ -650,7 +657,7 @@ mod tests {
                     }
                 }
                 assert_within_limits(&net, im, &units, seed);
-                let priced = ctx.price_exact(units).unwrap();
+                let priced = pricer.price_exact(units).unwrap();
                 let tol = 1e-6 * half.cost().abs().max(1.0);
                 assert!(priced.cost() <= half.cost() + tol, "seed {seed}");
                 combined += 1;
@@ -675,20 +682,25 @@ mod tests {
             .solve(&options)
             .unwrap();
         let im = c.scenario().imaging.as_ref().unwrap();
-        let net = Network::new(&c, im);
+        let net = ExamGraph::new(&c, im);
         let f = build(&net, im, Goal::Travel, None);
         let rel = Relaxation::new(&net, im, &f);
-        let ctx = Context::new(&net, im, Goal::Travel, &rel, &options, true);
-        let (plan, _) = ctx.complete(vec![0; net.stations.len()], None, 1).unwrap();
+        let pricer = Pricer::new(&net, im, Goal::Travel, &options, true);
+        let greedy = Greedy::new(&rel);
+        let (plan, _) = greedy
+            .complete(&pricer, vec![0; net.stations.len()], None, 1)
+            .unwrap();
         let first = plan.cost();
         let mut lns = Lns::new(&net, im, Goal::Travel);
         // The search runs until every centre has failed (the work asserted below); the
         // deadline is only a guard against a search that never ends, set far above the
         // few seconds it takes on an idle machine so that a loaded machine cannot fail it.
         let until = Instant::now() + Duration::from_secs(900);
-        let (plan, _) = lns.round(&ctx, plan, until, LNS_TEST_BATCH, 2).unwrap();
+        let (plan, _) = lns
+            .round(&pricer, &rel, plan, until, LNS_TEST_BATCH, 2)
+            .unwrap();
         assert!(lns.exhausted(), "seed {seed}: not exhausted in 900 s");
-        let plan = ctx.price_exact(plan.units).unwrap();
+        let plan = pricer.price_exact(plan.units).unwrap();
         let tol = 1e-6 * exact.objective.abs().max(1.0);
         assert!(plan.cost() <= first + tol);
         assert!(
@@ -711,12 +723,15 @@ mod tests {
     fn windows_with_every_mip_backend() {
         let c = county(1, 60.0);
         let im = c.scenario().imaging.as_ref().unwrap();
-        let net = Network::new(&c, im);
+        let net = ExamGraph::new(&c, im);
         let f = build(&net, im, Goal::Travel, None);
         let rel = Relaxation::new(&net, im, &f);
         let highs = SolveOptions::new(Backend::Highs);
-        let ctx = Context::new(&net, im, Goal::Travel, &rel, &highs, false);
-        let (plan, _) = ctx.complete(vec![0; net.stations.len()], None, 1).unwrap();
+        let pricer = Pricer::new(&net, im, Goal::Travel, &highs, false);
+        let greedy = Greedy::new(&rel);
+        let (plan, _) = greedy
+            .complete(&pricer, vec![0; net.stations.len()], None, 1)
+            .unwrap();
         let hoods = Neighbourhoods::new(&net, im, Goal::Travel);
         for &centre in hoods.candidates.iter().take(6) {
             let sub = hoods.restrict(&plan, &plan.units, &hoods.window(centre, 4), (0.0, 0));
@@ -727,7 +742,7 @@ mod tests {
                 }
                 let o = SolveOptions::new(backend).mip_gap(0.0);
                 let units = hoods.solve(&sub, &plan.units, &o).unwrap();
-                let cost = units.map_or(plan.cost(), |u| ctx.price_exact(u).unwrap().cost());
+                let cost = units.map_or(plan.cost(), |u| pricer.price_exact(u).unwrap().cost());
                 assert!(cost <= plan.cost() + 1e-6 * plan.cost(), "{backend}");
                 costs.push((backend, cost));
             }
