@@ -10,7 +10,7 @@
 //! of the run with the least CPU time.
 
 use std::time::Instant;
-use yilian::models::location::pmedian::heuristic::{greedy_interchange, plan_cost};
+use yilian::models::location::pmedian_measure::{greedy_interchange, plan_cost};
 use yilian_benches::{cpu_seconds, euclidean_pmedian};
 
 fn main() {

@@ -35,6 +35,11 @@ pub use orlib::{
     MAX_PMED_VERTICES,
 };
 pub use pcenter::{PCenter, PCenterFormulation};
+/// Hooks for the measurement binary `cost-matrix-bench` in `benches/` (feature
+/// `measure`): the p-median heuristics, not part of the API.
+#[cfg(feature = "measure")]
+#[doc(hidden)]
+pub use pmedian::measure as pmedian_measure;
 #[cfg(feature = "highs")]
 pub use pmedian::PMedianOnPoints;
 pub use pmedian::{

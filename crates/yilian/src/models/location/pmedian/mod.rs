@@ -20,6 +20,12 @@ mod chain;
 mod cut_tree;
 mod export;
 pub(crate) mod heuristic;
+/// Hooks for the measurement binary `cost-matrix-bench` in `benches/` (feature
+/// `measure`): the p-median heuristics, not part of the API.
+#[cfg(feature = "measure")]
+pub mod measure {
+    pub use super::heuristic::{greedy_interchange, plan_cost};
+}
 mod lagrangian;
 mod levels;
 #[cfg(feature = "highs")]
