@@ -110,6 +110,25 @@ pub fn euclidean_pmedian(
         .expect("generated costs are finite and >= 0")
 }
 
+/// A TSPLIB-like point set (every point a client and a candidate site): `n` points with
+/// integer coordinates drawn uniformly in [0, side) x [0, side), x then y, each
+/// coordinate `floor((next >> 11) / 2^53 * side)` from SplitMix64 seeded with `seed`
+/// (the generator of [`euclidean_pmedian`]). With the TSPLIB convention (distance the
+/// Euclidean distance rounded down, `Metric::EuclideanFloor`) it stands in for
+/// usa13509 (13,509 points, not in this repository) at `n = 13509`.
+pub fn uniform_points(n: usize, side: f64, seed: u64) -> Vec<[f64; 2]> {
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        ((z >> 11) as f64 / (1u64 << 53) as f64 * side).floor()
+    };
+    (0..n).map(|_| [next(), next()]).collect()
+}
+
 /// Runs this bench binary again as a child with `args` (one case), reads the line it
 /// prints starting `RESULT\t`, and returns that line's fields; kills the child 120 s past
 /// `limit` (seconds). None if the child failed, printed no result or was killed (`label`

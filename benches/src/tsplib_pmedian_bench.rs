@@ -7,6 +7,11 @@
 //!     [rl1304|vm1748 ...] [--p 5,10,20] [--methods auto] [--time-limit 300] [--dir DIR]
 //! ```
 //!
+//! `uniformN` (e.g. `uniform13509`) instead of a file name solves the generated point
+//! set `yilian_benches::uniform_points(N, 100000, 1)` (floored Euclidean distances) on
+//! the points, without a distance matrix (`PMedianOnPoints`: the decomposition over
+//! lazily sorted lists); its row adds the list entries held.
+//!
 //! Defaults: both instances from `../shared/data/tsplib` (or `$YILIAN_TSPLIB`), p = 5,
 //! 10, 20, 50, 100, 200, 300, 400, 500, method `auto`, 300 s per solve, HiGHS, mip gap 0
 //! (so `optimal` is proven), HiGHS threads `PMEDIAN_BENCH_THREADS` (default 1, as the
@@ -17,9 +22,10 @@
 //! kills a child 120 s past the time limit. Per-phase details go to stderr.
 
 use std::time::Instant;
-use yilian::models::location::{read_tsplib, PMedian, PMedianFormulation};
+use yilian::models::location::pmedian::PMedianOnPoints;
+use yilian::models::location::{read_tsplib, Metric, PMedian, PMedianFormulation};
 use yilian::{Backend, SolveOptions};
-use yilian_benches::{cpu_seconds, peak_memory_mib, run_case_in_child};
+use yilian_benches::{cpu_seconds, peak_memory_mib, run_case_in_child, uniform_points};
 
 /// Published rl1304 optima and total seconds (Duran-Mateluna, Ales and Elloumi 2023,
 /// table of the README in the data directory).
@@ -51,8 +57,46 @@ fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
         .map(String::as_str)
 }
 
+/// The generated stand-in for usa13509: `uniformN` is [`uniform_points`]`(N, 100000, 1)`.
+fn generated(name: &str) -> Option<usize> {
+    name.strip_prefix("uniform").and_then(|n| n.parse().ok())
+}
+
+/// Child mode for a generated point set: the decomposition on the points
+/// (`PMedianOnPoints`, lazy sorted lists, no distance matrix); one `RESULT` line.
+fn run_points_case(n: usize, p: usize, limit: f64) {
+    let t0 = Instant::now();
+    let pts = uniform_points(n, 100_000.0, 1);
+    let opts = SolveOptions::new(Backend::Highs)
+        .mip_gap(0.0)
+        .time_limit(limit)
+        .threads(1)
+        .log(std::env::var_os("PMEDIAN_BENCH_LOG").is_some());
+    let (s, b) = PMedianOnPoints::new(&pts, &pts, Metric::EuclideanFloor, p)
+        .solve(&opts)
+        .unwrap();
+    let total = t0.elapsed().as_secs_f64();
+    println!(
+        "RESULT\tpoints\t{total:.2}\t{:.2}\t{:.0}\t{:.0}\t{}\t{}\t{}",
+        cpu_seconds().unwrap_or(f64::NAN),
+        peak_memory_mib().unwrap_or(f64::NAN),
+        s.objective,
+        s.bound.map_or("-".into(), |b| format!("{b:.1}")),
+        s.status,
+        b.distances_held,
+    );
+    eprintln!(
+        "  uniform{n} p={p}: LP {:.2} after {} rounds, {} cuts ({:.2}s), plan {}; fixed open/closed {:?}; tree {} nodes, {} LPs ({:.2}s); {} list entries held; master {:?}; gap {:?}",
+        b.lp_bound, b.lp_rounds, b.lp_cuts, b.lp_seconds, b.lp_plan, b.fixed, b.tree_nodes,
+        b.tree_lps, b.mip_seconds, b.distances_held, s.size, s.gap
+    );
+}
+
 /// Child mode: solves one case and prints one `RESULT` line of tab-separated fields.
 fn run_case(path: &str, p: usize, method_name: &str, limit: f64) {
+    if let Some(n) = generated(path) {
+        return run_points_case(n, p, limit);
+    }
     let t0 = Instant::now();
     let inst = read_tsplib(path).unwrap();
     let cost = inst.cost().unwrap();
@@ -145,7 +189,11 @@ fn main() {
     println!("| instance | p | method | chosen | total s | CPU s | peak MiB | objective | bound | status | published optimum | paper s |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for name in names {
-        let path = format!("{dir}/{name}.tsp");
+        let path = if generated(name).is_some() {
+            name.to_string()
+        } else {
+            format!("{dir}/{name}.tsp")
+        };
         for &p in &ps {
             let published = (name == "rl1304")
                 .then(|| RL1304.iter().find(|r| r.0 == p))
@@ -155,6 +203,10 @@ fn main() {
             });
             for &m in &methods {
                 match spawn_case(&path, p, m, limit) {
+                    Some(f) if f.len() > 7 => println!(
+                        "| {name} | {p} | {m} | {} | {} | {} | {} | {} | {} | {} | {opt} | {paper} | {} list entries |",
+                        f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]
+                    ),
                     Some(f) => println!(
                         "| {name} | {p} | {m} | {} | {} | {} | {} | {} | {} | {} | {opt} | {paper} |",
                         f[0], f[1], f[2], f[3], f[4], f[5], f[6]

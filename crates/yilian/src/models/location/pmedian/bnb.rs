@@ -17,7 +17,7 @@
 //! bound of the open nodes is a valid lower bound.
 
 use super::heuristic::{local_search, plan_cost};
-use super::lagrangian::{subgradient_step, threshold, Step};
+use super::lagrangian::{site_terms, subgradient_step, threshold, Step};
 use super::levels::Levels;
 use super::sorted::Sorted;
 use crate::models::location::CostMatrix;
@@ -114,7 +114,8 @@ impl Ord for Node {
     }
 }
 
-/// `L(u)` at a node; `rho` and `chosen` are written. `None` when the node has no plan.
+/// `L(u)` at a node; `rho`, `chosen` and `count` (see [`site_terms`]) are written.
+/// `None` when the node has no plan.
 fn evaluate(
     t: &Tree<'_>,
     sorted: &Sorted<'_>,
@@ -122,18 +123,10 @@ fn evaluate(
     u: &[f64],
     rho: &mut [f64],
     chosen: &mut [bool],
+    count: &mut [u32],
 ) -> Option<f64> {
     let m = rho.len();
-    rho.iter_mut().for_each(|r| *r = 0.0);
-    let mut total = 0.0;
-    for (i, &ui) in u.iter().enumerate() {
-        let w = t.weights.map_or(1.0, |w| w[i]);
-        if w == 0.0 {
-            continue;
-        }
-        total += ui;
-        sorted.below(i, ui, |j, d| rho[j] += d - ui);
-    }
+    let total = site_terms(sorted, t.weights, u, rho, count);
     let open = state.iter().filter(|&&s| s == OPEN).count();
     let mut free: Vec<usize> = (0..m).filter(|&j| state[j] == FREE).collect();
     if open > t.p || open + free.len() < t.p {
@@ -179,7 +172,7 @@ pub(crate) fn search(
             None => FREE,
         })
         .collect();
-    let sorted = Sorted::new(t.cost, t.weights, t.levels);
+    let sorted = Sorted::for_multipliers(t.cost, t.weights, t.levels, &u);
     let mut queue = BinaryHeap::new();
     queue.push(Node {
         bound: f64::NEG_INFINITY,
@@ -188,6 +181,7 @@ pub(crate) fn search(
     });
     let (mut rho, mut chosen) = (vec![0.0; m], vec![false; m]);
     let mut g = vec![0.0; n];
+    let mut count = vec![0; n];
     let mut picked = vec![0usize; m];
     let mut nodes = 0;
     let stopped = |nodes: usize, open: usize| {
@@ -224,6 +218,7 @@ pub(crate) fn search(
         picked.iter_mut().for_each(|c| *c = 0);
         let mut iterations_total = 0;
         let (max_it, patience, lambda0, passes) = if root { ROOT_STEPS } else { NODE_STEPS };
+        let mut node_l = bound;
         for _pass in 0..passes {
             let limit = threshold(best, t.integral);
             let mut lambda = lambda0;
@@ -234,7 +229,8 @@ pub(crate) fn search(
                     // The node stays open (its children carry its bound).
                     break;
                 }
-                let Some(l) = evaluate(t, &sorted, &state, &u, &mut rho, &mut chosen) else {
+                let Some(l) = evaluate(t, &sorted, &state, &u, &mut rho, &mut chosen, &mut count)
+                else {
                     pruned = true;
                     break;
                 };
@@ -268,6 +264,7 @@ pub(crate) fn search(
                     &sorted,
                     t.weights,
                     &chosen,
+                    &count,
                     &mut u,
                     &mut g,
                     (&lo, &hi),
@@ -281,11 +278,20 @@ pub(crate) fn search(
                 break;
             }
             // Back to the best multipliers: their relaxed plan, the reduction tests.
-            let Some(l) = evaluate(t, &sorted, &state, &best_u, &mut rho, &mut chosen) else {
+            let Some(l) = evaluate(
+                t,
+                &sorted,
+                &state,
+                &best_u,
+                &mut rho,
+                &mut chosen,
+                &mut count,
+            ) else {
                 pruned = true;
                 break;
             };
             bound = bound.max(l);
+            node_l = l;
             let plan: Vec<usize> = (0..m).filter(|&j| chosen[j]).collect();
             let c = plan_cost(t.cost, t.weights, &plan);
             if c < best {
@@ -356,12 +362,36 @@ pub(crate) fn search(
                 fa.total_cmp(&fb).then(a.cmp(&b))
             })
             .expect("a free site");
+        // The child against the relaxation's choice at the node's last multipliers
+        // starts from the reduction test's bound (`rho`, `chosen` and `node_l` are of
+        // the last evaluation; the fixings since then only removed chosen sites from
+        // the free ones by opening them and others by closing them): closing a chosen
+        // `j` brings in the cheapest free site not chosen, opening another drops the
+        // dearest free chosen one. 623 nodes instead of 651 on rl1304 at p = 10, 1,081
+        // instead of 1,073 on vm1748 at p = 20.
+        let against = if chosen[j] {
+            free.iter()
+                .filter(|&&k| !chosen[k])
+                .map(|&k| node_l - rho[j] + rho[k])
+                .fold(f64::INFINITY, f64::min)
+        } else {
+            free.iter()
+                .filter(|&&k| chosen[k])
+                .map(|&k| node_l - rho[k] + rho[j])
+                .fold(f64::INFINITY, f64::min)
+        };
+        let against = if against.is_finite() { against } else { bound };
         let shared = Rc::new(best_u);
         for s in [OPEN, CLOSED] {
             let mut child = state.clone();
             child[j] = s;
+            let child_bound = if (s == OPEN) != chosen[j] {
+                bound.max(against)
+            } else {
+                bound
+            };
             queue.push(Node {
-                bound,
+                bound: child_bound,
                 state: child,
                 u: Rc::clone(&shared),
             });

@@ -36,7 +36,9 @@ pub(crate) struct LagrangianBound {
     pub(crate) iterations: usize,
 }
 
-/// `L(u)`; `rho` and the chosen sites are written into `rho` and `chosen`.
+/// `L(u)`; `rho` and the chosen sites are written into `rho` and `chosen`, and each
+/// client's number of sites cheaper than its multiplier into `count`.
+#[allow(clippy::too_many_arguments)]
 fn evaluate(
     sorted: &Sorted<'_>,
     weights: Option<&[f64]>,
@@ -45,17 +47,9 @@ fn evaluate(
     u: &[f64],
     rho: &mut [f64],
     chosen: &mut [bool],
+    count: &mut [u32],
 ) -> f64 {
-    rho.iter_mut().for_each(|r| *r = 0.0);
-    let mut total = 0.0;
-    for (i, &ui) in u.iter().enumerate() {
-        let w = weights.map_or(1.0, |w| w[i]);
-        if w == 0.0 {
-            continue;
-        }
-        total += ui;
-        sorted.below(i, ui, |j, d| rho[j] += d - ui);
-    }
+    let total = site_terms(sorted, weights, u, rho, count);
     chosen.iter_mut().zip(forced).for_each(|(c, &f)| *c = f);
     let nforced = forced.iter().filter(|&&f| f).count();
     let mut free: Vec<usize> = (0..rho.len()).filter(|&j| !forced[j]).collect();
@@ -73,6 +67,30 @@ fn evaluate(
             .sum::<f64>()
 }
 
+/// `sum_i u_i` (clients of weight 0 left out), with `rho_j = sum_i min(0, w_i c_ij -
+/// u_i)` written into `rho` and each client's number of sites cheaper than `u_i` into
+/// `count` (0 for a client of weight 0).
+pub(crate) fn site_terms(
+    sorted: &Sorted<'_>,
+    weights: Option<&[f64]>,
+    u: &[f64],
+    rho: &mut [f64],
+    count: &mut [u32],
+) -> f64 {
+    rho.iter_mut().for_each(|r| *r = 0.0);
+    let mut total = 0.0;
+    for (i, &ui) in u.iter().enumerate() {
+        let w = weights.map_or(1.0, |w| w[i]);
+        if w == 0.0 {
+            count[i] = 0;
+            continue;
+        }
+        total += ui;
+        count[i] = sorted.below(i, ui, |j, d| rho[j] += d - ui);
+    }
+    total
+}
+
 /// The size of one subgradient step: `lambda (upper - value) / ||g||^2`, with `upper`
 /// the best plan's cost and `value` the relaxation's at the current multipliers.
 pub(crate) struct Step {
@@ -86,12 +104,16 @@ pub(crate) struct Step {
 
 /// One subgradient step on the multipliers `u`, each kept within `[lo_i, hi_i]`: client
 /// `i`'s subgradient `g_i` is 1 minus the number of `chosen` sites within `u_i / w_i` of
-/// it (0 for a client of weight 0). Returns false, without a step, when every weighted
-/// client is covered exactly once: the relaxed plan is then a plan and `value` its cost.
+/// it (0 for a client of weight 0), read from its `count[i]` nearest sites (`count` as
+/// [`site_terms`] wrote it at these `u`). Returns false, without a step, when every
+/// weighted client is covered exactly once: the relaxed plan is then a plan and `value`
+/// its cost.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn subgradient_step(
     sorted: &Sorted<'_>,
     weights: Option<&[f64]>,
     chosen: &[bool],
+    count: &[u32],
     u: &mut [f64],
     g: &mut [f64],
     (lo, hi): (&[f64], &[f64]),
@@ -103,8 +125,7 @@ pub(crate) fn subgradient_step(
         if weights.is_some_and(|w| w[i] == 0.0) {
             continue;
         }
-        let mut covered = 0usize;
-        sorted.below(i, u[i], |j, _| covered += usize::from(chosen[j]));
+        let covered = sorted.marked_among_first(i, count[i], chosen);
         g[i] = 1.0 - covered as f64;
         norm += g[i] * g[i];
     }
@@ -162,13 +183,29 @@ pub(crate) fn lagrangian(
     let mut since_improvement = 0;
     let mut iterations = 0;
     let mut g = vec![0.0; n];
-    let sorted = Sorted::new(cost, weights, levels);
+    let mut count = vec![0; n];
+    let mut sorted = Sorted::for_multipliers(cost, weights, levels, &u);
+    let mut rebuilt = 0;
     while iterations < max_iterations && lambda > 1e-3 {
         if deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
         iterations += 1;
-        let l = evaluate(&sorted, weights, p, forced, &u, &mut rho, &mut chosen);
+        if iterations % 50 == 0 && rebuilt < 4 && !sorted.covers(&u) {
+            // The multipliers moved past the block: a longer one (see `Sorted`).
+            sorted = Sorted::for_multipliers(cost, weights, levels, &u);
+            rebuilt += 1;
+        }
+        let l = evaluate(
+            &sorted,
+            weights,
+            p,
+            forced,
+            &u,
+            &mut rho,
+            &mut chosen,
+            &mut count,
+        );
         if best == f64::NEG_INFINITY || l > best + 1e-9 * best.abs().max(1.0) {
             best = l;
             best_u.clone_from(&u);
@@ -188,12 +225,30 @@ pub(crate) fn lagrangian(
             upper,
             value: l,
         };
-        if !subgradient_step(&sorted, weights, &chosen, &mut u, &mut g, (&lo, &hi), step) {
+        if !subgradient_step(
+            &sorted,
+            weights,
+            &chosen,
+            &count,
+            &mut u,
+            &mut g,
+            (&lo, &hi),
+            step,
+        ) {
             // Every client covered exactly once: L(u) is the cost of a plan, optimal.
             break;
         }
     }
-    let l = evaluate(&sorted, weights, p, forced, &best_u, &mut rho, &mut chosen);
+    let l = evaluate(
+        &sorted,
+        weights,
+        p,
+        forced,
+        &best_u,
+        &mut rho,
+        &mut chosen,
+        &mut count,
+    );
     LagrangianBound {
         bound: best.max(l),
         multipliers: best_u,
@@ -220,7 +275,17 @@ pub(crate) fn reduce(
     let threshold = threshold(upper, integral);
     let (mut rho, mut chosen) = (vec![0.0; m], vec![false; m]);
     let sorted = Sorted::new(cost, weights, levels);
-    let l = evaluate(&sorted, weights, p, forced, u, &mut rho, &mut chosen);
+    let mut count = vec![0; cost.clients()];
+    let l = evaluate(
+        &sorted,
+        weights,
+        p,
+        forced,
+        u,
+        &mut rho,
+        &mut chosen,
+        &mut count,
+    );
     let last = (0..m)
         .filter(|&j| chosen[j] && !forced[j])
         .map(|j| rho[j])
@@ -258,12 +323,31 @@ mod tests {
         let forced = [false; 4];
         let (mut rho, mut chosen) = (vec![0.0; 4], vec![false; 4]);
         let sorted = Sorted::new(&c, None, &levels);
-        let l = evaluate(&sorted, None, 2, &forced, &[1.0; 4], &mut rho, &mut chosen);
+        let mut count = [0; 4];
+        let l = evaluate(
+            &sorted,
+            None,
+            2,
+            &forced,
+            &[1.0; 4],
+            &mut rho,
+            &mut chosen,
+            &mut count,
+        );
         assert_eq!(rho, vec![-1.0; 4]);
         assert_eq!(l, 2.0);
         // At u = (2, 2, 2, 2): rho_j = (0 - 2) + (1 - 2) = -3 for every site (itself and
         // its pair partner), L = 8 - 6 = 2 again.
-        let l = evaluate(&sorted, None, 2, &forced, &[2.0; 4], &mut rho, &mut chosen);
+        let l = evaluate(
+            &sorted,
+            None,
+            2,
+            &forced,
+            &[2.0; 4],
+            &mut rho,
+            &mut chosen,
+            &mut count,
+        );
         assert_eq!(rho, vec![-3.0; 4]);
         assert_eq!(l, 2.0);
     }
