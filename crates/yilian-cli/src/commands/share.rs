@@ -1,6 +1,7 @@
 //! `yilian share SCENARIO --model scanners --rule shapley [--samples N --seed K] --out FILE`
 
 use clap::ValueEnum;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -437,31 +438,21 @@ pub fn write_report_files(
     Ok(())
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+/// The page's style sheet (no external files).
+const STYLE: &str = "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}\
+td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}\
+td:first-child,th:first-child{text-align:left}";
 
 /// A self-contained page: the summary, a bar chart (stand-alone grey, allocated blue,
-/// one pair per member) and the tables.
+/// one pair per member) and the tables. Written with maud's `html!` templates (as the
+/// plan report in `yilian::metrics`): every member name, service and note spliced in
+/// is escaped by maud, since they are the user's strings.
 fn html_page(r: &ShareReport) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
     let title = format!(
         "{} cost of {} shared by {}",
         r.model,
         r.scenario,
         r.rule.replace('_', " ")
-    );
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title>\
-         <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse}}\
-         td,th{{border:1px solid #ccc;padding:2px 8px;text-align:right}}\
-         td:first-child,th:first-child{{text-align:left}}</style></head><body>\n<h1>{t}</h1>\n",
-        t = escape(&title)
     );
     let core = match r.in_core {
         Some(true) => "in the core".to_string(),
@@ -475,111 +466,117 @@ fn html_page(r: &ShareReport) -> String {
         },
         None => "core not checked (not every coalition was solved)".into(),
     };
-    let _ = writeln!(
-        out,
-        "<p>Grand coalition {:.2}, stand-alone total {:.2}, savings {:.2}; {}{}.</p>",
-        r.grand_cost,
-        r.stand_alone_total,
-        r.savings,
-        escape(&core),
-        r.least_core_epsilon
-            .map_or(String::new(), |e| format!("; least-core epsilon {e:.4}"))
-    );
-    // Bars: a common scale from the smallest to the largest cost (0 included).
-    let lo = r
-        .members
-        .iter()
-        .flat_map(|m| [m.stand_alone, m.allocated])
-        .fold(0.0_f64, f64::min);
-    let hi = r
-        .members
-        .iter()
-        .flat_map(|m| [m.stand_alone, m.allocated])
-        .fold(0.0_f64, f64::max);
+    let epsilon = r
+        .least_core_epsilon
+        .map_or(String::new(), |e| format!("; least-core epsilon {e:.4}"));
+    let page = html! {
+        (DOCTYPE)
+        html {
+            head {
+                meta charset="utf-8";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { (title) }
+                p {
+                    (format!(
+                        "Grand coalition {:.2}, stand-alone total {:.2}, savings {:.2}; ",
+                        r.grand_cost, r.stand_alone_total, r.savings
+                    ))
+                    (core) (epsilon) "."
+                }
+                (bars(r))
+                p {
+                    span style="color:#9e9e9e" { "\u{25A0}" } " stand-alone "
+                    span style="color:#1565c0" { "\u{25A0}" } " allocated"
+                }
+                (members_table(r))
+                @if !r.transfers.is_empty() {
+                    h2 { "Services between members in the grand coalition's plan" }
+                    (transfers_table(r))
+                }
+                @for n in &r.notes {
+                    p { "Note: " (n) }
+                }
+            }
+        }
+    };
+    let mut out = page.into_string();
+    out.push('\n');
+    out
+}
+
+/// The bar chart: stand-alone and allocated cost per member on a common scale from the
+/// smallest to the largest cost (0 included).
+fn bars(r: &ShareReport) -> Markup {
+    let costs = || r.members.iter().flat_map(|m| [m.stand_alone, m.allocated]);
+    let lo = costs().fold(0.0_f64, f64::min);
+    let hi = costs().fold(0.0_f64, f64::max);
     let span = (hi - lo).max(1e-12);
     let (w, h, pad) = (60.0 * r.members.len() as f64 + 80.0, 260.0, 30.0);
     let y = |v: f64| pad + (hi - v) / span * (h - 2.0 * pad);
-    let _ = writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w:.0}\" height=\"{h:.0}\">\
-         <line x1=\"40\" x2=\"{w:.0}\" y1=\"{z:.1}\" y2=\"{z:.1}\" stroke=\"black\"/>",
-        z = y(0.0)
-    );
-    for (k, m) in r.members.iter().enumerate() {
-        let x = 50.0 + 60.0 * k as f64;
-        for (dx, v, colour, what) in [
-            (0.0, m.stand_alone, "#9e9e9e", "stand-alone"),
-            (22.0, m.allocated, "#1565c0", "allocated"),
-        ] {
-            let (top, bottom) = (y(v.max(0.0)), y(v.min(0.0)));
-            let _ = write!(
-                out,
-                "<rect x=\"{:.1}\" y=\"{top:.1}\" width=\"20\" height=\"{:.1}\" fill=\"{colour}\">\
-                 <title>{} {what}: {v:.2}</title></rect>",
-                x + dx,
-                (bottom - top).max(0.5),
-                escape(&m.name)
-            );
+    let f1 = |v: f64| format!("{v:.1}");
+    let zero = f1(y(0.0));
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" width=(format!("{w:.0}")) height=(format!("{h:.0}")) {
+            line x1="40" x2=(format!("{w:.0}")) y1=(zero) y2=(zero) stroke="black" {}
+            @for (k, m) in r.members.iter().enumerate() {
+                @let x = 50.0 + 60.0 * k as f64;
+                @for (dx, v, colour, what) in [
+                    (0.0, m.stand_alone, "#9e9e9e", "stand-alone"),
+                    (22.0, m.allocated, "#1565c0", "allocated"),
+                ] {
+                    @let (top, bottom) = (y(v.max(0.0)), y(v.min(0.0)));
+                    rect x=(f1(x + dx)) y=(f1(top)) width="20" height=(f1((bottom - top).max(0.5))) fill=(colour) {
+                        title { (m.name) " " (what) ": " (format!("{v:.2}")) }
+                    }
+                }
+                text x=(f1(x + 21.0)) y=(f1(h - 8.0)) font-size="11" text-anchor="middle" { (m.name) }
+            }
         }
-        let _ = write!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-            x + 21.0,
-            h - 8.0,
-            escape(&m.name)
-        );
     }
-    let _ = writeln!(
-        out,
-        "</svg>\n<p><span style=\"color:#9e9e9e\">&#9632;</span> stand-alone \
-         <span style=\"color:#1565c0\">&#9632;</span> allocated</p>"
-    );
-    let _ = writeln!(
-        out,
-        "<table><tr><th>member</th><th>stand-alone</th><th>allocated</th><th>saving</th>\
-         <th>saving %</th></tr>"
-    );
-    for m in &r.members {
-        let pct = if m.stand_alone != 0.0 {
-            format!("{:.1}", 100.0 * m.saving / m.stand_alone.abs())
-        } else {
-            "-".into()
-        };
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{:.2}</td><td>{:.2}</td><td>{:.2}</td><td>{pct}</td></tr>",
-            escape(&m.name),
-            m.stand_alone,
-            m.allocated,
-            m.saving
-        );
-    }
-    let _ = writeln!(out, "</table>");
-    if !r.transfers.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h2>Services between members in the grand coalition's plan</h2>\
-             <table><tr><th>provider</th><th>receiver</th><th>service</th><th>quantity</th>\
-             <th>cost</th><th>worth</th></tr>"
-        );
-        for t in &r.transfers {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:.1} {}</td><td>{:.2}</td><td>{}</td></tr>",
-                escape(&t.provider),
-                escape(&t.receiver),
-                escape(&t.service),
-                t.quantity,
-                unit_of(r, t),
-                t.cost,
-                t.worth.map_or("-".into(), |w| format!("{w:.2}"))
-            );
+}
+
+/// Each member's stand-alone and allocated cost and saving.
+fn members_table(r: &ShareReport) -> Markup {
+    html! {
+        table {
+            tr { th { "member" } th { "stand-alone" } th { "allocated" } th { "saving" } th { "saving %" } }
+            @for m in &r.members {
+                tr {
+                    td { (m.name) }
+                    td { (format!("{:.2}", m.stand_alone)) }
+                    td { (format!("{:.2}", m.allocated)) }
+                    td { (format!("{:.2}", m.saving)) }
+                    td {
+                        @if m.stand_alone != 0.0 {
+                            (format!("{:.1}", 100.0 * m.saving / m.stand_alone.abs()))
+                        } @else {
+                            "-"
+                        }
+                    }
+                }
+            }
         }
-        let _ = writeln!(out, "</table>");
     }
-    for n in &r.notes {
-        let _ = writeln!(out, "<p>Note: {}</p>", escape(n));
+}
+
+/// The services one member gives another in the grand coalition's plan.
+fn transfers_table(r: &ShareReport) -> Markup {
+    html! {
+        table {
+            tr { th { "provider" } th { "receiver" } th { "service" } th { "quantity" } th { "cost" } th { "worth" } }
+            @for t in &r.transfers {
+                tr {
+                    td { (t.provider) }
+                    td { (t.receiver) }
+                    td { (t.service) }
+                    td { (format!("{:.1} {}", t.quantity, unit_of(r, t))) }
+                    td { (format!("{:.2}", t.cost)) }
+                    td { (t.worth.map_or("-".into(), |w| format!("{w:.2}"))) }
+                }
+            }
+        }
     }
-    out.push_str("</body></html>\n");
-    out
 }
