@@ -22,7 +22,7 @@
 //! kills a child 120 s past the time limit. Per-phase details go to stderr.
 
 use std::time::Instant;
-use yilian::models::location::pmedian::PMedianOnPoints;
+use yilian::models::location::PMedianOnPoints;
 use yilian::models::location::{read_tsplib, Metric, PMedian, PMedianFormulation};
 use yilian::{Backend, SolveOptions};
 use yilian_benches::{cpu_seconds, peak_memory_mib, run_case_in_child, uniform_points};
