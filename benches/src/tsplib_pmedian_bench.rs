@@ -22,10 +22,11 @@
 //! kills a child 120 s past the time limit. Per-phase details go to stderr.
 
 use std::time::Instant;
+#[cfg(feature = "highs")]
 use yilian::models::location::PMedianOnPoints;
-use yilian::models::location::{read_tsplib, Metric, PMedian, PMedianFormulation};
+use yilian::models::location::{read_tsplib, PMedian, PMedianFormulation};
 use yilian::{Backend, SolveOptions};
-use yilian_benches::{cpu_seconds, peak_memory_mib, run_case_in_child, uniform_points};
+use yilian_benches::{cpu_seconds, peak_memory_mib, run_case_in_child};
 
 /// Published rl1304 optima and total seconds (Duran-Mateluna, Ales and Elloumi 2023,
 /// table of the README in the data directory).
@@ -57,24 +58,39 @@ fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
         .map(String::as_str)
 }
 
-/// The generated stand-in for usa13509: `uniformN` is [`uniform_points`]`(N, 100000, 1)`.
+/// The generated stand-in for usa13509: `uniformN` is
+/// [`yilian_benches::uniform_points`]`(N, 100000, 1)`.
 fn generated(name: &str) -> Option<usize> {
     name.strip_prefix("uniform").and_then(|n| n.parse().ok())
 }
 
+/// Child mode for a generated point set without HiGHS: the decomposition on the
+/// points needs it, so the case is refused.
+#[cfg(not(feature = "highs"))]
+fn run_points_case(n: usize, _p: usize, _limit: f64) {
+    eprintln!("uniform{n}: the decomposition on points needs HiGHS (--features highs)");
+    std::process::exit(2);
+}
+
 /// Child mode for a generated point set: the decomposition on the points
 /// (`PMedianOnPoints`, lazy sorted lists, no distance matrix); one `RESULT` line.
+#[cfg(feature = "highs")]
 fn run_points_case(n: usize, p: usize, limit: f64) {
     let t0 = Instant::now();
-    let pts = uniform_points(n, 100_000.0, 1);
+    let pts = yilian_benches::uniform_points(n, 100_000.0, 1);
     let opts = SolveOptions::new(Backend::Highs)
         .mip_gap(0.0)
         .time_limit(limit)
         .threads(1)
         .log(std::env::var_os("PMEDIAN_BENCH_LOG").is_some());
-    let (s, b) = PMedianOnPoints::new(&pts, &pts, Metric::EuclideanFloor, p)
-        .solve(&opts)
-        .unwrap();
+    let (s, b) = PMedianOnPoints::new(
+        &pts,
+        &pts,
+        yilian::models::location::Metric::EuclideanFloor,
+        p,
+    )
+    .solve(&opts)
+    .unwrap();
     let total = t0.elapsed().as_secs_f64();
     println!(
         "RESULT\tpoints\t{total:.2}\t{:.2}\t{:.0}\t{:.0}\t{}\t{}\t{}",
